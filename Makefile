@@ -1,0 +1,60 @@
+# Passerelle: `make run` to serve it, `make test` to test it. Needs only Python 3.11+
+# (and npm for the browser tests' axe-core).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+export FLASK_APP := matcher
+TRANSLATIONS := matcher/translations
+PO_FILES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: run test setup install translations db bench lint messages clean
+
+run: setup
+	@$(BIN)/flask demo-logins
+	@echo "Passerelle: http://127.0.0.1:$(PORT)"
+	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+setup: install translations db
+
+test: install translations node_modules/.installed
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+translations: $(MO_FILES)
+
+$(TRANSLATIONS)/%/LC_MESSAGES/messages.mo: $(TRANSLATIONS)/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(BIN)/pybabel compile -d $(TRANSLATIONS) -l $*
+
+db: install
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed --demo
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench: install
+	$(BIN)/python benchmarks/ranking.py
+	$(BIN)/python benchmarks/occupations.py
+
+lint: install
+	$(BIN)/ruff check matcher tests benchmarks
+
+# Re-extract the strings to translate after changing code or templates.
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o $(TRANSLATIONS)/messages.pot \
+		--ignore-dirs ".* __pycache__" --no-location --sort-output --omit-header matcher templates
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching
+
+clean:
+	rm -rf $(VENV) node_modules $(MO_FILES)

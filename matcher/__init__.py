@@ -1,0 +1,72 @@
+"""Passerelle: job matching for Québec's health network and the asylum seekers it hires."""
+
+from pathlib import Path
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from matcher import cli, errors, i18n, navigation, security
+from matcher.config import Config, config_for_environment, database_url, development_secret_key
+from matcher.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
+    """Build the Passerelle application."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_object(config_class or config_for_environment())
+    app.config.setdefault("SQLALCHEMY_DATABASE_URI", None)
+    if not overrides.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = database_url()
+    app.config.update(overrides)
+    _load_secret_key(app)
+
+    register_extensions(app)
+    register_blueprints(app)
+    errors.init_app(app)
+    security.init_app(app)
+    i18n.init_app(app)
+    navigation.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _load_secret_key(app: Flask) -> None:
+    """Require SECRET_KEY in production; generate a local one in development."""
+    if app.config.get("SECRET_KEY"):
+        return
+    if app.config["ENV_NAME"] == "production":
+        raise RuntimeError("SECRET_KEY must be set when PASSERELLE_ENV=production")
+    app.config["SECRET_KEY"] = development_secret_key()
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the extensions to this application."""
+    from matcher import models  # noqa: F401  (register the tables)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    babel.init_app(app, locale_selector=i18n.select_locale,
+                   default_translation_directories=str(ROOT / "matcher" / "translations"))
+
+
+def register_blueprints(app: Flask) -> None:
+    """Attach one blueprint per feature."""
+    from matcher.auth.views import bp as auth_bp
+    from matcher.main.views import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)

@@ -1,0 +1,95 @@
+"""Configuration classes, read from environment variables."""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
+
+
+def database_url() -> str:
+    """Return DATABASE_URL, or the embedded SQLite file under instance/."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{INSTANCE_DIR / 'passerelle.sqlite3'}"
+    # Heroku-style URLs name the driver "postgres"; we use psycopg 3.
+    if url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgres://")
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
+def development_secret_key() -> str:
+    """Return the development key kept in instance/, creating it on first use."""
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+class Config:
+    """Development defaults; every value can come from the environment."""
+
+    ENV_NAME = "development"
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SECRET_KEY = os.environ.get("SECRET_KEY") or None  # filled in create_app()
+    MAX_CONTENT_LENGTH = 1024 * 1024  # 1 MiB: no form here needs more
+    MAX_FORM_MEMORY_SIZE = 1024 * 1024
+    BABEL_DEFAULT_LOCALE = "fr_CA"
+    BABEL_DEFAULT_TIMEZONE = "America/Toronto"
+    LANGUAGES = ("fr_CA", "en")
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_DURATION = timedelta(days=14)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = False
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    WTF_CSRF_TIME_LIMIT = 3600 * 4
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = False
+    ARGON2_PARAMS = {"time_cost": 3, "memory_cost": 65536, "parallelism": 4}
+    DEMO_ENABLED = True
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587") or 587)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") != "0"
+    MAIL_FROM = os.environ.get("MAIL_FROM", "Passerelle <no-reply@passerelle.invalid>")
+    PRIVACY_POLICY_VERSION = "2026-11"
+    TESTING = False
+
+
+class TestConfig(Config):
+    """Fast, isolated settings for the test suite."""
+
+    ENV_NAME = "test"
+    TESTING = True
+    SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
+    WTF_CSRF_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"
+    # Cheap hashing in tests only: production cost would make the suite crawl.
+    ARGON2_PARAMS = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
+
+
+class ProductionConfig(Config):
+    """Production: secure cookies, HSTS, no demo accounts, a real secret key."""
+
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    DEMO_ENABLED = False
+
+
+def config_for_environment() -> type[Config]:
+    """Pick the configuration class from PASSERELLE_ENV."""
+    if os.environ.get("PASSERELLE_ENV", "").strip().lower() == "production":
+        return ProductionConfig
+    return Config

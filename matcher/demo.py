@@ -1,0 +1,342 @@
+"""Demo data: a believable program to explore, the same every time it is seeded.
+
+Establishments marked "(fictif)" are invented; so is every person. Dates are
+anchored on the day of seeding so that postings are open and permits current.
+"""
+
+import random
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from matcher.auth.passwords import hash_password
+from matcher.extensions import db
+from matcher.models import (
+    ActionPlan,
+    ActionStep,
+    Agency,
+    Application,
+    ApplicationEvent,
+    Candidate,
+    Certification,
+    Consent,
+    Employer,
+    EmployerMember,
+    Experience,
+    Hire,
+    Occupation,
+    Posting,
+    Region,
+    Site,
+    User,
+)
+from matcher.models.action_plan import PLAN_STEPS
+
+DEMO_PASSWORD = "passerelle-demo-2026"  # noqa: S105  (refused when PASSERELLE_ENV=production)
+DEMO_DOMAIN = "demo.passerelle.example"
+MARKER_EMAIL = f"admin@{DEMO_DOMAIN}"
+
+ESTABLISHMENTS = [
+    # name, kind, region, sites [(name, city)]
+    ("CHSLD des Érables (fictif)", "CHSLD", "06",
+     [("CHSLD des Érables – pavillon Rosemont", "Montréal"),
+      ("CHSLD des Érables – pavillon Verdun", "Montréal")]),
+    ("Résidence Le Phare (fictif)", "RPA", "03",
+     [("Résidence Le Phare – Limoilou", "Québec"), ("Résidence Le Phare – Beauport", "Québec")]),
+    ("Centre de santé Beauce-Etchemin (fictif)", "clinic", "12",
+     [("Clinique de Saint-Georges", "Saint-Georges"), ("Point de service de Lévis", "Lévis")]),
+    ("Soins à domicile Rive-Sud (fictif)", "clinic", "12",
+     [("Bureau de Lévis", "Lévis")]),
+]
+AGENCIES = [
+    ("CREMCV", "06"), ("Libre Emploi", "03"), ("Accueil Chaudière-Appalaches (fictif)", "12"),
+]
+
+JOBS = {
+    "33102": ("Préposé·e aux bénéficiaires", "Patient care aide",
+              "Soins d'hygiène, aide aux repas et aux déplacements des résidents, "
+              "en équipe avec les infirmières."),
+    "33109": ("Aide de service en soins de santé", "Health care service aide",
+              "Soutien à l'équipe de soins : transport des patients, préparation du matériel, "
+              "accueil à l'unité."),
+    "44101": ("Auxiliaire aux services de santé et sociaux", "Home support worker",
+              "Visites à domicile : aide à l'hygiène, aux repas et aux tâches quotidiennes "
+              "de personnes âgées."),
+    "65201": ("Aide de cuisine", "Kitchen helper",
+              "Préparation des plateaux, plonge et entretien de la cuisine de l'établissement."),
+    "63200": ("Cuisinier·ère", "Cook",
+              "Préparation des repas selon les menus et les diètes des résidents."),
+    "65310": ("Préposé·e à l'entretien ménager", "Housekeeping attendant",
+              "Entretien des chambres et des aires communes selon les protocoles d'hygiène."),
+    "65312": ("Concierge", "Janitor",
+              "Entretien du bâtiment, sortie des déchets, petites réparations."),
+    "73201": ("Préposé·e à l'entretien général", "General maintenance worker",
+              "Réparations courantes, peinture, entretien des équipements du bâtiment."),
+    "13112": ("Agent·e administratif·ive", "Medical administrative assistant",
+              "Accueil des usagers, prise de rendez-vous et tenue des dossiers."),
+    "14100": ("Commis de bureau", "Office clerk", "Classement, saisie de données et courrier."),
+    "14101": ("Réceptionniste", "Receptionist", "Accueil téléphonique et au comptoir."),
+}
+PAST_TITLES = {
+    "33102": ["Aide-soignante", "Préposé aux bénéficiaires", "Nurse aide", "Caregiver"],
+    "33109": ["Aide hospitalier", "Brancardier", "Hospital aide"],
+    "44101": ["Aide à domicile", "Home care worker", "Auxiliaire de vie"],
+    "65201": ["Aide-cuisinier", "Plongeur", "Kitchen helper"],
+    "63200": ["Cuisinière", "Cook", "Chef de partie"],
+    "65310": ["Femme de ménage", "Agent d'entretien", "Cleaner"],
+    "65312": ["Concierge", "Gardien d'immeuble", "Janitor"],
+    "73201": ["Homme à tout faire", "Technicien d'entretien", "Maintenance worker"],
+    "13112": ["Secrétaire médicale", "Medical secretary"],
+    "14100": ["Employé de bureau", "Office clerk", "Commis"],
+    "14101": ["Réceptionniste", "Receptionist"],
+}
+DESCRIPTIONS = {
+    "33102": "Soins aux personnes âgées, hygiène, repas, mobilisation des patients.",
+    "33109": "Transport des patients, préparation du matériel de soins.",
+    "44101": "Aide à domicile pour personnes âgées : repas, ménage, accompagnement.",
+    "65201": "Plonge, préparation des légumes, nettoyage de la cuisine.",
+    "63200": "Préparation de repas pour une cantine de 200 personnes.",
+    "65310": "Nettoyage de chambres d'hôtel et de bureaux.",
+    "65312": "Entretien d'un immeuble, déchets, petites réparations.",
+    "73201": "Réparations, peinture, plomberie simple.",
+    "13112": "Accueil des patients et prise de rendez-vous dans une clinique.",
+    "14100": "Saisie de données, classement, courrier.",
+    "14101": "Accueil au comptoir et au téléphone.",
+}
+FIRST_NAMES = ["Marie-Ange", "Jean-Baptiste", "Fabiola", "Emmanuel", "Nadège", "Wilson", "Rose",
+               "Claudette", "Daniel", "Esther", "Carlos", "Yeimy", "Andrés", "Luz", "Chinedu",
+               "Amaka", "Tunde", "Farida", "Ahmad", "Zahra", "Olivier", "Grâce", "Patrick",
+               "Aminata", "Moussa", "Fatou", "Josué", "Mireille", "Diego", "Valentina",
+               "Samuel", "Blessing", "Yves", "Clarisse", "Hamid", "Leïla", "José", "Ana"]
+LAST_NAMES = ["Joseph", "Pierre", "Jean-Louis", "Saint-Fleur", "Mukendi", "Kabila", "Ngoma",
+              "Rodríguez", "Pérez", "Gómez", "Okafor", "Adeyemi", "Mohammadi", "Rahimi",
+              "Niyonzima", "Habimana", "Tchoumi", "Mbarga", "Hernández", "Castillo", "Diallo",
+              "Traoré", "Louis", "Charles", "Etienne", "Ndayishimiye", "Kamara", "Bello"]
+COUNTRIES = ["Haïti", "République démocratique du Congo", "Colombie", "Nigeria", "Afghanistan",
+             "Venezuela", "Mexique", "Burundi", "Cameroun", "Guinée"]
+CITIES = {"06": "Montréal", "03": "Québec", "12": "Lévis"}
+
+
+def demo_loaded() -> bool:
+    """Say whether the demo program is already in the database."""
+    return db.session.scalar(select(User.id).filter_by(email=MARKER_EMAIL)) is not None
+
+
+def load_demo_data(today: date | None = None) -> bool:
+    """Add the demo program once; return False if it was already there."""
+    if demo_loaded():
+        return False
+    today = today or date.today()
+    rng = random.Random(20231204)
+    password_hash = hash_password(DEMO_PASSWORD)
+    agencies = [Agency(name=n, region_code=r) for n, r in AGENCIES]
+    db.session.add_all(agencies)
+    admin = _user(MARKER_EMAIL, "admin", password_hash)
+    staff = [_user(f"agent{i + 1}@{DEMO_DOMAIN}", "staff", password_hash, agency=a)
+             for i, a in enumerate(agencies)]
+    employers, sites = _establishments(admin, password_hash)
+    postings = _postings(rng, employers, sites, today)
+    candidates = _candidates(rng, agencies, staff, employers, password_hash, today)
+    _history(rng, candidates, postings, employers, staff, today)
+    db.session.flush()
+    return True
+
+
+def _user(email: str, role: str, password_hash: str, agency=None) -> User:
+    user = User(email=email, role=role, password_hash=password_hash, is_demo=True,
+                agency=agency, locale="fr_CA")
+    db.session.add(user)
+    return user
+
+
+def _establishments(admin: User, password_hash: str):
+    employers, sites = [], {}
+    for index, (name, kind, region, site_rows) in enumerate(ESTABLISHMENTS, start=1):
+        employer = Employer(name=name, kind=kind, region_code=region, is_fictitious=True)
+        db.session.add(employer)
+        employers.append(employer)
+        sites[name] = [Site(employer=employer, name=s, city=c, region_code=region)
+                       for s, c in site_rows]
+        db.session.add_all(sites[name])
+        hr = _user(f"rh{index}@{DEMO_DOMAIN}", "employer", password_hash)
+        db.session.add(EmployerMember(user=hr, employer=employer, status="approved",
+                                      decided_by=admin, decided_at=_ts(date(2024, 1, 8))))
+    pending = _user(f"rh-en-attente@{DEMO_DOMAIN}", "employer", password_hash)
+    db.session.add(EmployerMember(user=pending, employer=employers[0], status="pending"))
+    return employers, sites
+
+
+def _postings(rng: random.Random, employers, sites, today: date) -> list[Posting]:
+    certifications = {c.code: c for c in db.session.scalars(select(Certification))}
+    postings = []
+    codes = list(JOBS)
+    for number in range(36):
+        employer = employers[number % len(employers)]
+        site = sites[employer.name][number % len(sites[employer.name])]
+        noc = codes[number % len(codes)]
+        title_fr, _title_en, description = JOBS[noc]
+        start = today + timedelta(days=rng.choice([14, 21, 30, 45, 60, 90]))
+        posting = Posting(
+            employer=employer, site=site, noc_code=noc, title=title_fr, description=description,
+            employment_type=rng.choice(["full_time", "full_time", "part_time", "casual"]),
+            hours_per_week=Decimal(rng.choice(["37.5", "35.0", "28.0", "22.5"])),
+            hourly_wage=Decimal(str(round(rng.uniform(17.0, 26.0), 2))),
+            openings=rng.choice([1, 2, 3, 5, 10]), start_date=start,
+            closes_on=start - timedelta(days=7), status="open",
+            min_french_oral=rng.choice([5, 5, 6, 7]), min_french_written=rng.choice([1, 3, 5]),
+            min_experience_months=rng.choice([0, 0, 0, 6, 12]),
+            training_provided=rng.random() < 0.5,
+            published_at=_ts(today - timedelta(days=rng.randint(1, 20))),
+            shift_day=True, shift_evening=rng.random() < 0.4,
+            shift_night=rng.random() < 0.15, shift_weekend=rng.random() < 0.3,
+        )
+        if noc == "33102":
+            posting.required_certifications = [certifications["pdsb"], certifications["cpr"]]
+        elif noc in ("65201", "63200"):
+            posting.required_certifications = [certifications["mapaq"]]
+        db.session.add(posting)
+        postings.append(posting)
+    return postings
+
+
+def _candidates(rng, agencies, staff, employers, password_hash, today) -> list[Candidate]:
+    regions = {r.code: r for r in db.session.scalars(select(Region))}
+    certifications = list(db.session.scalars(select(Certification)))
+    occupations = {o.noc_code: o for o in db.session.scalars(
+        select(Occupation).where(Occupation.noc_code.in_(JOBS)))}
+    candidates = []
+    for number in range(1, 201):
+        region = ["06", "06", "06", "03", "03", "12"][number % 6]
+        agency_index = {"06": 0, "03": 1, "12": 2}[region]
+        user = _user(f"candidat{number:03d}@{DEMO_DOMAIN}", "candidate", password_hash)
+        candidate = Candidate(
+            user=user, agency=agencies[agency_index], officer=staff[agency_index],
+            first_name=rng.choice(FIRST_NAMES), last_name=rng.choice(LAST_NAMES),
+            phone=f"514-555-{number:04d}", city=CITIES[region],
+            arrival_date=today - timedelta(days=rng.randint(60, 900)),
+            willing_to_relocate=rng.random() < 0.3,
+            shift_day=True, shift_evening=rng.random() < 0.6, shift_night=rng.random() < 0.3,
+            shift_weekend=rng.random() < 0.5,
+            available_from=today + timedelta(days=rng.choice([0, 0, 7, 30, 120])),
+            matching_opt_in=rng.random() < 0.8,
+            skills_text=rng.choice(["Patiente, à l'écoute, j'aime aider les personnes âgées.",
+                                    "Travail d'équipe, ponctualité, cuisine.",
+                                    "Bilingue espagnol-français, service à la clientèle.",
+                                    "Bricolage, entretien, permis de conduire."]),
+        )
+        _permit(rng, candidate, employers, today, number)
+        _french(rng, candidate)
+        candidate.preferred_regions = [regions[region]]
+        candidate.certifications = rng.sample(certifications, rng.randint(0, 3))
+        nocs = rng.sample(list(JOBS), rng.randint(1, 2))
+        candidate.desired_occupations = [occupations[c] for c in nocs]
+        for noc in nocs:
+            years = rng.randint(1, 8)
+            end = None if rng.random() < 0.2 else candidate.arrival_date - timedelta(days=30)
+            start = (end or today) - timedelta(days=365 * years // 2)
+            candidate.experiences.append(Experience(
+                title=rng.choice(PAST_TITLES[noc]), noc_code=noc,
+                employer_name="Employeur précédent", country=rng.choice(COUNTRIES),
+                start_on=start, end_on=end,
+                hours_per_week=Decimal(rng.choice(["40.0", "37.5", "20.0"])),
+                description=DESCRIPTIONS[noc]))
+        db.session.add(candidate)
+        if candidate.matching_opt_in:
+            db.session.add(Consent(user=user, purpose="matching", policy_version="2026-11"))
+        _plan(rng, candidate, today)
+        candidates.append(candidate)
+    return candidates
+
+
+def _permit(rng, candidate: Candidate, employers, today: date, number: int) -> None:
+    kind = number % 10
+    candidate.permit_kind = "open"
+    candidate.permit_expires_on = today + timedelta(days=rng.randint(120, 700))
+    candidate.sin_expires_on = candidate.permit_expires_on
+    if kind == 1:  # employer-specific
+        candidate.permit_kind = "employer_specific"
+        candidate.permit_employer = employers[number % len(employers)]
+    elif kind == 2:  # expiring soon
+        candidate.permit_expires_on = today + timedelta(days=rng.randint(10, 60))
+    elif kind == 3:  # maintained status: expired, renewal filed in time
+        candidate.permit_expires_on = today - timedelta(days=rng.randint(5, 40))
+        candidate.permit_renewal_applied_on = candidate.permit_expires_on - timedelta(days=20)
+    elif kind == 4 and number % 20 == 4:
+        candidate.permit_health_restricted = True
+    elif kind == 5 and number % 20 == 5:
+        candidate.permit_kind = "pending"
+        candidate.permit_expires_on = None
+        candidate.sin_expires_on = None
+
+
+def _french(rng, candidate: Candidate) -> None:
+    oral = rng.choice([4, 5, 5, 6, 6, 7, 8, 9])
+    written = max(1, min(12, oral + rng.choice([-3, -2, -1, 0])))
+    candidate.french_oral_comprehension = min(12, oral + rng.choice([0, 1]))
+    candidate.french_oral_production = oral
+    candidate.french_reading = min(12, written + rng.choice([0, 1]))
+    candidate.french_writing = written
+    source = rng.choice(["self", "self", "course", "test"])
+    for skill in ("oral_comprehension", "oral_production", "reading", "writing"):
+        setattr(candidate, f"french_{skill}_source", source)
+
+
+def _plan(rng, candidate: Candidate, today: date) -> None:
+    plan = ActionPlan(candidate=candidate, officer=candidate.officer,
+                      first_meeting_on=candidate.arrival_date + timedelta(days=rng.randint(1, 5)))
+    done = rng.randint(1, 3)
+    for position, step in enumerate(PLAN_STEPS, start=1):
+        status = "done" if position <= done else ("in_progress" if position == done + 1
+                                                  else "not_started")
+        plan.steps.append(ActionStep(step=step, position=position, status=status))
+    db.session.add(plan)
+
+
+def _history(rng, candidates, postings, employers, staff, today) -> None:
+    """Give the program a past: filled postings with hires since December 2023."""
+    start = date(2023, 12, 4)
+    months = max(1, (today.year - start.year) * 12 + today.month - start.month)
+    hired = rng.sample(candidates, 70)
+    hr_users = {m.employer_id: m.user for m in db.session.scalars(select(EmployerMember))}
+    for index, candidate in enumerate(hired):
+        month = min(months - 1, int(months * (index / len(hired)) ** 0.8))
+        hire_day = start + timedelta(days=30 * month + rng.randint(0, 27))
+        if hire_day >= today:
+            hire_day = today - timedelta(days=rng.randint(1, 20))
+        employer = employers[index % len(employers)]
+        noc = candidate.desired_occupations[0].noc_code
+        title_fr, _title_en, description = JOBS[noc]
+        past = Posting(
+            employer=employer, site=employer.sites[0] if employer.sites else None,
+            noc_code=noc, title=title_fr, description=description, employment_type="full_time",
+            hours_per_week=Decimal("37.5"), hourly_wage=Decimal("19.50"), openings=1, filled=1,
+            start_date=hire_day, closes_on=hire_day - timedelta(days=10), status="filled",
+            shift_day=True, published_at=_ts(hire_day - timedelta(days=40)),
+        )
+        db.session.add(past)
+        application = Application(candidate=candidate, posting=past, status="hired",
+                                  source="candidate", score_at_creation=Decimal("70.0"),
+                                  created_at=_ts(hire_day - timedelta(days=30)))
+        actor = hr_users.get(employer.id)
+        for step, days in (("applied", 30), ("interview", 20), ("offer", 10), ("hired", 0)):
+            application.events.append(ApplicationEvent(
+                to_status=step, actor=actor, at=_ts(hire_day - timedelta(days=days))))
+        db.session.add(application)
+        end_on = None
+        if rng.random() < 0.15 and hire_day + timedelta(days=60) < today:
+            end_on = hire_day + timedelta(days=rng.randint(45, 300))
+            end_on = min(end_on, today)
+        db.session.add(Hire(application=application, posting=past, agency=candidate.agency,
+                            start_on=hire_day, end_on=end_on, recorded_by=actor))
+    for candidate in rng.sample([c for c in candidates if c not in hired], 25):
+        posting = rng.choice(postings)
+        status = rng.choice(["applied", "applied", "shortlisted", "interview"])
+        application = Application(candidate=candidate, posting=posting, status=status,
+                                  source="candidate", score_at_creation=Decimal("60.0"))
+        application.events.append(ApplicationEvent(to_status="applied", actor=candidate.user))
+        db.session.add(application)
+
+
+def _ts(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 14, 0, tzinfo=UTC)

@@ -1,0 +1,54 @@
+"""The domain model, one module per aggregate (DESIGN.md §3)."""
+
+from matcher.models.action_plan import ActionPlan, ActionStep
+from matcher.models.agency import Agency
+from matcher.models.api_token import ApiToken
+from matcher.models.application import Application, ApplicationEvent, Hire
+from matcher.models.audit import AuditEvent
+from matcher.models.candidate import Candidate, Experience
+from matcher.models.consent import Consent
+from matcher.models.employer import Employer, EmployerMember, Site
+from matcher.models.message import Notification, OutboxMessage
+from matcher.models.posting import Posting
+from matcher.models.program import ProgramSettings
+from matcher.models.reference import (
+    Certification,
+    FrenchLevel,
+    MinimumWage,
+    Occupation,
+    Region,
+)
+from matcher.models.user import PasswordResetToken, User
+
+__all__ = [
+    "ActionPlan",
+    "ActionStep",
+    "Agency",
+    "ApiToken",
+    "Application",
+    "ApplicationEvent",
+    "AuditEvent",
+    "Candidate",
+    "Certification",
+    "Consent",
+    "Employer",
+    "EmployerMember",
+    "Experience",
+    "FrenchLevel",
+    "Hire",
+    "MinimumWage",
+    "Notification",
+    "Occupation",
+    "OutboxMessage",
+    "PasswordResetToken",
+    "Posting",
+    "ProgramSettings",
+    "Region",
+    "Site",
+    "User",
+]
+
+from matcher.extensions import db as _db  # noqa: E402
+from matcher.models._common import add_length_checks as _add_length_checks  # noqa: E402
+
+_add_length_checks(_db.metadata)

@@ -1,0 +1,107 @@
+"""Applications (and invitations), their history, and hires."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from matcher.extensions import db
+from matcher.models._common import created_at_column, updated_at_column
+
+APPLICATION_STATUSES = (
+    "invited", "declined", "applied", "shortlisted", "interview", "offer", "hired",
+    "rejected", "withdrawn",
+)
+APPLICATION_SOURCES = ("candidate", "invitation", "staff", "import")
+
+
+class Application(db.Model):
+    """A candidate's application to a posting, or an employer's invitation to apply."""
+
+    __tablename__ = "applications"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('invited', 'declined', 'applied', 'shortlisted', 'interview', "
+            "'offer', 'hired', 'rejected', 'withdrawn')",
+            name="status",
+        ),
+        CheckConstraint(
+            "source IN ('candidate', 'invitation', 'staff', 'import')", name="source"
+        ),
+        CheckConstraint("score_at_creation BETWEEN 0 AND 100", name="score_range"),
+        # One application per candidate and posting; deleted candidates leave NULLs.
+        UniqueConstraint("candidate_id", "posting_id", name="uq_applications_candidate_posting"),
+        Index("ix_applications_posting_status", "posting_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # NULL once the candidate deleted their account: the anonymous record is kept.
+    candidate_id: Mapped[int | None] = mapped_column(
+        ForeignKey("candidates.id", ondelete="SET NULL"), index=True
+    )
+    posting_id: Mapped[int] = mapped_column(ForeignKey("postings.id"))
+    status: Mapped[str] = mapped_column(String(15))
+    source: Mapped[str] = mapped_column(String(15), default="candidate")
+    score_at_creation: Mapped[Decimal] = mapped_column(Numeric(5, 1), default=0)
+    created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime] = updated_at_column()
+
+    candidate = relationship("Candidate")
+    posting = relationship("Posting")
+    events = relationship("ApplicationEvent", back_populates="application",
+                          order_by="ApplicationEvent.at", cascade="all, delete-orphan")
+    hire = relationship("Hire", back_populates="application", uselist=False)
+
+
+class ApplicationEvent(db.Model):
+    """One status change of an application: who, when, from what to what."""
+
+    __tablename__ = "application_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    from_status: Mapped[str | None] = mapped_column(String(15))
+    to_status: Mapped[str] = mapped_column(String(15))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = created_at_column()
+
+    application = relationship("Application", back_populates="events")
+    actor = relationship("User")
+
+
+class Hire(db.Model):
+    """A hire; it keeps the anonymous facts the program dashboard counts."""
+
+    __tablename__ = "hires"
+    __table_args__ = (
+        CheckConstraint("end_on IS NULL OR end_on >= start_on", name="end_after_start"),
+        Index("ix_hires_start_on", "start_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Unique: an application is hired at most once.
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), unique=True)
+    posting_id: Mapped[int] = mapped_column(ForeignKey("postings.id"), index=True)
+    # Copied at hire time so statistics survive the candidate deleting their account.
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
+    start_on: Mapped[date] = mapped_column(Date)
+    end_on: Mapped[date | None] = mapped_column(Date)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime] = updated_at_column()
+
+    application = relationship("Application", back_populates="hire")
+    posting = relationship("Posting")
+    agency = relationship("Agency")
+    recorded_by = relationship("User")

@@ -1,0 +1,38 @@
+"""The navigation menu, by role: one list, read by base.html."""
+
+from dataclasses import dataclass
+
+from flask import Flask, current_app
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+
+@dataclass(frozen=True)
+class NavItem:
+    endpoint: str
+    label: str
+    roles: frozenset[str]  # "anonymous" for visitors who are not logged in
+
+
+# Feature blueprints add their entries here as they land.
+NAV_ITEMS: list[NavItem] = []
+
+
+def nav_items() -> list[NavItem]:
+    """Return the menu entries the current user may follow."""
+    role = current_user.role if current_user.is_authenticated else "anonymous"
+    return [item for item in NAV_ITEMS
+            if role in item.roles and item.endpoint in current_app.view_functions]
+
+
+def add(endpoint: str, label, *roles: str) -> None:
+    """Register a menu entry for the given roles."""
+    NAV_ITEMS.append(NavItem(endpoint, label, frozenset(roles)))
+
+
+def init_app(app: Flask) -> None:
+    """Make nav_items() available to templates."""
+    app.jinja_env.globals["nav_items"] = nav_items
+
+
+__all__ = ["NAV_ITEMS", "NavItem", "_l", "add", "init_app", "nav_items"]

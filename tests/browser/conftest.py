@@ -1,0 +1,95 @@
+"""Browser tests: Playwright driving Debian's Chromium against a live server."""
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from matcher import ROOT
+
+AXE_PATH = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def _missing(what: str):
+    """Fail under CI (a missing browser is a broken setup), skip elsewhere with the reason."""
+    message = f"{what} is missing: install it (apt-get install chromium; npm ci)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = shutil.which("chromium")
+    if path is None:
+        _missing("Debian's chromium")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_server(app):
+    """Serve the test application on 127.0.0.1 for the length of one test."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+    server.server_close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser tab; axe-core is injected despite the strict CSP."""
+    context = browser.new_context(bypass_csp=True, locale="fr-CA")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    """A phone-sized tab (360 × 780, touch)."""
+    context = browser.new_context(bypass_csp=True, locale="fr-CA", has_touch=True,
+                                  is_mobile=True, viewport={"width": 360, "height": 780})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
+    """Run axe-core on the page and return the violations of the given impacts."""
+    if not AXE_PATH.exists():
+        _missing("node_modules/axe-core (run `npm ci`)")
+    page.add_script_tag(content=AXE_PATH.read_text(encoding="utf-8"))
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in results["violations"] if v["impact"] in impacts
+    ]
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot under screenshots/ for a person to look at."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

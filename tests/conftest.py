@@ -1,0 +1,113 @@
+"""Shared fixtures: one database per test session, emptied after each test."""
+
+import os
+import re
+
+import pytest
+from sqlalchemy import delete, text
+
+from matcher import create_app
+from matcher.config import TestConfig
+from matcher.extensions import db, limiter
+from matcher.reference_data import load_reference_data
+
+# Tables filled by `flask seed` that tests read but never change.
+REFERENCE_TABLES = {"regions", "occupations", "french_levels", "minimum_wages", "certifications"}
+
+
+def test_database_url(tmp_path_factory) -> str:
+    """Return DATABASE_URL if set (PostgreSQL in CI), else a fresh SQLite file."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+def reset_schema() -> None:
+    """Start from an empty database."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    else:
+        db.drop_all()
+    db.create_all()
+
+
+@pytest.fixture(scope="session")
+def _app(tmp_path_factory):
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=test_database_url(tmp_path_factory))
+    with app.app_context():
+        reset_schema()
+        load_reference_data()
+        db.session.commit()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def empty_tables() -> None:
+    """Delete every row the test added, then restore the seeded establishments."""
+    db.session.remove()
+    with db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            if table.name not in REFERENCE_TABLES:
+                connection.execute(delete(table))
+    load_reference_data()
+    db.session.commit()
+
+
+@pytest.fixture
+def app(_app):
+    """The application, with a database holding only reference data."""
+    yield _app
+    with _app.app_context():
+        empty_tables()
+    limiter.reset()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+CSRF_RE = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+def csrf_token(client, url: str = "/") -> str:
+    """Return a CSRF token for the client's session, read from a real page."""
+    html = client.get(url).get_data(as_text=True)
+    match = CSRF_RE.search(html)
+    assert match, f"no CSRF token on {url}"
+    return match.group(1)
+
+
+def post_form(client, url: str, data: dict, *, token_from: str | None = None, **kwargs):
+    """Post a form the way a browser does, with the page's CSRF token."""
+    payload = {"csrf_token": csrf_token(client, token_from or url), **data}
+    return client.post(url, data=payload, **kwargs)
+
+
+class Login:
+    """Log a test client in through the real login form."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def as_user(self, email: str, password: str = "correct horse battery"):
+        response = post_form(self.client, "/login", {"email": email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+        return response
+
+
+@pytest.fixture
+def login(client):
+    return Login(client)

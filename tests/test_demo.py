@@ -1,0 +1,89 @@
+"""Demo data: a believable program, the same every time."""
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from matcher.demo import DEMO_PASSWORD, load_demo_data
+from matcher.extensions import db
+from matcher.models import Application, Candidate, EmployerMember, Hire, Posting, User
+
+
+def snapshot() -> dict:
+    """Return a summary that changes if any demo row changes."""
+    candidates = db.session.execute(select(
+        Candidate.first_name, Candidate.last_name, Candidate.permit_kind,
+        Candidate.permit_expires_on, Candidate.french_oral_production,
+    ).order_by(Candidate.id)).all()
+    postings = db.session.execute(select(Posting.title, Posting.hourly_wage, Posting.openings)
+                                  .order_by(Posting.id)).all()
+    hires = db.session.execute(select(Hire.start_on, Hire.end_on).order_by(Hire.id)).all()
+    return {"candidates": candidates, "postings": postings, "hires": hires}
+
+
+def test_demo_program_is_believable(app):
+    with app.app_context():
+        assert load_demo_data(today=date(2026, 11, 21)) is True
+        db.session.commit()
+        assert db.session.scalar(select(func.count()).select_from(Candidate)) == 200
+        kinds = dict(db.session.execute(
+            select(Candidate.permit_kind, func.count()).group_by(Candidate.permit_kind)).all())
+        assert kinds["open"] > 100 and kinds["employer_specific"] > 0 and kinds["pending"] > 0
+        assert db.session.scalar(select(func.count()).where(
+            Candidate.permit_renewal_applied_on.is_not(None))) > 0
+        assert db.session.scalar(select(func.count()).where(
+            Candidate.permit_health_restricted.is_(True))) > 0
+        statuses = set(db.session.scalars(select(EmployerMember.status)))
+        assert statuses == {"approved", "pending"}
+        assert db.session.scalar(select(func.count()).where(Posting.status == "open")) >= 30
+        assert db.session.scalar(select(func.count()).select_from(Hire)) > 0
+        assert db.session.scalar(select(func.count()).select_from(Application)) > 0
+        roles = set(db.session.scalars(select(User.role)))
+        assert roles == {"admin", "staff", "employer", "candidate"}
+
+
+def test_demo_data_is_deterministic_and_loads_once(app):
+    with app.app_context():
+        load_demo_data(today=date(2026, 11, 21))
+        db.session.commit()
+        first = snapshot()
+        assert load_demo_data(today=date(2026, 11, 21)) is False
+    from tests.conftest import empty_tables
+
+    with app.app_context():
+        empty_tables()
+        load_demo_data(today=date(2026, 11, 21))
+        db.session.commit()
+        assert snapshot() == first
+
+
+def test_demo_accounts_cannot_log_in_in_production(app):
+    from tests.conftest import post_form
+
+    with app.app_context():
+        load_demo_data(today=date(2026, 11, 21))
+        db.session.commit()
+    client = app.test_client()
+    response = post_form(client, "/login", {"email": "candidat001@demo.passerelle.example",
+                                            "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    app.config["DEMO_ENABLED"] = False
+    try:
+        other = app.test_client()
+        response = post_form(other, "/login", {"email": "candidat001@demo.passerelle.example",
+                                               "password": DEMO_PASSWORD})
+        assert response.status_code == 200
+        # The session opened while demo accounts were allowed is refused too.
+        assert client.get("/").get_data(as_text=True).count("candidat001@") == 0
+    finally:
+        app.config["DEMO_ENABLED"] = True
+
+
+def test_seed_demo_is_refused_in_production(runner, app):
+    app.config["DEMO_ENABLED"] = False
+    try:
+        result = runner.invoke(args=["seed", "--demo"])
+    finally:
+        app.config["DEMO_ENABLED"] = True
+    assert result.exit_code != 0
+    assert "disabled" in result.output
