@@ -1,0 +1,141 @@
+"""Who may see and do what: the one authorization policy, used by every view.
+
+Two kinds of checks live here:
+- role checks (decorators): anonymous users go to the login page, a wrong
+  role gets 403;
+- object lookups: the query itself filters on ownership, and anything the
+  user may not see is a 404 (never a 403 that would confirm it exists).
+"""
+
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import Select, or_, select
+
+from matcher.extensions import db, login_manager
+from matcher.models import Application, Candidate, Employer, EmployerMember, Posting, User
+
+STAFF_ROLES = ("staff", "admin")
+
+
+def roles_required(*roles: str):
+    """Allow only logged-in users with one of these roles."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def approved_employer_required(view):
+    """Allow only employer users whose membership staff approved."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        if not current_user.is_approved_employer:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def employer_id_of(user: User) -> int | None:
+    """Return the establishment an approved employer user acts for, else None."""
+    if not user.is_authenticated or not user.is_approved_employer:
+        return None
+    return user.membership.employer_id
+
+
+def employer_of(user: User) -> Employer | None:
+    """Return the establishment an approved employer user acts for, else None."""
+    employer_id = employer_id_of(user)
+    return db.session.get(Employer, employer_id) if employer_id else None
+
+
+def own_postings(user: User) -> Select:
+    """Select the postings of the user's establishment (none if not an approved employer)."""
+    return select(Posting).where(Posting.employer_id == employer_id_of(user))
+
+
+def get_own_posting(user: User, posting_id: int) -> Posting:
+    """Return a posting of the user's establishment, or 404."""
+    posting = db.session.scalar(own_postings(user).where(Posting.id == posting_id))
+    if posting is None:
+        abort(404)
+    return posting
+
+
+def get_open_posting(posting_id: int) -> Posting:
+    """Return a posting that is open to the public, or 404."""
+    posting = db.session.scalar(
+        select(Posting).where(Posting.id == posting_id, Posting.status == "open"))
+    if posting is None:
+        abort(404)
+    return posting
+
+
+def own_candidate(user: User) -> Candidate | None:
+    """Return the candidate profile of a candidate user."""
+    if not user.is_authenticated or user.role != "candidate":
+        return None
+    return db.session.scalar(select(Candidate).where(Candidate.user_id == user.id))
+
+
+def candidates_for_staff(user: User) -> Select:
+    """Select the candidates a staff user follows: their agency's, and those with none."""
+    query = select(Candidate)
+    if user.role == "admin":
+        return query
+    if user.role != "staff":
+        return query.where(False)
+    return query.where(or_(Candidate.agency_id == user.agency_id, Candidate.agency_id.is_(None)))
+
+
+def get_candidate_for_staff(user: User, candidate_id: int) -> Candidate:
+    """Return a candidate a staff user may open, or 404."""
+    candidate = db.session.scalar(
+        candidates_for_staff(user).where(Candidate.id == candidate_id))
+    if candidate is None:
+        abort(404)
+    return candidate
+
+
+def matchable_candidates() -> Select:
+    """Select the candidates employers may see: those who switched matching on."""
+    return select(Candidate).join(User, Candidate.user_id == User.id).where(
+        Candidate.matching_opt_in.is_(True), User.active.is_(True))
+
+
+def own_applications(user: User) -> Select:
+    """Select the applications a user may see: their own, or their establishment's."""
+    if user.role == "candidate":
+        return select(Application).join(Candidate).where(Candidate.user_id == user.id)
+    employer_id = employer_id_of(user)
+    if employer_id is not None:
+        return select(Application).join(Posting).where(Posting.employer_id == employer_id)
+    return select(Application).where(False)
+
+
+def get_own_application(user: User, application_id: int) -> Application:
+    """Return an application the user may see, or 404."""
+    application = db.session.scalar(
+        own_applications(user).where(Application.id == application_id))
+    if application is None:
+        abort(404)
+    return application
+
+
+def pending_members() -> Select:
+    """Select employer memberships waiting for a staff decision."""
+    return select(EmployerMember).where(EmployerMember.status == "pending")

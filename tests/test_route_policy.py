@@ -1,0 +1,121 @@
+"""Every route × every kind of user, checked against one policy table.
+
+A route missing from POLICY fails the test: adding a view means deciding,
+here, who may reach it. URL parameters are filled with objects that belong
+to "A" (candidate A, employer A); the B users must get a 404 on them.
+"""
+
+import pytest
+from flask import url_for
+
+from matcher.extensions import db
+from tests import factories as f
+from tests.conftest import Login
+
+ACTORS = ("anonymous", "candidate_a", "candidate_b", "employer_a", "employer_b",
+          "pending_employer", "staff", "admin")
+OK, LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", 403, 404
+
+RULES = {
+    "public": dict.fromkeys(ACTORS, OK),
+    "login": {**dict.fromkeys(ACTORS, OK), "anonymous": LOGIN},
+    "candidate": {**dict.fromkeys(ACTORS, FORBIDDEN), "anonymous": LOGIN,
+                  "candidate_a": OK, "candidate_b": OK},
+    "own_candidate_object": {**dict.fromkeys(ACTORS, FORBIDDEN), "anonymous": LOGIN,
+                             "candidate_a": OK, "candidate_b": NOT_FOUND},
+    "employer": {**dict.fromkeys(ACTORS, FORBIDDEN), "anonymous": LOGIN,
+                 "employer_a": OK, "employer_b": OK, "pending_employer": OK},
+    "approved_employer": {**dict.fromkeys(ACTORS, FORBIDDEN), "anonymous": LOGIN,
+                          "employer_a": OK, "employer_b": OK},
+    "own_employer_object": {**dict.fromkeys(ACTORS, FORBIDDEN), "anonymous": LOGIN,
+                            "employer_a": OK, "employer_b": NOT_FOUND},
+    "staff": {**dict.fromkeys(ACTORS, FORBIDDEN), "anonymous": LOGIN, "staff": OK, "admin": OK},
+    "admin": {**dict.fromkeys(ACTORS, FORBIDDEN), "anonymous": LOGIN, "admin": OK},
+}
+
+# endpoint -> rule. Keep it sorted; every endpoint of the app must be here.
+POLICY = {
+    "auth.login": "public",
+    "auth.logout": "login",
+    "main.home": "public",
+    "main.privacy": "public",
+    "main.set_language": "public",
+    "static": "public",
+}
+
+
+@pytest.fixture
+def world(app):
+    """Create one user of each kind and A/B objects for the URL parameters."""
+    with app.app_context():
+        employer_a, employer_b = f.make_employer(), f.make_employer()
+        users = {
+            "candidate_a": f.make_user("candidate"),
+            "candidate_b": f.make_user("candidate"),
+            "employer_a": f.make_employer_user(employer_a),
+            "employer_b": f.make_employer_user(employer_b),
+            "pending_employer": f.make_employer_user(employer_a, status="pending"),
+            "staff": f.make_staff(),
+            "admin": f.make_staff(role="admin"),
+        }
+        candidate_a = f.make_candidate(users["candidate_a"])
+        f.make_candidate(users["candidate_b"])
+        posting_a = f.make_posting(employer_a)
+        f.make_posting(employer_b)
+        params = {
+            "posting_id": posting_a.id,
+            "candidate_id": candidate_a.id,
+            "experience_id": candidate_a.experiences[0].id,
+            "filename": "css/passerelle.css",
+        }
+        emails = {actor: user.email for actor, user in users.items()}
+        db.session.commit()
+    return emails, params
+
+
+def client_for(app, actor: str, emails: dict):
+    client = app.test_client()
+    if actor != "anonymous":
+        Login(client).as_user(emails[actor])
+    return client
+
+
+def test_every_route_is_in_the_policy_table(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert sorted(endpoints - set(POLICY)) == [], "add these endpoints to POLICY"
+    assert sorted(set(POLICY) - endpoints) == [], "remove these from POLICY"
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_each_route_answers_each_actor_as_the_policy_says(app, world, actor):
+    emails, params = world
+    app.config["WTF_CSRF_ENABLED"] = False  # reach the view itself on POST routes
+    try:
+        client = client_for(app, actor, emails)
+        failures = []
+        for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.endpoint):
+            if rule.endpoint in ("auth.logout",):
+                continue  # would end this client's session; covered in tests/auth
+            expected = RULES[POLICY[rule.endpoint]][actor]
+            with app.test_request_context():
+                url = url_for(rule.endpoint, **{a: params[a] for a in rule.arguments})
+            method = "GET" if "GET" in rule.methods else "POST"
+            with client.open(url, method=method) as response:
+                got = outcome(response)
+            if got != expected:
+                failures.append(f"{method} {url} ({rule.endpoint}): expected {expected}, got "
+                                f"{got} [{response.status_code}]")
+        assert failures == []
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = True
+
+
+def outcome(response):
+    """Classify a response as the policy table does."""
+    if response.status_code in (301, 302, 303) and "/login" in response.headers["Location"]:
+        return LOGIN
+    if response.status_code in (403, 404):
+        return response.status_code
+    if response.status_code >= 500:
+        return response.status_code
+    return OK
