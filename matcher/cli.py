@@ -12,6 +12,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed)
     app.cli.add_command(users)
     app.cli.add_command(demo_logins)
+    app.cli.add_command(import_group)
 
 
 @click.command()
@@ -73,3 +74,8 @@ def create_user(email: str, role: str, agency_name: str | None, password: str) -
         raise click.ClickException(str(error)) from error
     db.session.commit()
     click.echo(f"Created {role} user {user.email}.")
+
+
+@click.group("import", cls=AppGroup)
+def import_group() -> None:
+    """Import JSON Lines files (all-or-nothing, idempotent on external ids)."""
