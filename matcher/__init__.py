@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from matcher import cli, errors, i18n, navigation, security
+from matcher import cli, errors, forms, i18n, navigation, security
 from matcher.config import Config, config_for_environment, database_url, development_secret_key
 from matcher.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -33,6 +33,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     security.init_app(app)
     i18n.init_app(app)
     navigation.init_app(app)
+    forms.init_app(app)
     cli.init_app(app)
     return app
 
@@ -65,8 +66,10 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Attach one blueprint per feature."""
+    from matcher.admin.views import bp as admin_bp
     from matcher.auth.views import bp as auth_bp
     from matcher.main.views import bp as main_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp)

@@ -13,6 +13,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(demo_logins)
     app.cli.add_command(import_group)
+    app.cli.add_command(outbox)
 
 
 @click.command()
@@ -79,3 +80,20 @@ def create_user(email: str, role: str, agency_name: str | None, password: str) -
 @click.group("import", cls=AppGroup)
 def import_group() -> None:
     """Import JSON Lines files (all-or-nothing, idempotent on external ids)."""
+
+
+@click.group(cls=AppGroup)
+def outbox() -> None:
+    """Outgoing messages."""
+
+
+@outbox.command("send")
+def send_outbox() -> None:
+    """Send the waiting messages over SMTP (run it from a timer in production)."""
+    from matcher.mail import send_pending
+
+    try:
+        sent = send_pending()
+    except (RuntimeError, OSError) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Sent {sent} messages.")

@@ -35,8 +35,20 @@ RULES = {
 
 # endpoint -> rule. Keep it sorted; every endpoint of the app must be here.
 POLICY = {
+    "admin.approvals": "staff",
+    "admin.audit_log": "admin",
+    "admin.change_role": "admin",
+    "admin.decide": "staff",
+    "admin.set_active": "admin",
+    "admin.users": "admin",
+    "auth.change_password": "login",
+    "auth.forgot_password": "public",
     "auth.login": "public",
     "auth.logout": "login",
+    "auth.register": "public",
+    "auth.register_candidate": "public",
+    "auth.register_employer": "public",
+    "auth.reset_password": "public",
     "main.home": "public",
     "main.privacy": "public",
     "main.set_language": "public",
@@ -67,6 +79,11 @@ def world(app):
             "candidate_id": candidate_a.id,
             "experience_id": candidate_a.experiences[0].id,
             "filename": "css/passerelle.css",
+            "member_id": users["pending_employer"].membership.id,
+            "decision": "approved",
+            "user_id": users["candidate_b"].id,
+            "action": "deactivate",
+            "token": "not-a-real-token",
         }
         emails = {actor: user.email for actor, user in users.items()}
         db.session.commit()

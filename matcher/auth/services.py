@@ -1,12 +1,32 @@
-"""Account services: authentication and session revocation."""
+"""Account services: registration, authentication, passwords and sessions."""
 
-from flask import current_app
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask import current_app, session
 from flask_login import login_user
+from sqlalchemy import select, update
 
-from matcher.auth.passwords import dummy_verify, hash_password, needs_rehash, verify_password
+from matcher import audit
+from matcher.auth.passwords import (
+    MAX_LENGTH,
+    MIN_LENGTH,
+    dummy_verify,
+    hash_password,
+    is_common,
+    needs_rehash,
+    verify_password,
+)
 from matcher.extensions import db
-from matcher.models import User
+from matcher.models import Agency, Candidate, Employer, EmployerMember, PasswordResetToken, User
 from matcher.models._common import utcnow
+
+RESET_TOKEN_LIFETIME = timedelta(hours=1)
+
+
+class UserError(ValueError):
+    """A user could not be created or changed; the message says why."""
 
 
 def normalize_email(email: str) -> str:
@@ -16,22 +36,53 @@ def normalize_email(email: str) -> str:
 
 def find_user_by_email(email: str) -> User | None:
     """Return the user with this email, if any."""
-    return db.session.scalar(db.select(User).filter_by(email=normalize_email(email)))
+    return db.session.scalar(select(User).filter_by(email=normalize_email(email)))
+
+
+def email_taken(email: str) -> bool:
+    """Say whether an account already uses this email."""
+    return find_user_by_email(email) is not None
+
+
+def register_candidate(email: str, password: str, locale: str) -> User:
+    """Create a candidate account with its (empty) profile."""
+    user = User(email=normalize_email(email), role="candidate",
+                password_hash=hash_password(password), locale=locale)
+    db.session.add(user)
+    db.session.add(Candidate(user=user))
+    db.session.flush()
+    audit.record("user.registered", user, actor=user, role="candidate")
+    return user
+
+
+def register_employer_user(email: str, password: str, locale: str, employer: Employer) -> User:
+    """Create an HR user of an establishment, pending staff approval."""
+    user = User(email=normalize_email(email), role="employer",
+                password_hash=hash_password(password), locale=locale)
+    db.session.add(user)
+    db.session.add(EmployerMember(user=user, employer=employer, status="pending"))
+    db.session.flush()
+    audit.record("user.registered", user, actor=user, role="employer", employer_id=employer.id)
+    return user
 
 
 def authenticate(email: str, password: str) -> User | None:
     """Return the active user these credentials belong to, or None.
 
     An unknown email costs one hash verification too, so the answer time
-    does not reveal which accounts exist.
+    does not reveal which accounts exist. Every attempt is audited.
     """
     user = find_user_by_email(email)
     if user is None:
         dummy_verify(password)
+        audit.record("login.failed", reason="unknown_account")
         return None
     if not verify_password(user.password_hash, password) or not user.active:
+        audit.record("login.failed", user, actor=user,
+                     reason="inactive" if user.active is False else "wrong_password")
         return None
     if user.is_demo and not current_app.config["DEMO_ENABLED"]:
+        audit.record("login.failed", user, actor=user, reason="demo_disabled")
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -39,9 +90,11 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def start_session(user: User, remember: bool) -> None:
-    """Log the user in and note the time."""
+    """Log the user in on a fresh session and note the time."""
+    session.clear()  # nothing from before the login survives it
     login_user(user, remember=remember)
     user.last_login_at = utcnow()
+    audit.record("login.succeeded", user, actor=user, remember=bool(remember))
 
 
 def revoke_sessions(user: User) -> None:
@@ -49,15 +102,104 @@ def revoke_sessions(user: User) -> None:
     user.session_version += 1
 
 
-class UserError(ValueError):
-    """A user could not be created or changed; the message says why."""
+def change_password(user: User, current: str, new: str) -> bool:
+    """Change the password if the current one is right; end the other sessions."""
+    if not verify_password(user.password_hash, current):
+        audit.record("password.change_failed", user)
+        return False
+    user.password_hash = hash_password(new)
+    revoke_sessions(user)
+    login_user(user)  # this device stays logged in under the new session version
+    audit.record("password.changed", user)
+    return True
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_reset_token(user: User) -> str:
+    """Return a new single-use reset token for the user; only its hash is stored."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(PasswordResetToken(user_id=user.id, token_hash=_token_hash(token),
+                                      expires_at=utcnow() + RESET_TOKEN_LIFETIME))
+    audit.record("password.reset_requested", user, actor=user)
+    return token
+
+
+def user_for_reset_token(token: str) -> User | None:
+    """Return the user of an unused, unexpired token, or None."""
+    if not token or len(token) > 100:
+        return None
+    row = db.session.scalar(select(PasswordResetToken).where(
+        PasswordResetToken.token_hash == _token_hash(token),
+        PasswordResetToken.used_at.is_(None),
+        PasswordResetToken.expires_at > utcnow()))
+    if row is None:
+        return None
+    user = db.session.get(User, row.user_id)
+    return user if user is not None and user.active else None
+
+
+def reset_password(token: str, new: str) -> User | None:
+    """Set a new password with a token; the token and every other one stop working."""
+    user = user_for_reset_token(token)
+    if user is None:
+        return None
+    # One conditional update: of two simultaneous uses of a token, only one wins.
+    used = db.session.execute(
+        update(PasswordResetToken)
+        .where(PasswordResetToken.token_hash == _token_hash(token),
+               PasswordResetToken.used_at.is_(None))
+        .values(used_at=utcnow()))
+    if used.rowcount != 1:
+        return None
+    db.session.execute(
+        update(PasswordResetToken)
+        .where(PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))
+        .values(used_at=utcnow()))
+    user.password_hash = hash_password(new)
+    revoke_sessions(user)
+    audit.record("password.reset", user, actor=user)
+    return user
+
+
+def deactivate(user: User) -> None:
+    """Deactivate an account and end its sessions."""
+    user.active = False
+    revoke_sessions(user)
+    audit.record("user.deactivated", user)
+
+
+def reactivate(user: User) -> None:
+    """Let a deactivated account log in again."""
+    user.active = True
+    audit.record("user.reactivated", user)
+
+
+def change_role(user: User, role: str) -> None:
+    """Move a staff user to admin or back; sessions end so the new role applies at once."""
+    if user.role not in ("staff", "admin") or role not in ("staff", "admin"):
+        raise UserError("Only staff and admin roles can be exchanged.")
+    if user.role != role:
+        audit.record("user.role_changed", user, old=user.role, new=role)
+        user.role = role
+        revoke_sessions(user)
+
+
+def decide_membership(member: EmployerMember, decision: str, staff: User) -> None:
+    """Approve or reject an employer user's membership, recording who decided."""
+    if decision not in ("approved", "rejected"):
+        raise UserError("Unknown decision.")
+    member.status = decision
+    member.decided_by_id = staff.id
+    member.decided_at = utcnow()
+    audit.record(f"employer_member.{decision}", member, employer_id=member.employer_id,
+                 user_id=member.user_id)
 
 
 def create_staff_user(email: str, role: str, password: str, agency_name: str | None) -> User:
     """Create a staff or admin user (there are no default accounts)."""
-    from matcher.auth.passwords import MAX_LENGTH, MIN_LENGTH, is_common
-    from matcher.models import Agency
-
     email = normalize_email(email)
     if find_user_by_email(email) is not None:
         raise UserError("A user with this email already exists.")
@@ -65,10 +207,11 @@ def create_staff_user(email: str, role: str, password: str, agency_name: str | N
         raise UserError("The password must have 8 to 128 characters and not be a common one.")
     agency = None
     if agency_name:
-        agency = db.session.scalar(db.select(Agency).filter_by(name=agency_name))
+        agency = db.session.scalar(select(Agency).filter_by(name=agency_name))
         if agency is None:
             raise UserError(f"Unknown agency: {agency_name}")
     user = User(email=email, role=role, password_hash=hash_password(password), agency=agency)
     db.session.add(user)
     db.session.flush()
+    audit.record("user.created", user, role=role)
     return user

@@ -1,0 +1,107 @@
+"""Registering as a candidate or as an employer HR user."""
+
+import pytest
+from sqlalchemy import func, select
+
+from matcher.extensions import db
+from matcher.models import AuditEvent, Candidate, Employer, EmployerMember, User
+from tests.conftest import post_form
+from tests.factories import make_user
+
+GOOD = {"email": "Nadege@Example.com", "password": "une phrase facile", "confirm":
+        "une phrase facile", "accept": "y"}
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_candidate_registers_and_is_logged_in_with_an_empty_profile(app, client):
+    response = post_form(client, "/register/candidate", GOOD)
+    assert response.status_code == 302
+    with app.app_context():
+        user = db.session.scalar(select(User).filter_by(email="nadege@example.com"))
+        assert user.role == "candidate" and user.password_hash.startswith("$argon2id$")
+        assert db.session.scalar(select(Candidate).filter_by(user_id=user.id)) is not None
+        assert db.session.scalar(select(AuditEvent).filter_by(action="user.registered"))
+    assert "nadege@example.com" in client.get("/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("changes", "field", "message"), [
+    ({"password": "court", "confirm": "court"}, "password", "au moins 8 caractères"),
+    ({"password": "motdepasse", "confirm": "motdepasse"}, "password", "trop courant"),
+    ({"password": "password123", "confirm": "password123"}, "password", "trop courant"),
+    ({"confirm": "une autre phrase"}, "confirm", "ne correspondent pas"),
+    ({"accept": ""}, "accept", "avis de confidentialité"),
+    ({"email": "pas-un-courriel"}, "email", "non valide"),
+    ({"email": "a\x00b@example.com"}, "email", "contient un caractère"),
+    ({"password": "x" * 129, "confirm": "x" * 129}, "password", "128"),
+])
+def test_bad_registration_shows_a_french_error_beside_the_field(app, client, changes, field,
+                                                                message):
+    response = post_form(client, "/register/candidate", {**GOOD, **changes})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert f'id="{field}-error"' in html
+    error = html.split(f'id="{field}-error">', 1)[1].split("</p>", 1)[0]
+    assert message in error
+    with app.app_context():
+        assert count(User) == 0
+
+
+def test_password_rules_have_no_composition_requirements(client):
+    response = post_form(client, "/register/candidate", {
+        **GOOD, "password": "toutes minuscules sans chiffres",
+        "confirm": "toutes minuscules sans chiffres"})
+    assert response.status_code == 302
+
+
+def test_an_address_already_in_use_is_refused(app, client):
+    with app.app_context():
+        make_user("candidate", email="nadege@example.com")
+        db.session.commit()
+    response = post_form(client, "/register/candidate", GOOD)
+    assert "déjà utilisée" in response.get_data(as_text=True)
+    with app.app_context():
+        assert count(User) == 1
+
+
+def test_employer_registers_pending_approval(app, client):
+    with app.app_context():
+        employer_id = db.session.scalar(select(Employer.id).where(Employer.name.like("%CHUM%")))
+    response = post_form(client, "/register/employer", {**GOOD, "establishment": employer_id})
+    assert response.status_code == 302
+    with app.app_context():
+        member = db.session.scalar(select(EmployerMember))
+        assert member.status == "pending" and member.employer_id == employer_id
+        assert member.user.role == "employer" and not member.user.is_approved_employer
+    assert "approuvera" in client.get("/").get_data(as_text=True)
+
+
+def test_employer_must_choose_an_existing_establishment(app, client):
+    for value in ("0", "999999", "abc"):
+        response = post_form(client, "/register/employer", {**GOOD, "establishment": value})
+        assert response.status_code == 200
+        assert 'id="establishment-error"' in response.get_data(as_text=True)
+    with app.app_context():
+        assert count(User) == 0
+
+
+def test_forms_without_a_csrf_token_are_refused(app, client):
+    response = client.post("/register/candidate", data=GOOD)
+    assert response.status_code == 400
+    with app.app_context():
+        assert count(User) == 0
+
+
+def test_a_ten_megabyte_field_is_refused_with_413_and_stores_nothing(app, client):
+    response = post_form(client, "/register/candidate",
+                         {**GOOD, "email": "a" * (10 * 1024 * 1024) + "@example.com"})
+    assert response.status_code == 413
+    assert "trop volumineux" in response.get_data(as_text=True)
+    with app.app_context():
+        assert count(User) == 0
+
+
+def test_nul_in_a_query_string_is_a_clean_400(client):
+    assert client.get("/login?next=%00").status_code == 400

@@ -1,0 +1,48 @@
+"""Registering and logging in, in French, as a person does it."""
+
+import pytest
+
+from tests.browser.conftest import axe_violations, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_candidate_registers_sees_a_field_error_then_logs_in(live_server, phone_page):
+    page = phone_page
+    page.goto(live_server + "/")
+    page.get_by_role("link", name="Créer un compte").first.click()
+    page.get_by_role("link", name="Créer mon compte de candidat").click()
+    assert axe_violations(page) == []
+
+    page.get_by_label("Adresse courriel").fill("fabiola@example.com")
+    page.get_by_label("Mot de passe", exact=True).fill("azertyuiop")
+    page.get_by_label("Confirmez le mot de passe").fill("azertyuiop")
+    page.get_by_label("J'ai lu l'avis de confidentialité").check()
+    page.get_by_role("button", name="Créer mon compte").click()
+
+    error = page.locator("#password-error")
+    assert "trop courant" in error.inner_text()
+    field = page.get_by_label("Mot de passe", exact=True)
+    assert field.get_attribute("aria-invalid") == "true"
+    assert "password-error" in field.get_attribute("aria-describedby")
+    assert axe_violations(page) == []
+    screenshot(page, "register-error-phone-fr")
+
+    page.get_by_label("Mot de passe", exact=True).fill("le fleuve est large")
+    page.get_by_label("Confirmez le mot de passe").fill("le fleuve est large")
+    page.get_by_role("button", name="Créer mon compte").click()
+    assert "Bienvenue!" in page.locator(".flash").inner_text()
+    screenshot(page, "registered-phone-fr")
+
+    page.get_by_role("button", name="Se déconnecter").click()
+    page.get_by_role("link", name="Se connecter").first.click()
+    page.get_by_label("Adresse courriel").fill("fabiola@example.com")
+    page.get_by_label("Mot de passe").fill("mauvais mot de passe")
+    page.get_by_role("button", name="Se connecter").click()
+    assert "incorrect" in page.locator("#password-error").inner_text()
+    assert axe_violations(page) == []
+    screenshot(page, "login-error-phone-fr")
+
+    page.get_by_label("Mot de passe").fill("le fleuve est large")
+    page.get_by_role("button", name="Se connecter").click()
+    assert page.get_by_text("fabiola@example.com").is_visible()
