@@ -1,0 +1,237 @@
+"""CandidateIndex: rank a large candidate pool for one posting in milliseconds.
+
+Same results as `rank_candidates` (same ids, scores, explanations, flags and order):
+
+* hard rules run as whole-column numpy comparisons (int day numbers, int8 French levels,
+  bitmasks for regions, shifts and certifications);
+* months in the posting's NOC come from stored merged day segments, clipped at `today`
+  when the query runs, in exact integers;
+* title similarity to each NOC's official titles is cached per (NOC, distinct title);
+  similarity to the posting's own title is computed, also per distinct title, only for
+  candidates whose bounds say it can change the top `limit` (see `topk.py`);
+* text cosine is an exact integer dot product over the same candidates only;
+* explanations are built for the returned matches only.
+
+Updates append a row and tombstone the old one; dead rows are compacted away in bulk.
+The index holds a lock, so one instance can serve several threads.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from datetime import date
+
+import numpy as np
+
+from .config import DEFAULT_CONFIG, RankingConfig
+from .eligibility import FLAGS
+from .features import CandidateFeatures, compile_candidate, compile_posting, start_day
+from .index_query import Query
+from .occupations import OccupationCatalog, default_catalog
+from .profiles import CandidateProfile, Match, PostingProfile
+from .similarity import best_similarity
+from .store import RowStore
+from .topk import top_positions
+from .vocab import SimilarityTable, TableCache, Vocab
+
+_COLUMNS = {
+    "permit": np.int8,
+    "employer": np.int64,
+    "expires": np.int32,
+    "renewal_ok": np.bool_,
+    "health": np.bool_,
+    "oral": np.int8,
+    "written": np.int8,
+    "regions": np.int32,
+    "relocate": np.bool_,
+    "shifts": np.int16,
+    "available": np.int32,
+    "certs": np.uint64,
+}
+_GROUPS = {
+    "text": {"term": np.int32, "weight": np.int16},
+    "titles": {"title": np.int32},
+    "nocs": {"noc": np.int16},
+    "segments": {"noc": np.int16, "first": np.int32, "after": np.int32, "weight": np.int16},
+}
+# Items also kept in per-slot columns: enough for most candidates (see RowStore).
+_INLINE = {"titles": 3, "nocs": 4, "segments": 3}
+
+
+class CandidateIndex:
+    """Candidates in columns, ranked for a posting exactly as `rank_candidates` would."""
+
+    def __init__(
+        self,
+        candidates: Iterable[CandidateProfile] = (),
+        config: RankingConfig = DEFAULT_CONFIG,
+        catalog: OccupationCatalog | None = None,
+        *,
+        first_pass: int = 512,
+        compact_ratio: float = 0.25,
+    ):
+        """Build the index.
+
+        Args:
+            candidates: the initial pool; a repeated id keeps its last profile.
+            config: weights and thresholds (must be the one `evaluate` would use).
+            catalog: NOC titles and text model (default: the bundled seed catalog).
+            first_pass: candidates fully scored before pruning by bounds (tuning only).
+            compact_ratio: share of dead rows that triggers a compaction (tuning only).
+        """
+        self.config = config
+        self.catalog = catalog or default_catalog()
+        self._model = self.catalog.text_model
+        self._first_pass = first_pass
+        self._compact_ratio = compact_ratio
+        self._lock = threading.RLock()
+        self._store = RowStore(_COLUMNS, _GROUPS, inline=_INLINE)
+        self._regions = Vocab(31, "regions")
+        self._shifts = Vocab(15, "shifts")
+        self._certs = Vocab(64, "certifications")
+        self._nocs = Vocab(32767, "NOC codes")
+        self._terms = Vocab(None, "terms")
+        self._titles = Vocab(None, "titles")
+        floor = config.title_similarity_floor
+        self._noc_tables = TableCache(
+            lambda noc: SimilarityTable(
+                lambda keys: best_similarity(keys, self.catalog.references(noc), floor)
+            ),
+            size=1024,
+        )
+        self._title_tables = TableCache(
+            lambda title: SimilarityTable(lambda keys: best_similarity(keys, (title,), floor)),
+            size=256,
+        )
+        unique = {c.id: c for c in candidates}
+        self._append([compile_candidate(c, config, self._model) for c in unique.values()])
+
+    def __len__(self) -> int:
+        return self._store.size - self._store.dead
+
+    @property
+    def nbytes(self) -> int:
+        """Return the bytes held by the index's arrays (columns, lists, caches)."""
+        return self._store.nbytes + self._noc_tables.nbytes + self._title_tables.nbytes
+
+    def _append(self, batch: list[CandidateFeatures]) -> None:
+        columns: dict[str, list] = {name: [] for name in _COLUMNS}
+        lists = {group: ([], {name: [] for name in spec}) for group, spec in _GROUPS.items()}
+        for f in batch:
+            for name, value in (
+                ("permit", f.permit),
+                ("employer", f.permit_employer),
+                ("expires", f.expires),
+                ("renewal_ok", f.renewal_ok),
+                ("health", f.health_restricted),
+                ("oral", f.oral),
+                ("written", f.written),
+                ("regions", self._regions.mask(f.regions)),
+                ("relocate", f.relocate),
+                ("shifts", self._shifts.mask(f.shifts)),
+                ("available", f.available),
+                ("certs", self._certs.mask(f.certifications)),
+            ):
+                columns[name].append(value)
+            self._append_lists(f, lists)
+        self._store.append([f.id for f in batch], columns, lists)
+
+    def _append_lists(self, f: CandidateFeatures, lists: dict) -> None:
+        lengths, values = lists["text"]
+        lengths.append(len(f.text))
+        values["term"].extend(self._terms.add(term) for term in f.text)
+        values["weight"].extend(f.text.values())
+        lengths, values = lists["titles"]
+        lengths.append(len(f.titles))
+        values["title"].extend(self._titles.add(key) for key in f.titles)
+        lengths, values = lists["nocs"]
+        lengths.append(len(f.nocs))
+        values["noc"].extend(self._nocs.add(noc) for noc in sorted(f.nocs))
+        lengths, values = lists["segments"]
+        count = 0
+        for noc, segments in f.segments.items():
+            noc_id = self._nocs.add(noc)
+            for first, after, weight in segments:
+                values["noc"].append(noc_id)
+                values["first"].append(first)
+                values["after"].append(after)
+                values["weight"].append(weight)
+                count += 1
+        lengths.append(count)
+
+    def upsert(self, candidate: CandidateProfile) -> None:
+        """Add a candidate, or replace the profile stored under its id.
+
+        Args:
+            candidate: the new or changed profile (a tombstone hides the old row).
+        """
+        features = compile_candidate(candidate, self.config, self._model)
+        with self._lock:
+            row = self._store.row_of(candidate.id)
+            if row is not None:
+                self._store.kill(row)
+            self._append([features])
+            self._maybe_compact()
+
+    def remove(self, candidate_id: int) -> bool:
+        """Remove a candidate (deleted account, matching switched off).
+
+        Args:
+            candidate_id: the candidate's id.
+
+        Returns:
+            Whether the candidate was in the index.
+        """
+        with self._lock:
+            row = self._store.row_of(candidate_id)
+            if row is None:
+                return False
+            self._store.kill(row)
+            self._maybe_compact()
+            return True
+
+    def _maybe_compact(self) -> None:
+        store = self._store
+        if store.dead > 64 and store.dead > self._compact_ratio * store.size:
+            store.compact()
+
+    def rank(self, posting: PostingProfile, today: date, limit: int = 50) -> list[Match]:
+        """Rank the eligible candidates for a posting.
+
+        Args:
+            posting: the opening.
+            today: the reference day.
+            limit: how many matches to return at most.
+
+        Returns:
+            The same list as `rank_candidates(posting, <indexed candidates>, today, limit)`.
+        """
+        features = compile_posting(posting, self._model)
+        with self._lock:
+            query = Query(self, features, start_day(posting, today), today.toordinal())
+            rows = query.eligible_rows()
+            if len(rows) == 0 or limit <= 0:
+                return []
+            query.prepare(rows)
+            positions, _ = top_positions(
+                self._store.ids.view()[rows],
+                query.lower,
+                query.upper,
+                query.exact_totals,
+                limit,
+                max(self._first_pass, 8 * limit),
+            )
+            return self._matches(query, rows, positions)
+
+    def _matches(self, query: Query, rows: np.ndarray, positions: np.ndarray) -> list[Match]:
+        scores = query.scores(positions)
+        chosen = rows[positions]
+        ids = self._store.ids.view()[chosen].tolist()
+        maintained = (self._store.column("expires")[chosen] < query.start).tolist()
+        training = (query.held[positions] < query.required).tolist()
+        explanations = scores.explanations(self.config, list(range(len(positions))))
+        return [
+            Match(ids[i], total / 10, explanations[i], FLAGS[maintained[i], training[i]])
+            for i, total in enumerate(scores.totals.tolist())
+        ]

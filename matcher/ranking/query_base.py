@@ -1,0 +1,96 @@
+"""What both index queries share: bounds, memoised costly components, final scores.
+
+A query first computes, for every item that passes the hard rules, the four cheap
+components ("fixed") and whether the occupation matches; the two costly ones, title
+similarity to the free posting title and the text dot product, are computed on demand for
+the positions `topk.top_positions` asks for, once each.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import score as sc
+from .config import RankingConfig
+from .store import RowStore
+from .textmodel import Vector
+from .vocab import Vocab
+
+
+class RankQuery:
+    """Base of CandidateIndex and PostingIndex queries."""
+
+    config: RankingConfig
+    store: RowStore
+    terms: Vocab
+    query_text: Vector
+    rows: np.ndarray
+    matched: np.ndarray
+    noc_similarity: np.ndarray
+    fixed: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+    def _set_bounds(self) -> None:
+        """Set base (cheap points), lower and upper bounds of every total, in tenths."""
+        weights = self.config.weights
+        cheap_weights = (weights[1], weights[3], weights[4], weights[5])
+        self.base = sum(
+            sc.tenths(values, weight)
+            for values, weight in zip(self.fixed, cheap_weights, strict=True)
+        )
+        occupation = sc.occupation_values(self.matched, self.noc_similarity, self.config)
+        ceiling = sc.tenths(np.ones(1), weights[0])[0] + sc.tenths(np.ones(1), weights[2])[0]
+        self.lower = self.base + sc.tenths(occupation, weights[0])
+        self.upper = self.base + ceiling
+        self._vector: np.ndarray | None = None
+        self._similarity_memo = np.full(len(self.rows), -1, dtype=np.int16)
+        self._dot_memo = np.full(len(self.rows), -1, dtype=np.int64)
+
+    def _dense_query(self) -> np.ndarray:
+        """Return the query's text vector as a dense array over the index's terms."""
+        vector = np.zeros(len(self.terms), dtype=np.int32)
+        for term, weight in self.query_text.items():
+            term_id = self.terms.get(term)
+            if term_id is not None:
+                vector[term_id] = weight
+        return vector
+
+    def _similarity(self, positions: np.ndarray) -> np.ndarray:
+        """Return the best title similarity of `positions`, the free title included."""
+        raise NotImplementedError
+
+    def _dots(self, positions: np.ndarray) -> np.ndarray:
+        """Return the exact integer dot products of the query and the items at `positions`."""
+        if self._vector is None:
+            self._vector = self._dense_query()
+        owner, f = self.store.gather("text", self.rows[positions])
+        products = f["weight"].astype(np.int64) * self._vector[f["term"]]
+        return np.bincount(owner, weights=products, minlength=len(positions)).astype(np.int64)
+
+    def _costly(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Return (similarity, dot) of `positions`, computing each position once."""
+        missing = positions[self._dot_memo[positions] < 0]
+        if len(missing):
+            self._similarity_memo[missing] = self._similarity(missing)
+            self._dot_memo[missing] = self._dots(missing)
+        return self._similarity_memo[positions], self._dot_memo[positions]
+
+    def exact_totals(self, positions: np.ndarray) -> np.ndarray:
+        """Return the exact totals, in tenths, of the items at `positions`."""
+        similarity, dots = self._costly(positions)
+        weights = self.config.weights
+        occupation = sc.occupation_values(self.matched[positions], similarity, self.config)
+        return (
+            self.base[positions]
+            + sc.tenths(occupation, weights[0])
+            + sc.tenths(sc.text_values(dots), weights[2])
+        )
+
+    def scores(self, positions: np.ndarray) -> sc.Scores:
+        """Return every component's value and points for the items at `positions`."""
+        similarity, dots = self._costly(positions)
+        experience, french, logistics, certifications = (v[positions] for v in self.fixed)
+        occupation = sc.occupation_values(self.matched[positions], similarity, self.config)
+        text = sc.text_values(dots)
+        return sc.score(
+            (occupation, experience, text, french, logistics, certifications), self.config
+        )

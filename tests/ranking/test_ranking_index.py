@@ -1,0 +1,189 @@
+"""The indexes return exactly what the brute-force loops return, before and after updates."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matcher.ranking import (
+    CandidateIndex,
+    FrenchLevels,
+    PostingIndex,
+    rank_candidates,
+    rank_postings,
+)
+from matcher.ranking.index_query import Query
+
+from .factories import TODAY, candidate, days, job, posting
+from .strategies import candidates, postings
+
+INDEX = settings(max_examples=40, deadline=None, database=None)
+ids = st.integers(1, 80)
+
+
+def pool(draw_ids, profiles):
+    """Give generated profiles distinct ids (hypothesis may repeat them)."""
+    unique = dict(zip(draw_ids, profiles, strict=False))
+    return [replace(p, id=i) for i, p in unique.items()]
+
+
+@INDEX
+@given(
+    st.lists(ids, min_size=0, max_size=60, unique=True),
+    st.lists(candidates(), min_size=60, max_size=60),
+    st.lists(postings(), min_size=1, max_size=3),
+    st.sampled_from([1, 3, 50]),
+    st.sampled_from([1, 2, 8, 512]),
+)
+def test_candidate_index_ranks_like_the_brute_force_loop(
+    pool_ids, profiles, queries, limit, first_pass
+):
+    people = pool(pool_ids, profiles)
+    index = CandidateIndex(people, first_pass=first_pass)
+    for p in queries:
+        assert index.rank(p, TODAY, limit) == rank_candidates(p, people, TODAY, limit)
+
+
+@INDEX
+@given(
+    st.lists(ids, min_size=5, max_size=40, unique=True),
+    st.lists(candidates(), min_size=40, max_size=40),
+    st.lists(st.tuples(st.booleans(), ids, candidates()), max_size=40),
+    postings(),
+)
+def test_candidate_index_stays_exact_after_upserts_and_removes(pool_ids, profiles, changes, query):
+    people = {c.id: c for c in pool(pool_ids, profiles)}
+    index = CandidateIndex(people.values(), first_pass=2, compact_ratio=0.05)
+    for is_upsert, target, profile in changes:
+        if is_upsert:
+            people[target] = replace(profile, id=target)
+            index.upsert(people[target])
+        else:
+            assert index.remove(target) == (people.pop(target, None) is not None)
+    assert len(index) == len(people)
+    for limit in (2, 50):
+        assert index.rank(query, TODAY, limit) == rank_candidates(
+            query, people.values(), TODAY, limit
+        )
+
+
+@INDEX
+@given(
+    st.lists(ids, min_size=0, max_size=40, unique=True),
+    st.lists(postings(), min_size=40, max_size=40),
+    st.lists(candidates(), min_size=1, max_size=3),
+    st.lists(st.tuples(st.booleans(), ids, postings()), max_size=15),
+    st.sampled_from([1, 3, 50]),
+)
+def test_posting_index_ranks_like_the_brute_force_loop(pool_ids, profiles, people, changes, limit):
+    openings = {p.id: p for p in pool(pool_ids, profiles)}
+    index = PostingIndex(openings.values(), first_pass=2, compact_ratio=0.05)
+    for c in people:
+        assert index.rank(c, TODAY, limit) == rank_postings(c, openings.values(), TODAY, limit)
+    for is_upsert, target, profile in changes:
+        if is_upsert:
+            openings[target] = replace(profile, id=target)
+            index.upsert(openings[target])
+        else:
+            assert index.remove(target) == (openings.pop(target, None) is not None)
+    for c in people:
+        assert index.rank(c, TODAY, limit) == rank_postings(c, openings.values(), TODAY, limit)
+
+
+def test_index_reports_flags_and_explanations_like_evaluate():
+    flagged = candidate(
+        id=2,
+        permit_expires_on=days(-3),
+        permit_renewal_applied_on=days(-9),
+        certifications=frozenset(),
+    )
+    p = posting(required_certifications=frozenset({"pdsb"}), training_provided=True)
+    people = [candidate(id=1), flagged, candidate(id=3, permit_kind="none")]
+    ranked = CandidateIndex(people).rank(p, TODAY)
+    assert ranked == rank_candidates(p, people, TODAY)
+    assert [m.id for m in ranked] == [1, 2]
+    assert ranked[1].flags == frozenset({"maintained_status", "training_needed"})
+
+
+def test_index_upsert_replaces_and_remove_forgets():
+    index = CandidateIndex([candidate(id=1), candidate(id=2)])
+    index.upsert(candidate(id=2, permit_kind="none"))
+    assert [m.id for m in index.rank(posting(), TODAY)] == [1]
+    assert index.remove(1) is True
+    assert index.remove(1) is False
+    assert index.rank(posting(), TODAY) == []
+    index.upsert(candidate(id=7))
+    assert [m.id for m in index.rank(posting(), TODAY)] == [7]
+
+
+def test_unknown_codes_in_a_posting_match_no_one_but_relocation_and_training_still_apply():
+    people = [
+        candidate(id=1, preferred_regions=frozenset()),
+        candidate(id=2, willing_to_relocate=True),
+        candidate(id=3),
+    ]
+    p = posting(
+        region="10", required_certifications=frozenset({"new-cert"}), training_provided=True
+    )
+    assert [m.id for m in CandidateIndex(people).rank(p, TODAY)] == [1, 2]
+    assert CandidateIndex(people).rank(posting(shifts=frozenset({"split"})), TODAY) == []
+
+
+def test_bounds_prune_costly_components_without_changing_the_result(monkeypatch):
+    rng = random.Random(7)
+    texts = ["soins d'hygiène aux résidents", "aide aux repas", "plonge", "accueil", ""]
+    people = [
+        candidate(
+            id=i,
+            french=FrenchLevels(*(rng.randint(5, 12) for _ in range(4))),
+            experiences=(
+                job(
+                    days(-rng.randint(30, 1500)),
+                    None,
+                    hours=rng.choice([15, 30, 37.5]),
+                    noc=rng.choice(["33102", None]),
+                    title=rng.choice(["PAB", "Plongeur"]),
+                    description=rng.choice(texts),
+                ),
+            ),
+            desired_noc_codes=frozenset(),
+        )
+        for i in range(1, 301)
+    ]
+    scored: list[int] = []
+    exact_totals = Query.exact_totals
+
+    def counting(self, positions):
+        scored.append(len(positions))
+        return exact_totals(self, positions)
+
+    monkeypatch.setattr(Query, "exact_totals", counting)
+    ranked = CandidateIndex(people, first_pass=16).rank(posting(), TODAY, limit=2)
+    assert ranked == rank_candidates(posting(), people, TODAY, limit=2)
+    assert len(ranked) == 2
+    assert scored[0] == 16  # the first pass: best lower bounds
+    assert sum(scored) < len(people) // 2
+
+
+def test_candidates_with_many_titles_nocs_and_periods_rank_like_brute_force():
+    # More items than the index keeps inline: the full lists must be read for these rows.
+    many = tuple(
+        job(days(-900 + 120 * k), days(-850 + 120 * k), noc=noc, title=title, description=title)
+        for k, (noc, title) in enumerate(
+            [("33102", "PAB"), ("65201", "Plongeur"), ("33102", "Aide-soignante"),
+             ("65310", "Femme de ménage"), ("33102", "Préposé"), ("14101", "Réceptionniste")]
+        )
+    )  # fmt: skip
+    people = [
+        candidate(id=1, experiences=many, desired_noc_codes=frozenset({"13112", "63200"})),
+        candidate(id=2, experiences=many[1:2], desired_noc_codes=frozenset()),
+        candidate(id=3, experiences=many[3:], desired_noc_codes=frozenset({"44101"})),
+    ]
+    index = CandidateIndex(people)
+    for p in (posting(min_experience_months=3), posting(noc_code="44101", title="Concierge"),
+              posting(noc_code="63200", title="Cuisinier")):  # fmt: skip
+        assert index.rank(p, TODAY) == rank_candidates(p, people, TODAY)
+        assert index.rank(p, TODAY)
