@@ -60,6 +60,11 @@ class Posting(db.Model):
         ),
         UniqueConstraint("employer_id", "external_id", name="uq_postings_employer_external"),
         Index("ix_postings_status_created", "status", "created_at"),
+        # The job board sorts open postings by publication or start date; the daily
+        # sweep finds open postings past their closing date.
+        Index("ix_postings_status_published", "status", "published_at"),
+        Index("ix_postings_status_start", "status", "start_date"),
+        Index("ix_postings_status_closes", "status", "closes_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -85,6 +90,9 @@ class Posting(db.Model):
     min_french_written: Mapped[int] = mapped_column(default=1)
     min_experience_months: Mapped[int] = mapped_column(default=0)
     training_provided: Mapped[bool] = mapped_column(default=False)
+    # Folded words (lowercase, no accents, singular) of the title, the description and the
+    # occupation's FR/EN titles, kept by matcher.postings so search ignores accents everywhere.
+    search_text: Mapped[str] = mapped_column(String(8000), default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = updated_at_column()

@@ -1,0 +1,1 @@
+"""The employer's home: an establishment's postings at a glance."""

@@ -1,0 +1,1 @@
+"""Postings: HR's openings and the public job board."""

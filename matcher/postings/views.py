@@ -1,0 +1,143 @@
+"""The public job board, and the pages where HR writes and manages postings."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from matcher import navigation
+from matcher.extensions import db
+from matcher.policy import (
+    approved_employer_required,
+    employer_of,
+    get_open_posting,
+    get_own_posting,
+)
+from matcher.postings import labels, picker, rules, search, services
+from matcher.postings.forms import BoardForm, OccupationSearchForm, PostingForm, StatusForm
+
+bp = Blueprint("postings", __name__)
+# Ids beyond the database's integer range are a 404, not an overflow in the driver.
+MAX_ID = 2**31 - 1
+POSTING_ID = f"<int(max={MAX_ID}):posting_id>"
+navigation.add("postings.board", _l("Jobs"), "anonymous", "candidate", "employer", "staff",
+               "admin")
+DONE = {"publish": _l("The posting is open: candidates can see it on the job board."),
+        "close": _l("The posting is closed."), "reopen": _l("The posting is open again.")}
+
+
+@bp.context_processor
+def _labels() -> dict:
+    return labels.template_helpers()
+
+
+@bp.get("/jobs")
+def board():
+    """List open postings, searchable by words and filtered by region, work, shift and type."""
+    form = BoardForm(formdata=request.args)
+    form.region.choices = picker.region_choices()
+    form.validate()
+    closed = services.close_expired_postings()
+    results = search.search_board(
+        words=search.query_words(form.valid("q") or ""), region=form.valid("region"),
+        family=form.valid("family"), shift=form.valid("shift"),
+        employment_type=form.valid("employment_type"), sort=form.valid("sort") or "newest",
+        page=form.valid("page") or 1)
+    if closed:
+        db.session.commit()
+    return render_template("postings/board.html", form=form, results=results)
+
+
+@bp.get("/jobs/" + POSTING_ID)
+def detail(posting_id: int):
+    """Show what an open posting offers and asks, to anyone."""
+    posting = get_open_posting(posting_id)
+    if posting.closes_on is not None and posting.closes_on < rules.today():
+        abort(404)
+    return render_template("postings/detail.html", posting=posting,
+                           levels=picker.french_levels())
+
+
+@bp.get("/employer/postings/" + POSTING_ID)
+@approved_employer_required
+def manage(posting_id: int):
+    """Show one of the establishment's postings with what HR can do with it."""
+    if services.close_expired_postings():
+        db.session.commit()
+    posting = get_own_posting(current_user, posting_id)
+    return render_template("postings/manage.html", posting=posting, status_form=StatusForm(),
+                           levels=picker.french_levels())
+
+
+@bp.route("/employer/postings/new", methods=["GET", "POST"])
+@approved_employer_required
+def new():
+    """Write a new posting, from scratch or as a copy of another (?copy_of=ID)."""
+    source = None
+    if "copy_of" in request.args:
+        copy_of = request.args.get("copy_of", type=int)
+        source = get_own_posting(current_user, copy_of if 0 < (copy_of or 0) <= MAX_ID else 0)
+    form = PostingForm(data=services.copy_values(source) if source else None)
+    return _posting_form(form, None, source)
+
+
+@bp.route("/employer/postings/" + POSTING_ID + "/edit", methods=["GET", "POST"])
+@approved_employer_required
+def edit(posting_id: int):
+    """Change a posting that is not filled yet."""
+    posting = get_own_posting(current_user, posting_id)
+    if posting.status == "filled":
+        flash(_("A filled posting cannot be changed: duplicate it instead."), "error")
+        return redirect(url_for(".manage", posting_id=posting.id))
+    return _posting_form(PostingForm(data=services.copy_values(posting)), posting, None)
+
+
+def _posting_form(form: PostingForm, posting, source):
+    """Fill the form's choices, save it when valid, or show it with its errors."""
+    employer = employer_of(current_user)
+    search_form = OccupationSearchForm(formdata=request.args)
+    query = search_form.occupation_q.data if search_form.validate() else None
+    matched = picker.fill_choices(form, employer, query)
+    if form.validate_on_submit():
+        try:
+            posting = _save(form, employer, posting)
+        except services.PostingError as error:
+            db.session.rollback()
+            form.add_errors(error.errors)
+        else:
+            db.session.commit()
+            return redirect(url_for(".manage", posting_id=posting.id))
+    return render_template("postings/form.html", form=form, posting=posting, source=source,
+                           search_form=search_form, matched=matched)
+
+
+def _save(form: PostingForm, employer, posting):
+    site = {"site_id": form.site_id.data, "new_site": form.new_site()}
+    if posting is None:
+        posting = services.create_posting(employer, form.values(), author=current_user,
+                                          publish=form.publish.data, **site)
+        flash(DONE["publish"] if posting.status == "open"
+              else _("The posting is saved as a draft."), "success")
+    elif services.update_posting(posting, form.values(), **site):
+        flash(_("Your changes are saved."), "success")
+    return posting
+
+
+@bp.post("/employer/postings/" + POSTING_ID + "/status")
+@approved_employer_required
+def change_status(posting_id: int):
+    """Publish, close or reopen a posting."""
+    posting = get_own_posting(current_user, posting_id)
+    form = StatusForm()
+    try:
+        if not form.validate_on_submit():
+            raise services.PostingError({"status": _("This change is not possible now.")})
+        services.change_status(posting, form.action.data)
+    except services.PostingError as error:
+        db.session.rollback()
+        for message in error.errors.values():
+            flash(message, "error")
+    else:
+        db.session.commit()
+        flash(DONE[form.action.data], "success")
+    return redirect(url_for(".manage", posting_id=posting_id))

@@ -1,0 +1,3 @@
+"""The employer tests share the postings tests' fixtures."""
+
+from tests.postings.conftest import fixed_today, hr  # noqa: F401
