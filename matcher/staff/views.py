@@ -1,0 +1,63 @@
+"""Program staff: the candidates they follow, and verification of permits and French."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from matcher import audit, navigation, policy
+from matcher.candidates import privacy, rules
+from matcher.candidates import services as profiles
+from matcher.extensions import db
+from matcher.staff import forms, services
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+navigation.add("staff.candidates", _l("Candidates"), "staff", "admin")
+
+
+@bp.get("/candidates")
+@policy.roles_required("staff", "admin")
+def candidates():
+    """List and search the candidates this staff user follows."""
+    form = forms.CandidateFilterForm(request.args)
+    filters = form.data if form.validate() else {}
+    query = services.search(policy.candidates_for_staff(current_user), filters.get("q"),
+                            filters.get("to_verify"))
+    page = db.paginate(query, per_page=services.PAGE_SIZE, error_out=False)
+    return render_template("staff/candidates.html", form=form, page=page,
+                           steps_of=profiles.steps)
+
+
+@bp.get("/candidates/<int:candidate_id>")
+@policy.roles_required("staff", "admin")
+def candidate(candidate_id: int):
+    """Open a candidate's profile; the view is written to the audit log they can read."""
+    candidate = policy.get_candidate_for_staff(current_user, candidate_id)
+    audit.record(privacy.VIEWED, candidate)
+    db.session.commit()
+    day = rules.today()
+    return render_template(
+        "staff/candidate.html", candidate=candidate, form=forms.VerifyForm(), today=day,
+        steps=profiles.steps(candidate), months=profiles.months_by_occupation(candidate, day),
+        can_verify=services.can_verify, verifiers=services.verifiers(candidate),
+        permit_status=rules.permit_status(
+            candidate.permit_kind, candidate.permit_expires_on,
+            candidate.permit_renewal_applied_on, day))
+
+
+@bp.post("/candidates/<int:candidate_id>/verify")
+@policy.roles_required("staff", "admin")
+def verify(candidate_id: int):
+    """Mark the permit or the French level as checked against documents (or undo it)."""
+    candidate = policy.get_candidate_for_staff(current_user, candidate_id)
+    form = forms.VerifyForm()
+    if not form.validate_on_submit():
+        flash(_("Nothing was changed. Please try again."), "error")
+        return redirect(url_for("staff.candidate", candidate_id=candidate.id))
+    try:
+        services.set_verified(candidate, form.what.data, form.verified.data == "1", current_user)
+        db.session.commit()
+        flash(_("Verification recorded."), "success")
+    except services.VerificationError:
+        flash(_("Nothing was changed: there is nothing to verify yet."), "error")
+    return redirect(url_for("staff.candidate", candidate_id=candidate.id))
