@@ -8,6 +8,7 @@ from matcher.models.audit import AuditEvent
 from matcher.models.candidate import Candidate, Experience
 from matcher.models.consent import Consent
 from matcher.models.employer import Employer, EmployerMember, Site
+from matcher.models.matching import RankingChange
 from matcher.models.message import Notification, OutboxMessage
 from matcher.models.posting import Posting
 from matcher.models.program import ProgramSettings
@@ -43,6 +44,7 @@ __all__ = [
     "PasswordResetToken",
     "Posting",
     "ProgramSettings",
+    "RankingChange",
     "Region",
     "Site",
     "User",

@@ -1,0 +1,100 @@
+"""Applying, inviting, moving applications along, hiring."""
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from matcher import navigation, policy
+from matcher.applications import forms, queries, services
+from matcher.applications.notify import status_label
+from matcher.extensions import db
+from matcher.matching.pseudonyms import contact_visible, pseudonym
+
+bp = Blueprint("applications", __name__)
+navigation.add("applications.mine", _l("My applications"), "candidate")
+
+ERRORS = {
+    "posting_not_open": _l("This job is no longer open."),
+    "not_eligible": _l("This job asks for something your profile does not show yet. See "
+                       "“My matches” to learn what is missing."),
+    "already_applied": _l("There is already an application for this job."),
+    "contact_consent_required": _l("To apply, you need to share your contact details with "
+                                   "the employer."),
+    "not_invited": _l("This invitation was already answered."),
+    "cannot_withdraw": _l("This application can no longer be withdrawn."),
+    "forbidden_move": _l("This change of status is not possible."),
+    "hire_needs_offer": _l("Make an offer before recording the hire."),
+    "no_opening_left": _l("Every opening of this posting is already filled: the hire was not "
+                          "recorded."),
+    "end_before_start": _l("The last day cannot be before the first day."),
+}
+
+
+@bp.app_context_processor
+def _helpers() -> dict:
+    return {"status_label": status_label, "pseudonym": pseudonym,
+            "contact_visible": contact_visible}
+
+
+def _fail(error: services.ApplicationError) -> None:
+    db.session.rollback()
+    flash(str(ERRORS[error.code]), "error")
+
+
+@bp.route("/jobs/<int:posting_id>/apply", methods=["GET", "POST"])
+@policy.roles_required("candidate")
+def apply(posting_id: int):
+    """Confirm and send an application to an open posting."""
+    posting = policy.get_open_posting(posting_id)
+    candidate = policy.own_candidate(current_user)
+    form = forms.ApplyForm()
+    if form.validate_on_submit():
+        try:
+            services.apply(candidate, posting, form.share_contact.data)
+            db.session.commit()
+            flash(_("Your application is sent."), "success")
+            return redirect(url_for("applications.mine"))
+        except services.ApplicationError as error:
+            _fail(error)
+    return render_template("applications/apply.html", posting=posting, form=form)
+
+
+@bp.get("/applications")
+@policy.roles_required("candidate")
+def mine():
+    """List the candidate's applications and invitations with their status."""
+    applications = db.session.scalars(queries.candidate_applications(current_user)).all()
+    return render_template("applications/mine.html", applications=applications,
+                           withdrawable=services.WITHDRAWABLE)
+
+
+@bp.post("/applications/<int:application_id>/respond")
+@policy.roles_required("candidate")
+def respond(application_id: int):
+    """Accept or decline an invitation."""
+    application = policy.get_own_application(current_user, application_id)
+    form = forms.RespondForm()
+    if form.validate_on_submit():
+        try:
+            services.respond(application.candidate, application, form.answer.data == "accept",
+                             form.share_contact.data)
+            db.session.commit()
+            flash(_("Your answer is sent."), "success")
+        except services.ApplicationError as error:
+            _fail(error)
+    return redirect(url_for("applications.mine"))
+
+
+@bp.post("/applications/<int:application_id>/withdraw")
+@policy.roles_required("candidate")
+def withdraw(application_id: int):
+    """Withdraw an application."""
+    application = policy.get_own_application(current_user, application_id)
+    try:
+        services.withdraw(application.candidate, application)
+        db.session.commit()
+        flash(_("Your application is withdrawn."), "success")
+    except services.ApplicationError as error:
+        _fail(error)
+    return redirect(url_for("applications.mine"))

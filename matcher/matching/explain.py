@@ -1,0 +1,186 @@
+"""Explanations in words: why a job fits, what is missing, requirement by requirement.
+
+The ranking module returns codes and figures; this module turns them into
+sentences in the reader's language. Templates call these functions.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import format_date, ngettext
+from flask_babel import gettext as _
+
+from matcher.extensions import db
+from matcher.matching.services import candidate_profile
+from matcher.models import Candidate, Certification, Posting, Region
+from matcher.ranking import Component, Reason, experience_months
+
+
+def shift_names(codes) -> str:
+    """Return shift codes as translated words."""
+    names = {"day": _("day"), "evening": _("evening"), "night": _("night"),
+             "weekend": _("weekend")}
+    return ", ".join(names.get(code, code) for code in codes)
+
+
+def certification_names(codes) -> str:
+    """Return certification codes as their names in the current language."""
+    from flask_babel import get_locale
+
+    rows = {c.code: c for c in db.session.scalars(db.select(Certification))}
+    locale = str(get_locale())
+    return ", ".join(rows[code].name(locale) if code in rows else code for code in codes)
+
+
+def region_name(code: str) -> str:
+    region = db.session.get(Region, code)
+    return region.name if region else code
+
+
+def reason_text(reason: Reason) -> str:
+    """Say what separates the candidate from the job, and how to close the gap."""
+    f = reason.figures
+    texts = {
+        "permit_missing": lambda: _(
+            "You need a valid work permit (open, or naming this employer). Add it to your "
+            "profile as soon as you receive it."),
+        "permit_other_employer": lambda: _(
+            "Your permit names another employer: only that employer can hire you. An open "
+            "work permit would let you apply here."),
+        "permit_expires_before_start": lambda: ngettext(
+            "Your permit expires %(num)s day before the start date (%(start)s): a renewal "
+            "filed before expiry keeps you eligible.",
+            "Your permit expires %(num)s days before the start date (%(start)s): a renewal "
+            "filed before expiry keeps you eligible.",
+            f["days_short"], start=format_date(f["start"], "long")),
+        "permit_health_restricted": lambda: _(
+            "Your permit does not allow work in health services. The immigration medical "
+            "exam can lift this condition."),
+        "french_oral_below_required": lambda: _(
+            "Oral French: you have level %(have)s, the job asks for level %(need)s. A "
+            "francization course can help you get there.", have=f["have"], need=f["need"]),
+        "french_written_below_required": lambda: _(
+            "Written French: you have level %(have)s, the job asks for level %(need)s. A "
+            "francization course can help you get there.", have=f["have"], need=f["need"]),
+        "experience_below_required": lambda: _(
+            "Experience in this occupation: you have %(have)s months, the job asks for "
+            "%(need)s.", have=f["have"], need=f["need"]),
+        "region_not_preferred": lambda: _(
+            "The job is in %(region)s, which is not among your regions. Add this region or "
+            "say you are willing to relocate.", region=region_name(f["region"])),
+        "shift_unavailable": lambda: _(
+            "The job includes shifts you did not choose: %(shifts)s.",
+            shifts=shift_names(f["missing"])),
+        "not_available_by_start": lambda: _(
+            "You are available from %(available)s, the job starts on %(start)s.",
+            available=format_date(f["available_from"], "long"),
+            start=format_date(f["start"], "long")),
+        "certification_missing": lambda: _(
+            "The job requires %(names)s and does not provide the training.",
+            names=certification_names(f["missing"])),
+    }
+    return texts[reason.code]() if reason.code in texts else reason.code
+
+
+def component_title(code: str) -> str:
+    """Return the name of a score component."""
+    return {
+        "occupation": _("Occupation"), "experience": _("Experience in this occupation"),
+        "text": _("Skills and duties"), "french": _("French"),
+        "logistics": _("Region and availability"), "certifications": _("Certifications"),
+    }.get(code, code)
+
+
+def component_text(component: Component) -> str:
+    """Say in words what a score component found."""
+    high, some = component.value >= 0.99, component.value > 0
+    texts = {
+        "occupation": (_("Your experience or chosen occupation is this job's occupation."),
+                       _("Your past job titles are close to this job."),
+                       _("Your past job titles are not close to this job.")),
+        "experience": (_("Two years or more of experience in this occupation."),
+                       _("Some experience in this occupation."),
+                       _("No experience in this occupation yet: the job accepts beginners.")),
+        "text": (_("Your duties and skills use the words of this job."),
+                 _("Some of your duties and skills match the job description."),
+                 _("Your duties and skills do not mention this job's tasks.")),
+        "french": (_("Your oral French is well above what the job asks."),
+                   _("Your oral French meets what the job asks."),
+                   _("Your oral French meets what the job asks.")),
+        "logistics": (_("The job is in your region and you are available now."),
+                      _("Region and availability fit, with some distance or delay."),
+                      _("Only by relocating or waiting.")),
+        "certifications": (_("No certification the job asks for is missing."),
+                           _("You hold some of the certifications the job mentions."),
+                           _("Training for the certifications is provided.")),
+    }
+    choices = texts.get(component.code)
+    if choices is None:
+        return component.code
+    return choices[0] if high else choices[1] if some else choices[2]
+
+
+def flag_text(flag: str) -> str:
+    return {"maintained_status": _("Eligible under maintained status: the permit renewal "
+                                   "was filed before expiry."),
+            "training_needed": _("A required certification will be obtained through the "
+                                 "training the employer provides.")}.get(flag, flag)
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    label: str
+    required: str
+    profile: str
+    met: bool
+    verified: bool | None = None  # None: nothing to verify
+
+
+def comparison(posting: Posting, candidate: Candidate, on: date) -> list[ComparisonRow]:
+    """Compare each requirement of a posting with the candidate's profile."""
+    profile = candidate_profile(candidate)
+    oral, written = profile.french.oral, profile.french.written
+    months = experience_months(profile.experiences, on, posting.noc_code)
+    held = {c.code for c in candidate.certifications}
+    required = {c.code for c in posting.required_certifications}
+    regions = {r.code for r in candidate.preferred_regions}
+    region = posting.site.region_code
+    permit_ok = profile.permit_kind in ("open", "employer_specific")
+    return [
+        ComparisonRow(_("Work permit"), _("Valid on the start date"),
+                      permit_summary(candidate), permit_ok,
+                      candidate.permit_verified_at is not None),
+        ComparisonRow(_("Oral French"), _("Level %(level)s or more", level=posting.min_french_oral),
+                      _("Level %(level)s", level=oral) if oral else _("Not given"),
+                      oral >= posting.min_french_oral, candidate.french_verified_at is not None),
+        ComparisonRow(_("Written French"),
+                      _("Level %(level)s or more", level=posting.min_french_written),
+                      _("Level %(level)s", level=written) if written else _("Not given"),
+                      written >= posting.min_french_written,
+                      candidate.french_verified_at is not None),
+        ComparisonRow(_("Experience in this occupation"),
+                      _("%(months)s months or more", months=posting.min_experience_months),
+                      _("%(months)s months", months=f"{months:.1f}".rstrip("0").rstrip(".")),
+                      months >= posting.min_experience_months),
+        ComparisonRow(_("Region"), region_name(region),
+                      ", ".join(region_name(c) for c in sorted(regions)) or _("No preference"),
+                      not regions or region in regions or candidate.willing_to_relocate),
+        ComparisonRow(_("Shifts"), shift_names(sorted(posting.shifts)),
+                      shift_names(sorted(candidate.shifts)) or _("None chosen"),
+                      posting.shifts <= candidate.shifts),
+        ComparisonRow(_("Certifications"),
+                      certification_names(sorted(required)) or _("None"),
+                      certification_names(sorted(held)) or _("None"),
+                      required <= held or posting.training_provided),
+    ]
+
+
+def permit_summary(candidate: Candidate) -> str:
+    """Describe a permit in a few words, without any identifying detail."""
+    kinds = {"open": _("Open work permit"), "employer_specific": _("Employer-specific permit"),
+             "none": _("No permit"), "pending": _("Permit applied for")}
+    text = kinds.get(candidate.permit_kind, candidate.permit_kind)
+    if candidate.permit_expires_on:
+        text += " · " + _("valid until %(date)s", date=format_date(candidate.permit_expires_on,
+                                                                   "long"))
+    return text

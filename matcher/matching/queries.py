@@ -1,0 +1,106 @@
+"""Matches for a candidate and ranked candidates for a posting, from the indexes."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+
+from matcher.extensions import db
+from matcher.matching.engine import CANDIDATE_LOADING, engine, open_postings_query
+from matcher.matching.services import candidate_profile, evaluate_pair, posting_profile
+from matcher.models import Application, Candidate, Experience, Posting, User
+from matcher.ranking import Evaluation, Match
+
+NEAR_MISS_POOL = 300  # open postings checked one by one for near misses
+
+
+@dataclass(frozen=True)
+class PostingMatch:
+    posting: Posting
+    match: Match
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    posting: Posting
+    evaluation: Evaluation
+
+
+def _postings_by_id(ids) -> dict[int, Posting]:
+    rows = db.session.scalars(select(Posting).where(Posting.id.in_(ids)).options(
+        selectinload(Posting.employer), selectinload(Posting.site),
+        selectinload(Posting.occupation)))
+    return {p.id: p for p in rows}
+
+
+def matches_for(candidate: Candidate, on: date, limit: int = 30) -> list[PostingMatch]:
+    """Return the open postings the candidate is eligible for, best first."""
+    ranked = engine(on).postings.rank(candidate_profile(candidate), on, limit=limit)
+    postings = _postings_by_id([m.id for m in ranked])
+    return [PostingMatch(postings[m.id], m) for m in ranked
+            if m.id in postings and postings[m.id].status == "open"
+            and (postings[m.id].closes_on is None or postings[m.id].closes_on >= on)]
+
+
+def near_misses_for(candidate: Candidate, on: date, limit: int = 10) -> list[NearMiss]:
+    """Return open postings that a single unmet requirement keeps out of reach.
+
+    The candidate's own occupations (desired or past) are checked first: those
+    are the gaps worth closing.
+    """
+    nocs = {o.noc_code for o in candidate.desired_occupations}
+    nocs |= {e.noc_code for e in candidate.experiences if e.noc_code}
+    query = open_postings_query(on).order_by(Posting.id.desc()).limit(NEAR_MISS_POOL)
+    if nocs:
+        query = query.where(Posting.noc_code.in_(nocs))
+    misses = []
+    for posting in db.session.scalars(query):
+        evaluation = evaluate_pair(posting, candidate, on)
+        if len(evaluation.reasons) == 1:
+            misses.append(NearMiss(posting, evaluation))
+    misses.sort(key=lambda miss: (miss.posting.start_date or on, miss.posting.id))
+    return misses[:limit]
+
+
+def ranked_candidates(posting: Posting, on: date, limit: int = 50) -> list[tuple]:
+    """Return (candidate, match, application) for the eligible, opted-in candidates."""
+    ranked = engine(on).candidates.rank(posting_profile(posting), on, limit=limit)
+    ids = [m.id for m in ranked]
+    candidates = {c.id: c for c in db.session.scalars(
+        select(Candidate).where(Candidate.id.in_(ids)).options(*CANDIDATE_LOADING))}
+    applications = {a.candidate_id: a for a in db.session.scalars(select(Application).where(
+        Application.posting_id == posting.id, Application.candidate_id.in_(ids)))}
+    return [(candidates[m.id], m, applications.get(m.id)) for m in ranked if m.id in candidates]
+
+
+def eligible_count(posting: Posting, on: date) -> int:
+    """Count the opted-in candidates eligible for a posting."""
+    return len(engine(on).candidates.rank(posting_profile(posting), on, limit=10**9))
+
+
+def experience_by_occupation(candidate: Candidate) -> list[Experience]:
+    """Return the candidate's experiences (for display), newest first."""
+    return sorted(candidate.experiences, key=lambda e: e.start_on, reverse=True)
+
+
+def candidate_for_employer(candidate_id: int, employer_id: int) -> Candidate | None:
+    """Return a candidate an employer may open: matching on and active, or who applied.
+
+    "Applied" means an application (or accepted invitation) to one of this
+    employer's postings; anyone else is None, which the view turns into a 404.
+    """
+    applied = (select(Application.candidate_id).join(Posting)
+               .where(Posting.employer_id == employer_id,
+                      Application.status.not_in(("invited", "declined"))))
+    return db.session.scalar(
+        select(Candidate).join(User, Candidate.user_id == User.id)
+        .where(Candidate.id == candidate_id, User.active.is_(True),
+               or_(Candidate.matching_opt_in.is_(True), Candidate.id.in_(applied)))
+        .options(*CANDIDATE_LOADING))
+
+
+def application_for(candidate: Candidate, posting: Posting) -> Application | None:
+    """Return the candidate's application to this posting, if any."""
+    return db.session.scalar(select(Application).where(
+        Application.candidate_id == candidate.id, Application.posting_id == posting.id))

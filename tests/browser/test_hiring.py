@@ -1,0 +1,79 @@
+"""One candidate, from application to hire, and the program's count moves."""
+
+from datetime import date
+
+import pytest
+
+from matcher.extensions import db
+from tests import factories as f
+from tests.browser.conftest import axe_violations, screenshot
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def people(app):
+    with app.app_context():
+        employer = f.make_employer(name="CHSLD du Parc (fictif)")
+        f.make_employer_user(employer, email="rh@example.com")
+        posting = f.make_posting(employer, title="Préposé·e aux bénéficiaires", openings=1)
+        f.make_candidate(f.make_user("candidate", email="grace@example.com"),
+                         first_name="Grâce", last_name="Mukendi")
+        f.make_staff(email="agent@example.com")
+        db.session.commit()
+        return posting.id
+
+
+def log_in(page, base, email):
+    page.goto(base + "/login")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+
+
+def log_out(page):
+    page.get_by_role("button", name="Se déconnecter").click()
+
+
+def hires_to_date(page, base) -> int:
+    page.goto(base + "/staff/dashboard")
+    card = page.locator(".stat-value").first
+    return int(card.inner_text().replace("\u202f", "").replace("\u00a0", "").replace(" ", ""))
+
+
+def test_from_application_to_hire_moves_the_dashboard(live_server, page, people):
+    posting_id = people
+    log_in(page, live_server, "agent@example.com")
+    before = hires_to_date(page, live_server)
+    log_out(page)
+
+    log_in(page, live_server, "grace@example.com")
+    page.get_by_role("link", name="Mes correspondances").click()
+    page.get_by_role("link", name="Postuler").first.click()
+    page.get_by_label("J'accepte que cet employeur voie").check()
+    page.get_by_role("button", name="Envoyer ma candidature").click()
+    assert "Candidature envoyée" in page.locator("main").inner_text()
+    log_out(page)
+
+    log_in(page, live_server, "rh@example.com")
+    page.goto(f"{live_server}/employer/postings/{posting_id}/pipeline")
+    assert "Grâce Mukendi" in page.locator("main").inner_text()
+    page.get_by_role("button", name="Entrevue").click()
+    page.get_by_role("button", name="Offre d'emploi").click()
+    page.get_by_label("Premier jour de travail").fill(date.today().isoformat())
+    assert axe_violations(page) == []
+    screenshot(page, "pipeline-offer-fr")
+    page.get_by_role("button", name="Enregistrer l'embauche").click()
+    assert "L'embauche est enregistrée." in page.locator(".flash").inner_text()
+    assert "Embauché" in page.locator("main").inner_text()
+    log_out(page)
+
+    log_in(page, live_server, "grace@example.com")
+    page.get_by_role("link", name="Mes candidatures").click()
+    assert "Embauché" in page.locator("main").inner_text()
+    log_out(page)
+
+    log_in(page, live_server, "agent@example.com")
+    assert hires_to_date(page, live_server) == before + 1
+    screenshot(page, "dashboard-after-hire-fr")

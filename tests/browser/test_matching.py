@@ -1,0 +1,66 @@
+"""A candidate's matches in French; an employer's ranked candidates in English."""
+
+import pytest
+
+from matcher.extensions import db
+from tests import factories as f
+from tests.browser.conftest import axe_violations, screenshot
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def program(app):
+    with app.app_context():
+        employer = f.make_employer(name="CHSLD des Érables (fictif)")
+        f.make_employer_user(employer, email="rh@example.com")
+        posting = f.make_posting(employer, title="Préposé·e aux bénéficiaires",
+                                 min_french_oral=6)
+        f.make_posting(employer, title="Préposé·e aux bénéficiaires – soins palliatifs",
+                       min_french_oral=8)
+        user = f.make_user("candidate", email="marie@example.com")
+        f.make_candidate(user, french_oral_production=6, french_oral_comprehension=7)
+        for level in (6, 7, 9):
+            f.make_candidate(french_oral_production=level, french_oral_comprehension=level)
+        db.session.commit()
+        return posting.id
+
+
+def log_in(page, base, email):
+    page.goto(base + "/login")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+
+
+def test_candidate_sees_matches_and_near_misses_in_french(live_server, phone_page, program):
+    page = phone_page
+    log_in(page, live_server, "marie@example.com")
+    page.get_by_role("link", name="Mes correspondances").click()
+    assert page.get_by_role("heading", name="Les emplois auxquels vous êtes admissible").is_visible()
+    assert page.get_by_role("link", name="Préposé·e aux bénéficiaires", exact=True).is_visible()
+    page.get_by_text("Pourquoi cet emploi vous convient").first.click()
+    assert page.get_by_text("Votre expérience ou la profession que vous avez choisie").is_visible()
+    gap = page.locator(".gap").first.inner_text()
+    assert "Français oral : vous avez le niveau 6, l'emploi demande le niveau 8" in gap
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert axe_violations(page) == []
+    screenshot(page, "matches-phone-fr")
+
+
+def test_employer_sees_ranked_candidates_in_english(live_server, page, program):
+    log_in(page, live_server, "rh@example.com")
+    page.locator("form.language-switch button").click()
+    page.goto(f"{live_server}/employer/postings/{program}/candidates")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Candidates for")
+    rows = page.locator("tbody tr")
+    assert rows.count() == 4
+    assert "marie" not in page.content().lower()
+    assert axe_violations(page) == []
+    screenshot(page, "ranked-candidates-en")
+    rows.first.get_by_role("link").click()
+    assert page.get_by_role("heading", name="Requirements and profile").is_visible()
+    assert page.get_by_role("heading", name="Score breakdown").is_visible()
+    assert axe_violations(page) == []
+    screenshot(page, "candidate-comparison-en")
