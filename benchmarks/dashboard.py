@@ -1,0 +1,248 @@
+"""Dashboard benchmark: render the program dashboard over a large program.
+
+Run from the repository root:
+    .venv/bin/python benchmarks/dashboard.py                      # 100,000 candidates, 5,000 hires
+    .venv/bin/python benchmarks/dashboard.py --candidates 20000 --hires 1000 --runs 10
+
+Seeds a temporary SQLite file with bulk inserts (deterministic), logs a staff user in through
+the real login form, then times GET /staff/dashboard through the Flask test client and prints
+the median and p95, with the slowest SQL statements of one render. The bar: median ≤ 300 ms.
+Nothing is cached: every render recomputes every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import event, insert, select  # noqa: E402
+
+from matcher import create_app  # noqa: E402
+from matcher.auth.passwords import hash_password  # noqa: E402
+from matcher.config import Config  # noqa: E402
+from matcher.extensions import db  # noqa: E402
+from matcher.models import (  # noqa: E402
+    Agency,
+    Application,
+    ApplicationEvent,
+    Candidate,
+    Employer,
+    Experience,
+    Hire,
+    Posting,
+    Site,
+    User,
+)
+from matcher.models.candidate import candidate_occupations, candidate_regions  # noqa: E402
+from matcher.reference_data import load_reference_data  # noqa: E402
+
+PASSWORD = "benchmark passphrase"  # noqa: S105
+STAFF_EMAIL = "staff@bench.example"
+NOCS = ["33102", "33109", "44101", "65201", "63200", "65310", "65312", "73201", "13112",
+        "14100", "14101"]
+REGIONS = ["06"] * 5 + ["03"] * 3 + ["12"] * 2 + ["05", "16"]
+PROGRAM_START = date(2023, 12, 4)
+BATCH = 20_000
+
+
+def ts(day: date, hour: int = 14) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+
+
+def bulk(model_or_table, rows: list[dict]) -> None:
+    """Insert rows in batches of executemany (no ORM objects)."""
+    table = getattr(model_or_table, "__table__", model_or_table)
+    for start in range(0, len(rows), BATCH):
+        db.session.execute(insert(table), rows[start:start + BATCH])
+
+
+def seed(n_candidates: int, n_hires: int, n_open: int, today: date) -> None:
+    """Fill the database with a program of this size, deterministically."""
+    rng = random.Random(20231204)
+    load_reference_data()
+    password_hash = hash_password(PASSWORD)
+    db.session.add_all(Agency(name=f"Agence {i}", region_code=r)
+                       for i, r in enumerate(["06", "06", "03", "03", "12", "05"]))
+    db.session.flush()
+    agencies = list(db.session.scalars(select(Agency.id)))
+    db.session.add(User(email=STAFF_EMAIL, role="staff", password_hash=password_hash,
+                        agency_id=agencies[0], locale="fr_CA"))
+    employers = list(db.session.execute(select(Employer.id, Employer.region_code)))
+    bulk(Site, [{"employer_id": e, "name": f"Site {e}-{k}", "city": "Ville", "region_code": r}
+                for e, r in employers for k in range(2)])
+    sites = list(db.session.execute(select(Site.id, Site.employer_id, Site.region_code)))
+    span = (today - PROGRAM_START).days
+
+    def posting(site, status: str, start: date) -> dict:
+        site_id, employer_id, _region = site
+        return {"employer_id": employer_id, "site_id": site_id, "noc_code": rng.choice(NOCS),
+                "title": "Poste", "description": "", "employment_type": "full_time",
+                "hours_per_week": 37.5, "hourly_wage": 21.5, "openings": 1,
+                "filled": 1 if status == "filled" else 0, "start_date": start, "status": status,
+                "min_french_oral": rng.choice([5, 5, 6, 7]),
+                "min_french_written": rng.choice([1, 3, 5]), "shift_day": True,
+                "search_text": "", "created_at": ts(start - timedelta(days=40))}
+
+    bulk(Posting, [posting(rng.choice(sites), "open", today + timedelta(days=rng.randint(-5, 90)))
+                   for _ in range(n_open)])
+    hire_days = sorted(PROGRAM_START + timedelta(days=int(span * rng.random() ** 0.8))
+                       for _ in range(n_hires))
+    bulk(Posting, [posting(rng.choice(sites), "filled", day) for day in hire_days])
+    filled = list(db.session.scalars(select(Posting.id).where(Posting.status == "filled")
+                                     .order_by(Posting.id)))
+    _people(rng, n_candidates, password_hash, agencies, today, span)
+    _applications(rng, n_candidates, hire_days, filled, agencies, today)
+    db.session.commit()
+
+
+def _people(rng, n: int, password_hash: str, agencies, today: date, span: int) -> None:
+    created = [ts(PROGRAM_START + timedelta(days=rng.randint(0, span))) for _ in range(n)]
+    bulk(User, [{"email": f"c{i}@bench.example", "role": "candidate",
+                 "password_hash": password_hash, "locale": "fr_CA", "created_at": created[i]}
+                for i in range(n)])
+    user_ids = list(db.session.scalars(select(User.id).where(User.role == "candidate")
+                                       .order_by(User.id)))
+    rows = []
+    for i, user_id in enumerate(user_ids):
+        oral = rng.choice([4, 5, 5, 6, 6, 7, 8, 9])
+        levels = None if rng.random() < 0.1 else oral
+        rows.append({
+            "user_id": user_id, "agency_id": rng.choice(agencies), "first_name": "A",
+            "last_name": "B", "permit_kind": rng.choice(["open"] * 7 + ["none", "pending"]),
+            "permit_expires_on": today + timedelta(days=rng.randint(-60, 700)),
+            "french_oral_comprehension": levels, "french_oral_production": levels,
+            "french_reading": levels and max(1, levels - 2),
+            "french_writing": levels and max(1, levels - 3),
+            "matching_opt_in": rng.random() < 0.7, "willing_to_relocate": rng.random() < 0.2,
+            "shift_day": True, "created_at": created[i]})
+    bulk(Candidate, rows)
+    ids = list(db.session.scalars(select(Candidate.id).order_by(Candidate.id)))
+    bulk(candidate_regions, [{"candidate_id": c, "region_code": r} for c in ids
+                             for r in {rng.choice(REGIONS) for _ in range(rng.choice([1, 1, 2]))}])
+    bulk(candidate_occupations, [{"candidate_id": c, "noc_code": rng.choice(NOCS)}
+                                 for c in ids if rng.random() < 0.8])
+    bulk(Experience, [{"candidate_id": c, "title": "Emploi", "noc_code": rng.choice(NOCS),
+                       "start_on": date(2018, 1, 1), "end_on": date(2022, 1, 1),
+                       "hours_per_week": 40, "description": ""}
+                      for c in ids if rng.random() < 0.6])
+
+
+def _applications(rng, n_candidates: int, hire_days, filled, agencies, today: date) -> None:
+    ids = list(db.session.scalars(select(Candidate.id).order_by(Candidate.id)))
+    hired = rng.sample(ids, len(hire_days))
+    open_ids = list(db.session.scalars(select(Posting.id).where(Posting.status == "open")))
+    apps = [{"candidate_id": c, "posting_id": p, "status": "hired", "source": "candidate",
+             "score_at_creation": 70, "created_at": ts(day - timedelta(days=30))}
+            for c, p, day in zip(hired, filled, hire_days, strict=True)]
+    others = rng.sample(sorted(set(ids) - set(hired)), min(n_candidates // 4, 25_000))
+    statuses = ["applied", "applied", "shortlisted", "interview", "offer", "rejected", "withdrawn"]
+    apps += [{"candidate_id": c, "posting_id": rng.choice(open_ids), "status": rng.choice(statuses),
+              "source": "candidate", "score_at_creation": 60, "created_at": ts(today)}
+             for c in others]
+    bulk(Application, apps)
+    rows = list(db.session.execute(select(Application.id, Application.status,
+                                          Application.posting_id)))
+    path = ["applied", "shortlisted", "interview", "offer", "hired"]
+    events = []
+    for app_id, status, _posting in rows:
+        steps = path if status == "hired" else path[:path.index(status) + 1] if status in path \
+            else ["applied", status]
+        events += [{"application_id": app_id, "from_status": None, "to_status": s,
+                    "at": ts(today)} for s in steps]
+    bulk(ApplicationEvent, events)
+    by_posting = {p: a for a, s, p in rows if s == "hired"}
+    bulk(Hire, [{"application_id": by_posting[p], "posting_id": p,
+                 "agency_id": rng.choice(agencies), "start_on": day,
+                 "end_on": (day + timedelta(days=rng.randint(20, 400))
+                            if rng.random() < 0.15 and day + timedelta(days=400) < today else None)}
+                for p, day in zip(filled, hire_days, strict=True)])
+
+
+def login(client) -> None:
+    html = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html).group(1)
+    response = client.post("/login", data={"csrf_token": token, "email": STAFF_EMAIL,
+                                           "password": PASSWORD})
+    assert response.status_code == 302, "login failed"
+
+
+def slowest_queries(app, client, url: str, limit: int = 5) -> list[tuple[float, str]]:
+    """Render once and return the slowest SQL statements (ms, first line of SQL)."""
+    timings: list[tuple[float, str]] = []
+
+    def before(conn, cursor, statement, parameters, context, executemany):
+        conn.info["t0"] = time.perf_counter()
+
+    def after(conn, cursor, statement, parameters, context, executemany):
+        elapsed = (time.perf_counter() - conn.info.pop("t0")) * 1000
+        timings.append((elapsed, " ".join(statement.split())[:160]))
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "after_cursor_execute", after)
+    try:
+        client.get(url)
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+        event.remove(engine, "after_cursor_execute", after)
+    return sorted(timings, reverse=True)[:limit], sum(t for t, _ in timings), len(timings)
+
+
+def time_renders(client, url: str, runs: int) -> tuple[float, float]:
+    """Render the page `runs` times after one warm-up; return the median and p95 in ms."""
+    assert client.get(url).status_code == 200
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    times.sort()
+    return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--candidates", type=int, default=100_000)
+    parser.add_argument("--hires", type=int, default=5_000)
+    parser.add_argument("--open-postings", type=int, default=1_000)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    today = date.today()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "dashboard.sqlite3"
+        app = create_app(Config, SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}",
+                         SECRET_KEY="benchmark-only", RATELIMIT_ENABLED=False)  # noqa: S106
+        started = time.perf_counter()
+        with app.app_context():
+            db.create_all()
+            seed(args.candidates, args.hires, args.open_postings, today)
+        print(f"seeded {args.candidates:,} candidates, {args.hires:,} hires, "
+              f"{args.open_postings:,} open postings in {time.perf_counter() - started:.1f} s "
+              f"({path.stat().st_size / 1e6:.0f} MB SQLite)")
+        client = app.test_client()
+        login(client)
+        for url in ("/staff/dashboard", "/staff/dashboard?region=06&start=2025-01-01"):
+            median, p95 = time_renders(client, url, args.runs)
+            print(f"GET {url}: median {median:.0f} ms, p95 {p95:.0f} ms over {args.runs} runs "
+                  "(bar: median <= 300 ms)")
+            slow, total, count = slowest_queries(app, client, url)
+            print(f"  one render: {count} SQL statements, {total:.0f} ms in SQL; slowest:")
+            for elapsed, sql in slow:
+                print(f"    {elapsed:6.1f} ms  {sql}")
+        with app.app_context():
+            db.engine.dispose()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The program dashboard for staff: hires against the target, the funnel, retention."""

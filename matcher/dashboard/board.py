@@ -1,0 +1,115 @@
+"""The dashboard page's content: progress, its chart and text alternative, the tables."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from babel.numbers import format_decimal
+from babel.numbers import format_percent as babel_percent
+from flask_babel import format_date, format_number, get_locale, ngettext
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from matcher.dashboard import charts, progress, services, tables
+from matcher.dashboard.services import Filters
+
+
+def percent(value: float | None) -> str:
+    """Format a share with at most one decimal, the locale's way ("4,7 %", "4.7%")."""
+    if value is None:
+        return "—"
+    return babel_percent(round(value, 3), locale=get_locale(), decimal_quantization=False)
+
+
+def decimal(value: float) -> str:
+    """Format a rate with at most one decimal ("3,2", "3.2"; "1 430" for large ones)."""
+    pattern = "#,##0.#" if value < 100 else "#,##0"
+    return format_decimal(value, pattern, locale=get_locale())
+
+
+def long_date(day: date) -> str:
+    return format_date(day, "long")
+
+
+def month_label(first_day: date) -> str:
+    """Name a month the locale's way ("décembre 2023", "December 2023")."""
+    return format_date(first_day, "MMMM y")
+
+
+@dataclass(frozen=True)
+class Board:
+    progress: progress.Progress
+    filters: Filters
+    default_filters: Filters
+    chart: Markup
+    summary: list[str]
+    months: tables.Table
+    details: list[tables.Table]
+
+
+def summary_sentences(p: progress.Progress) -> list[str]:
+    """State the progress figures in words: the chart's text alternative."""
+    sentences = [ngettext(
+        "%(count)s hire had started by %(today)s: %(share)s of the target of %(target)s.",
+        "%(count)s hires had started by %(today)s: %(share)s of the target of %(target)s.",
+        p.hires, count=format_number(p.hires), today=long_date(p.today), share=percent(p.share),
+        target=format_number(p.target))]
+    sentences.append(ngettext(
+        "At the straight pace to the target, %(count)s hire would have started by this date.",
+        "At the straight pace to the target, %(count)s hires would have started by this date.",
+        p.expected_now, count=format_number(p.expected_now)))
+    sentences.append(ngettext(
+        "In the last 90 days, %(count)s hire started, about %(pace)s per month.",
+        "In the last 90 days, %(count)s hires started, about %(pace)s per month.",
+        p.recent, count=format_number(p.recent), pace=decimal(p.recent_monthly_pace)))
+    if p.reached:
+        sentences.append(_("The target has been reached."))
+    elif p.needed_monthly_pace is None:
+        sentences.append(_("The program window ended on %(end)s.", end=long_date(p.ends_on)))
+    else:
+        sentences.append(_(
+            "At that pace, the program would reach %(projected)s hires by %(end)s; reaching "
+            "the target would take %(needed)s hires per month from now on.",
+            projected=format_number(p.projected_total), end=long_date(p.ends_on),
+            needed=decimal(p.needed_monthly_pace)))
+    return sentences
+
+
+def progress_chart(p: progress.Progress, description: str) -> Markup:
+    """Draw cumulative hires against the straight pace, and the recent pace's projection."""
+    start = p.starts_on.toordinal()
+
+    def x(day: date) -> float:
+        return day.toordinal() - start
+
+    actual = [(0.0, 0.0)] + [(x(min(progress.month_end(m.first_day), p.today, p.ends_on)),
+                               m.cumulative) for m in p.months]
+    lines = [charts.Series(((0, 0), (x(p.ends_on), p.target)), "series-pace"),
+             charts.Series(tuple(actual), "series-actual")]
+    if p.today < p.ends_on and not p.reached:
+        lines.append(charts.Series(((x(p.today), p.hires), (x(p.ends_on), p.projected_total)),
+                                   "series-projection"))
+    top = max(p.target, p.projected_total, p.hires)
+    y_ticks = [(value, format_number(value)) for value in charts.nice_ticks(top)]
+    x_ticks = [(x(first), format_date(first, "MMM y"), first.month == 1)
+               for first in progress.month_starts(p.starts_on, p.ends_on)
+               if first.month in (1, 7) and first > p.starts_on]
+    return charts.line_chart(
+        lines, x_range=(0, x(p.ends_on)), y_ticks=y_ticks, x_ticks=x_ticks,
+        title=_("Cumulative hires by month, against the straight pace to the target"),
+        description=description, chart_id="progress-chart")
+
+
+def build(filters: Filters, default: Filters) -> Board:
+    """Gather everything the dashboard page shows."""
+    p = tables.program_progress(services.today())
+    summary = summary_sentences(p)
+    return Board(
+        progress=p, filters=filters, default_filters=default,
+        chart=progress_chart(p, " ".join(summary)), summary=summary,
+        months=tables.months_table(p),
+        details=[build_table(filters) for build_table in tables.DETAIL_TABLES.values()])
+
+
+# What the dashboard's templates use to format figures.
+HELPERS = {"percent": percent, "decimal": decimal, "long_date": long_date,
+           "month_label": month_label, "bar": charts.bar}

@@ -1,0 +1,244 @@
+"""Program dashboard services: its filters, the program settings, and the candidate funnel.
+
+Nothing here commits. Every count is made by the database in one statement per table.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import ColumnElement, and_, case, exists, func, literal, or_, select
+
+from matcher import audit
+from matcher.extensions import db
+from matcher.models import (
+    Application,
+    ApplicationEvent,
+    Candidate,
+    Experience,
+    Posting,
+    ProgramSettings,
+    Site,
+)
+from matcher.models.candidate import FRENCH_SKILLS, candidate_occupations, candidate_regions
+
+# The funnel's stages, in order. The first four describe profiles as they are today; the
+# last four count candidates whose applications ever reached that stage (or a later one).
+FUNNEL_STAGES = ("registered", "profile_complete", "matching_on", "eligible",
+                 "applied", "interview", "offer", "hired")
+PROGRAM_ORAL_FLOOR = 5  # postings.min_french_oral is at least 5 (a CHECK constraint)
+# How far an application status shows the candidate went: a rejection or withdrawal
+# means they had applied; their history says whether they went further.
+STAGE_RANK = {"applied": 1, "shortlisted": 1, "rejected": 1, "withdrawn": 1,
+              "interview": 2, "offer": 3, "hired": 4}
+
+
+def today() -> date:
+    """Return today's date: the one place the dashboard reads the clock (tests replace it)."""
+    return date.today()
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the detail tables cover: a period (inclusive), a region, an agency."""
+
+    start: date
+    end: date
+    region: str | None = None
+    agency_id: int | None = None
+
+
+def program_settings() -> ProgramSettings:
+    """Return the program's settings row, made with the defaults if it is missing."""
+    settings = db.session.get(ProgramSettings, 1)
+    if settings is None:
+        settings = ProgramSettings(id=1)
+        db.session.add(settings)
+        db.session.flush()
+    return settings
+
+
+def default_filters(settings: ProgramSettings, day: date) -> Filters:
+    """Cover the whole program so far: from its start to today."""
+    return Filters(start=settings.starts_on, end=max(settings.starts_on, day))
+
+
+def update_settings(settings: ProgramSettings, target_hires: int, starts_on: date,
+                    ends_on: date) -> bool:
+    """Change the target and window; record the change with the old and new values."""
+    before = {"target_hires": settings.target_hires, "starts_on": settings.starts_on.isoformat(),
+              "ends_on": settings.ends_on.isoformat()}
+    settings.target_hires, settings.starts_on, settings.ends_on = target_hires, starts_on, ends_on
+    after = {"target_hires": target_hires, "starts_on": starts_on.isoformat(),
+             "ends_on": ends_on.isoformat()}
+    if after == before:
+        return False
+    db.session.flush()
+    audit.record("program.settings_changed", settings, before=before, after=after)
+    return True
+
+
+def profile_complete() -> ColumnElement[bool]:
+    """SQL condition: the candidate's profile is complete enough to be matched.
+
+    Complete means: a permit answer (open, employer-specific or pending, not "none");
+    all four French levels; at least one past job or one desired occupation; and at
+    least one preferred region or willingness to relocate. Name and phone are not
+    required: matching does not use them.
+    """
+    return and_(
+        Candidate.permit_kind != "none",
+        *(getattr(Candidate, f"french_{skill}").is_not(None) for skill in FRENCH_SKILLS),
+        or_(exists().where(Experience.candidate_id == Candidate.id),
+            exists().where(candidate_occupations.c.candidate_id == Candidate.id)),
+        or_(Candidate.willing_to_relocate.is_(True),
+            exists().where(candidate_regions.c.candidate_id == Candidate.id)),
+    )
+
+
+def _open_requirements(day: date):
+    """Group open postings by what the approximation checks: region and French minimums,
+    with the earliest date a permit must still be valid (the start, or today if sooner)."""
+    start = case((Posting.start_date > day, Posting.start_date), else_=literal(day))
+    return (select(Site.region_code.label("region"), Posting.min_french_oral.label("oral"),
+                   Posting.min_french_written.label("written"), func.min(start).label("earliest"))
+            .join(Site, Site.id == Posting.site_id).where(Posting.status == "open")
+            .group_by(Site.region_code, Posting.min_french_oral, Posting.min_french_written)
+            .cte("open_requirements"))
+
+
+def _meets(oral, written, earliest) -> ColumnElement[bool]:
+    """The candidate's French meets these minimums and the permit is valid on that date."""
+    return and_(
+        Candidate.french_oral_comprehension >= oral, Candidate.french_oral_production >= oral,
+        Candidate.french_reading >= written, Candidate.french_writing >= written,
+        or_(Candidate.permit_expires_on >= earliest,
+            Candidate.permit_renewal_applied_on <= Candidate.permit_expires_on))
+
+
+def eligible_for_open_posting(day: date) -> ColumnElement[bool]:
+    """SQL condition: the candidate passes the hard rules of at least one open posting.
+
+    TEMPORARY APPROXIMATION until the matching engine lands (then: matcher.ranking).
+    Checked here, per posting: a permit that allows work (open, or employer-specific for
+    the posting's employer; not barred from health occupations) valid on the posting's
+    start (or today if it has none or it has passed) or kept by maintained status
+    (renewal filed on or before expiry); oral French (both oral skills) and written French
+    (reading and writing) at or above the posting's minimums; the posting's region among
+    the preferred regions, or willing to relocate. NOT checked: experience months, shifts,
+    availability date, certifications. So the count is an upper bound of what
+    matcher.ranking.evaluate() will say.
+
+    For speed, open permits are checked against open postings grouped by (region, French
+    minimums) with their earliest start, which gives the same answer as posting by posting.
+    """
+    reqs = _open_requirements(day)
+    meets_one = _meets(reqs.c.oral, reqs.c.written, reqs.c.earliest)
+    in_preferred_region = exists().select_from(
+        candidate_regions.join(reqs, reqs.c.region == candidate_regions.c.region_code)
+    ).where(candidate_regions.c.candidate_id == Candidate.id, meets_one)
+    anywhere = and_(Candidate.willing_to_relocate.is_(True), exists().where(meets_one))
+    start = case((Posting.start_date > day, Posting.start_date), else_=literal(day))
+    at_own_employer = exists().where(
+        Posting.employer_id == Candidate.permit_employer_id, Posting.status == "open",
+        Site.id == Posting.site_id,
+        _meets(Posting.min_french_oral, Posting.min_french_written, start),
+        or_(Candidate.willing_to_relocate.is_(True), exists().where(
+            candidate_regions.c.candidate_id == Candidate.id,
+            candidate_regions.c.region_code == Site.region_code).correlate(Candidate, Site)))
+    # Cheap column checks first (no posting asks less than the program's floor of oral 5,
+    # and a permit must be valid today) so most ineligible profiles skip the lookups.
+    floor = PROGRAM_ORAL_FLOOR
+    return and_(
+        Candidate.permit_health_restricted.is_(False),
+        Candidate.french_oral_comprehension >= floor, Candidate.french_oral_production >= floor,
+        or_(Candidate.permit_expires_on >= day,
+            Candidate.permit_renewal_applied_on <= Candidate.permit_expires_on),
+        or_(and_(Candidate.permit_kind == "open", or_(in_preferred_region, anywhere)),
+            and_(Candidate.permit_kind == "employer_specific", at_own_employer)))
+
+
+def _day_bounds(filters: Filters) -> tuple[datetime, datetime]:
+    """Return the period as UTC timestamps [start, day after end)."""
+    return (datetime.combine(filters.start, time(), UTC),
+            datetime.combine(filters.end + timedelta(days=1), time(), UTC))
+
+
+def _rank(status) -> ColumnElement[int]:
+    return case(*((status == name, rank) for name, rank in STAGE_RANK.items()), else_=0)
+
+
+def _profile_stage(day: date) -> ColumnElement[int]:
+    """Rank a profile: 0 incomplete, 1 complete, 2 matching on, 3 eligible for a posting.
+
+    Nested so that each condition is evaluated at most once per candidate.
+    """
+    eligible = case((eligible_for_open_posting(day), 3), else_=2)
+    matching = case((Candidate.matching_opt_in.is_(True), eligible), else_=1)
+    return case((profile_complete(), matching), else_=0)
+
+
+def _in_cohort(stmt, filters: Filters):
+    """Keep candidates who registered in the period, prefer the region, follow the agency.
+
+    Registration creates the account and its profile together, so the profile's creation
+    time is the registration time.
+    """
+    since, until = _day_bounds(filters)
+    stmt = stmt.where(Candidate.created_at >= since, Candidate.created_at < until)
+    if filters.region:
+        stmt = stmt.where(exists().where(candidate_regions.c.candidate_id == Candidate.id,
+                                         candidate_regions.c.region_code == filters.region))
+    if filters.agency_id:
+        stmt = stmt.where(Candidate.agency_id == filters.agency_id)
+    return stmt
+
+
+def _greatest(first, second) -> ColumnElement[int]:
+    """Return the larger of two values, in the dialect's own words."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        return func.max(first, second)
+    return func.greatest(first, second)
+
+
+def _furthest_application_stage():
+    """Select (candidate id, how far their applications went: 1 applied ... 4 hired).
+
+    Each application counts its current status and its history (a rejected application
+    may have had an interview or an offer first); one grouped pass over applications.
+    """
+    history = ApplicationEvent.__table__.alias("history")
+    furthest = _greatest(func.max(_rank(Application.status)),
+                         func.coalesce(func.max(_rank(history.c.to_status)), 0))
+    return (select(Application.candidate_id.label("candidate_id"), furthest.label("rank"))
+            .outerjoin(history, and_(history.c.application_id == Application.id,
+                                     history.c.to_status.in_(("interview", "offer", "hired"))))
+            .where(Application.candidate_id.is_not(None))
+            .group_by(Application.candidate_id).subquery())
+
+
+def _cumulative(counts: dict[int, int], ranks: range) -> list[int]:
+    """Turn {rank: candidates at exactly that rank} into candidates at each rank or beyond."""
+    return [sum(n for rank, n in counts.items() if rank >= least) for least in ranks]
+
+
+def funnel(filters: Filters, day: date) -> dict[str, int]:
+    """Count the candidates who registered in the period at each stage of the funnel.
+
+    Two grouped statements: the cohort's profiles ranked 0-3, and its applicants ranked
+    1-4; each stage sums the candidates who reached it or went further. Candidates who
+    deleted their account are no longer counted here (their hires still are, anonymously,
+    in the hire tables).
+    """
+    # OFFSET 0 keeps ranking a step of its own: merged into the GROUP BY, SQLite would
+    # compute each candidate's stage twice (to group it and to return it).
+    ranked = _in_cohort(select(_profile_stage(day).label("stage")), filters).offset(0).subquery()
+    profiles = dict(db.session.execute(
+        select(ranked.c.stage, func.count()).group_by(ranked.c.stage)).all())
+    furthest = _furthest_application_stage()
+    applicants = dict(db.session.execute(_in_cohort(
+        select(furthest.c.rank, func.count())
+        .join(Candidate, Candidate.id == furthest.c.candidate_id), filters)
+        .group_by(furthest.c.rank)).all())
+    counts = _cumulative(profiles, range(4)) + _cumulative(applicants, range(1, 5))
+    return dict(zip(FUNNEL_STAGES, counts, strict=True))
+

@@ -1,0 +1,155 @@
+"""The dashboard's tables, built once for the page and for their CSV export."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from matcher.dashboard import hires, progress, services
+from matcher.dashboard.services import Filters
+from matcher.postings.labels import OCCUPATION_LABELS, ROLE_FAMILY_LABELS, is_english
+
+FUNNEL_LABELS = {
+    "registered": _l("Registered"),
+    "profile_complete": _l("Profile complete"),
+    "matching_on": _l("Matching switched on"),
+    "eligible": _l("Eligible for at least one open posting"),
+    "applied": _l("Applied"),
+    "interview": _l("Interviewed"),
+    "offer": _l("Received an offer"),
+    "hired": _l("Hired"),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    kind: str = "count"  # text, count, percent, month
+
+    @property
+    def csv_header(self) -> str:
+        return f"{self.label} (%)" if self.kind == "percent" else str(self.label)
+
+
+@dataclass(frozen=True)
+class Row:
+    values: tuple
+    bar: float | None = None  # the share a decorative bar shows beside the row
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+
+
+HIRES = Column(_l("Hires"))
+SHARE = Column(_l("Share of hires"), "percent")
+
+
+def _shares(key: str, title, label_columns: tuple[Column, ...], rows: list[tuple]) -> Table:
+    """Sort (labels..., hires) rows by hires, add each row's share of the total."""
+    total = sum(row[-1] for row in rows)
+    rows = sorted(rows, key=lambda row: (-row[-1], *(str(value) for value in row[:-1])))
+    return Table(key, str(title), (*label_columns, HIRES, SHARE), tuple(
+        Row((*row, row[-1] / total), bar=row[-1] / total) for row in rows))
+
+
+def _occupation_title(code: str, title_en: str, title_fr: str) -> str:
+    label = OCCUPATION_LABELS.get(code)
+    if label is not None:
+        return str(label)
+    return title_en if is_english() else title_fr
+
+
+def role_family_table(filters: Filters) -> Table:
+    rows = [(str(ROLE_FAMILY_LABELS.get(family, _("Other occupations"))), count)
+            for family, count in hires.breakdown("role_family", filters)]
+    return _shares("role_family", _l("Hires by role family"),
+                   (Column(_l("Role family"), "text"),), rows)
+
+
+def noc_table(filters: Filters) -> Table:
+    rows = [(code, _occupation_title(code, title_en, title_fr), count)
+            for code, title_en, title_fr, count in hires.breakdown("noc", filters)]
+    return _shares("noc", _l("Hires by occupation (NOC)"),
+                   (Column(_l("NOC code"), "text"), Column(_l("Occupation"), "text")), rows)
+
+
+def region_table(filters: Filters) -> Table:
+    rows = [(f"{code} – {name}", count) for code, name, count in hires.breakdown("region", filters)]
+    return _shares("region", _l("Hires by region"), (Column(_l("Region"), "text"),), rows)
+
+
+def establishment_table(filters: Filters) -> Table:
+    rows = [(name, count) for _id, name, count in hires.breakdown("establishment", filters)]
+    return _shares("establishment", _l("Hires by establishment"),
+                   (Column(_l("Establishment"), "text"),), rows)
+
+
+def agency_table(filters: Filters) -> Table:
+    rows = [(name or _("No partner agency"), count)
+            for _id, name, count in hires.breakdown("agency", filters)]
+    return _shares("agency", _l("Hires by partner agency"),
+                   (Column(_l("Partner agency"), "text"),), rows)
+
+
+def funnel_table(filters: Filters) -> Table:
+    counts = services.funnel(filters, services.today())
+    registered = counts["registered"]
+    rows = tuple(Row((str(FUNNEL_LABELS[stage]), count, count / registered if registered else 0),
+                     bar=count / registered if registered else 0)
+                 for stage, count in counts.items())
+    return Table("funnel", _("Candidate funnel"), (
+        Column(_l("Funnel stage"), "text"), Column(_l("Candidates")),
+        Column(_l("Share of registered candidates"), "percent")), rows)
+
+
+def retention_table(filters: Filters) -> Table:
+    rows = []
+    for days, started, stayed in hires.retention(filters, services.today()):
+        share = stayed / started if started else None
+        rows.append(Row((_("%(days)s days", days=days), started, stayed, share), bar=share))
+    return Table("retention", _("Retention"), (
+        Column(_l("Time after the start"), "text"), Column(_l("Hires that reached it")),
+        Column(_l("Still employed")), Column(_l("Share still employed"), "percent")),
+        tuple(rows))
+
+
+def months_table(board: progress.Progress) -> Table:
+    rows = tuple(Row((month.first_day, month.hires, month.cumulative, month.pace))
+                 for month in board.months)
+    return Table("months", _("Hires by month"), (
+        Column(_l("Month"), "month"), Column(_l("Hires")), Column(_l("Cumulative")),
+        Column(_l("Target pace"))), rows)
+
+
+def program_progress(day: date) -> progress.Progress:
+    """Compute the whole program's progress toward its target as of day."""
+    settings = services.program_settings()
+    upcoming, recent = hires.upcoming_and_recent(day, progress.RECENT_DAYS)
+    return progress.compute(settings.target_hires, settings.starts_on, settings.ends_on, day,
+                            hires.by_month(day), upcoming, recent)
+
+
+DETAIL_TABLES: dict[str, Callable[[Filters], Table]] = {
+    "role_family": role_family_table,
+    "noc": noc_table,
+    "region": region_table,
+    "establishment": establishment_table,
+    "agency": agency_table,
+    "funnel": funnel_table,
+    "retention": retention_table,
+}
+TABLE_KEYS = ("months", *DETAIL_TABLES)
+
+
+def build(key: str, filters: Filters) -> Table:
+    """Build one table by its key (the program-wide monthly table ignores the filters)."""
+    if key == "months":
+        return months_table(program_progress(services.today()))
+    return DETAIL_TABLES[key](filters)

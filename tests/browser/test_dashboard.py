@@ -1,0 +1,66 @@
+"""A program officer looks at the dashboard of the demo program, in French then English."""
+
+import re
+
+import pytest
+
+from matcher.demo import DEMO_DOMAIN, DEMO_PASSWORD, load_demo_data
+from matcher.extensions import db
+from tests.browser.conftest import axe_violations, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def demo(app):
+    with app.app_context():
+        load_demo_data()
+        db.session.commit()
+
+
+def log_in(page, live_server):
+    page.goto(live_server + "/login")
+    page.get_by_label("Adresse courriel").fill(f"agent1@{DEMO_DOMAIN}")
+    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def test_staff_reads_the_dashboard_in_french_and_english(live_server, page, demo):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, live_server)
+    page.get_by_role("link", name="Tableau de bord").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Tableau de bord du programme"
+    chart = page.get_by_role("img", name=re.compile("Embauches cumulées par mois"))
+    assert chart.is_visible()
+    description = page.locator("#progress-chart-desc").text_content()
+    assert re.search(r"100 embauches avaient débuté, soit \d+,\d\s% de la cible de 1\s500",
+                     description)
+    assert page.get_by_role("region", name="Embauches par mois").is_visible()
+    assert page.get_by_role("table", name="Cheminement des candidats").is_visible()
+    assert axe_violations(page) == []
+    screenshot(page, "dashboard-fr")
+
+    page.get_by_label("Région", exact=True).select_option("03")
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    assert "region=03" in page.url
+    assert page.get_by_role("link", name="Tout le programme").is_visible()
+    assert axe_violations(page) == []
+
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Program dashboard"
+    region = page.get_by_label("Region", exact=True)
+    assert region.input_value() == "03", "the filter survives the language switch"
+    page.get_by_role("link", name="Whole program").click()
+    assert re.search(r"100 hires had started by .*: \d+\.\d% of the target of 1,500",
+                     page.locator("#progress-chart-desc").text_content())
+    assert axe_violations(page) == []
+    screenshot(page, "dashboard-en")
+
+
+def test_dashboard_fits_a_phone(live_server, phone_page, demo):
+    log_in(phone_page, live_server)
+    phone_page.goto(live_server + "/staff/dashboard")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert axe_violations(phone_page) == []
+    screenshot(phone_page, "dashboard-phone-fr")
