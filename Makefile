@@ -43,9 +43,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-bench: install
+bench: install translations
 	$(BIN)/python benchmarks/ranking.py
 	$(BIN)/python benchmarks/occupations.py
+	$(BIN)/python benchmarks/job_board.py
+	$(BIN)/python benchmarks/dashboard.py
 
 lint: install
 	$(BIN)/ruff check matcher tests benchmarks

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from matcher import cli, errors, forms, i18n, navigation, security
 from matcher.config import Config, config_for_environment, database_url, development_secret_key
 from matcher.extensions import babel, csrf, db, limiter, login_manager, migrate
+from matcher.urls import BoundedIntConverter
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,6 +27,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
         app.config["SQLALCHEMY_DATABASE_URI"] = database_url()
     app.config.update(overrides)
     _load_secret_key(app)
+    app.url_map.converters["int"] = BoundedIntConverter
 
     register_extensions(app)
     register_blueprints(app)
@@ -50,6 +52,7 @@ def _load_secret_key(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     """Bind the extensions to this application."""
     from matcher import models  # noqa: F401  (register the tables)
+    from matcher.matching import changes  # noqa: F401  (records changes for the indexes)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
@@ -67,9 +70,24 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Attach one blueprint per feature."""
     from matcher.admin.views import bp as admin_bp
+    from matcher.applications import employer_views  # noqa: F401  (routes on the same bp)
+    from matcher.applications.views import bp as applications_bp
     from matcher.auth.views import bp as auth_bp
+    from matcher.candidates.views import bp as candidates_bp
+    from matcher.dashboard.views import bp as dashboard_bp
+    from matcher.employers.views import bp as employers_bp
     from matcher.main.views import bp as main_bp
+    from matcher.matching.views import bp as matching_bp
+    from matcher.postings.views import bp as postings_bp
+    from matcher.staff.views import bp as staff_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(candidates_bp)
+    app.register_blueprint(staff_bp)
+    app.register_blueprint(employers_bp)
+    app.register_blueprint(postings_bp)
+    app.register_blueprint(applications_bp)
+    app.register_blueprint(matching_bp)
+    app.register_blueprint(dashboard_bp)

@@ -4,7 +4,9 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
+from matcher.candidates.importer import import_candidates
 from matcher.extensions import db
+from matcher.postings.importer import import_postings
 
 
 def init_app(app: Flask) -> None:
@@ -13,6 +15,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(demo_logins)
     app.cli.add_command(import_group)
+    import_group.add_command(import_postings)
     app.cli.add_command(outbox)
 
 
@@ -80,6 +83,9 @@ def create_user(email: str, role: str, agency_name: str | None, password: str) -
 @click.group("import", cls=AppGroup)
 def import_group() -> None:
     """Import JSON Lines files (all-or-nothing, idempotent on external ids)."""
+
+
+import_group.add_command(import_candidates)
 
 
 @click.group(cls=AppGroup)

@@ -64,6 +64,8 @@ class Config:
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") != "0"
     MAIL_FROM = os.environ.get("MAIL_FROM", "Passerelle <no-reply@passerelle.invalid>")
     PRIVACY_POLICY_VERSION = "2026-11"
+    # Base of the links in messages sent outside a request (commands, imports).
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
     TESTING = False
 
 

@@ -33,6 +33,7 @@ from matcher.models import (
 )
 from matcher.models.action_plan import PLAN_STEPS
 
+PROGRAM_START = date(2023, 12, 4)
 DEMO_PASSWORD = "passerelle-demo-2026"  # noqa: S105  (refused when PASSERELLE_ENV=production)
 DEMO_DOMAIN = "demo.passerelle.example"
 MARKER_EMAIL = f"admin@{DEMO_DOMAIN}"
@@ -206,15 +207,19 @@ def _candidates(rng, agencies, staff, employers, password_hash, today) -> list[C
     occupations = {o.noc_code: o for o in db.session.scalars(
         select(Occupation).where(Occupation.noc_code.in_(JOBS)))}
     candidates = []
+    program_days = (today - PROGRAM_START).days
     for number in range(1, 201):
         region = ["06", "06", "06", "03", "03", "12"][number % 6]
         agency_index = {"06": 0, "03": 1, "12": 2}[region]
+        # Registrations spread over the program, more of them as it went on.
+        registered = PROGRAM_START + timedelta(days=int(program_days * rng.random() ** 0.7))
         user = _user(f"candidat{number:03d}@{DEMO_DOMAIN}", "candidate", password_hash)
+        user.created_at = _ts(registered)
         candidate = Candidate(
             user=user, agency=agencies[agency_index], officer=staff[agency_index],
             first_name=rng.choice(FIRST_NAMES), last_name=rng.choice(LAST_NAMES),
-            phone=f"514-555-{number:04d}", city=CITIES[region],
-            arrival_date=today - timedelta(days=rng.randint(60, 900)),
+            phone=f"514-555-{number:04d}", city=CITIES[region], created_at=_ts(registered),
+            arrival_date=registered - timedelta(days=rng.randint(7, 60)),
             willing_to_relocate=rng.random() < 0.3,
             shift_day=True, shift_evening=rng.random() < 0.6, shift_night=rng.random() < 0.3,
             shift_weekend=rng.random() < 0.5,
@@ -229,6 +234,12 @@ def _candidates(rng, agencies, staff, employers, password_hash, today) -> list[C
         _french(rng, candidate)
         candidate.preferred_regions = [regions[region]]
         candidate.certifications = rng.sample(certifications, rng.randint(0, 3))
+        if number % 5 == 0:  # a profile still being filled: no written levels, no jobs yet
+            candidate.french_reading = candidate.french_writing = None
+            db.session.add(candidate)
+            _plan(rng, candidate, today)
+            candidates.append(candidate)
+            continue
         nocs = rng.sample(list(JOBS), rng.randint(1, 2))
         candidate.desired_occupations = [occupations[c] for c in nocs]
         for noc in nocs:
@@ -294,48 +305,69 @@ def _plan(rng, candidate: Candidate, today: date) -> None:
 
 
 def _history(rng, candidates, postings, employers, staff, today) -> None:
-    """Give the program a past: filled postings with hires since December 2023."""
-    start = date(2023, 12, 4)
-    months = max(1, (today.year - start.year) * 12 + today.month - start.month)
-    hired = rng.sample(candidates, 70)
+    """Give the program a past: hires since December 2023, some departures, and a funnel."""
     hr_users = {m.employer_id: m.user for m in db.session.scalars(select(EmployerMember))}
-    for index, candidate in enumerate(hired):
-        month = min(months - 1, int(months * (index / len(hired)) ** 0.8))
-        hire_day = start + timedelta(days=30 * month + rng.randint(0, 27))
-        if hire_day >= today:
-            hire_day = today - timedelta(days=rng.randint(1, 20))
-        employer = employers[index % len(employers)]
-        noc = candidate.desired_occupations[0].noc_code
-        title_fr, _title_en, description = JOBS[noc]
-        past = Posting(
-            employer=employer, site=employer.sites[0] if employer.sites else None,
-            noc_code=noc, title=title_fr, description=description, employment_type="full_time",
-            hours_per_week=Decimal("37.5"), hourly_wage=Decimal("19.50"), openings=1, filled=1,
-            start_date=hire_day, closes_on=hire_day - timedelta(days=10), status="filled",
-            shift_day=True, published_at=_ts(hire_day - timedelta(days=40)),
-        )
-        db.session.add(past)
-        application = Application(candidate=candidate, posting=past, status="hired",
-                                  source="candidate", score_at_creation=Decimal("70.0"),
-                                  created_at=_ts(hire_day - timedelta(days=30)))
-        actor = hr_users.get(employer.id)
-        for step, days in (("applied", 30), ("interview", 20), ("offer", 10), ("hired", 0)):
-            application.events.append(ApplicationEvent(
-                to_status=step, actor=actor, at=_ts(hire_day - timedelta(days=days))))
-        db.session.add(application)
-        end_on = None
-        if rng.random() < 0.15 and hire_day + timedelta(days=60) < today:
-            end_on = hire_day + timedelta(days=rng.randint(45, 300))
-            end_on = min(end_on, today)
-        db.session.add(Hire(application=application, posting=past, agency=candidate.agency,
-                            start_on=hire_day, end_on=end_on, recorded_by=actor))
-    for candidate in rng.sample([c for c in candidates if c not in hired], 25):
+    complete = [c for c in candidates if c.experiences]
+    hired = rng.sample(complete, 100)
+    for candidate in hired:
+        _past_hire(rng, candidate, employers, hr_users, today)
+    others = [c for c in complete if c not in hired]
+    outcomes = (["applied"] * 10 + ["shortlisted"] * 6 + ["interview"] * 6 + ["offer"] * 3
+                + ["rejected"] * 6 + ["withdrawn"] * 3 + ["declined"] * 3 + ["invited"] * 3)
+    for candidate, status in zip(rng.sample(others, len(outcomes)), outcomes, strict=True):
         posting = rng.choice(postings)
-        status = rng.choice(["applied", "applied", "shortlisted", "interview"])
+        source = "invitation" if status in ("invited", "declined") else "candidate"
         application = Application(candidate=candidate, posting=posting, status=status,
-                                  source="candidate", score_at_creation=Decimal("60.0"))
-        application.events.append(ApplicationEvent(to_status="applied", actor=candidate.user))
+                                  source=source, score_at_creation=Decimal("60.0"))
+        actor = hr_users.get(posting.employer.id)
+        path = SIDE_PATHS.get(status) or PIPELINE[:PIPELINE.index(status) + 1]
+        for days_ago, step in zip(range(len(path) * 4, 0, -4), path, strict=False):
+            who = candidate.user if step in ("applied", "withdrawn", "declined") else actor
+            application.events.append(ApplicationEvent(
+                to_status=step, actor=who, at=_ts(today - timedelta(days=days_ago))))
         db.session.add(application)
+
+
+PIPELINE = ["applied", "shortlisted", "interview", "offer", "hired"]
+SIDE_PATHS = {"invited": ["invited"], "declined": ["invited", "declined"],
+              "withdrawn": ["applied", "withdrawn"],
+              "rejected": ["applied", "shortlisted", "interview", "rejected"]}
+
+
+def _past_hire(rng, candidate, employers, hr_users, today) -> None:
+    """Add a filled past posting in the candidate's region, its application and the hire."""
+    registered = candidate.created_at.date()
+    hire_day = registered + timedelta(days=rng.randint(45, 120))
+    if hire_day >= today:
+        hire_day = today - timedelta(days=rng.randint(1, 15))
+        registered = hire_day - timedelta(days=rng.randint(45, 90))
+        candidate.created_at = candidate.user.created_at = _ts(registered)
+        candidate.arrival_date = registered - timedelta(days=rng.randint(7, 60))
+    region = candidate.preferred_regions[0].code
+    employer = rng.choice([e for e in employers if e.region_code == region])
+    noc = candidate.experiences[0].noc_code
+    title_fr, _title_en, description = JOBS[noc]
+    past = Posting(
+        employer=employer, site=rng.choice(employer.sites), noc_code=noc, title=title_fr,
+        description=description, employment_type="full_time", hours_per_week=Decimal("37.5"),
+        hourly_wage=Decimal("19.50"), openings=1, filled=1, start_date=hire_day,
+        closes_on=hire_day - timedelta(days=10), status="filled", shift_day=True,
+        published_at=_ts(hire_day - timedelta(days=40)))
+    db.session.add(past)
+    application = Application(candidate=candidate, posting=past, status="hired",
+                              source="candidate", score_at_creation=Decimal("70.0"),
+                              created_at=_ts(hire_day - timedelta(days=30)))
+    actor = hr_users.get(employer.id)
+    for step, days in (("applied", 30), ("interview", 20), ("offer", 10), ("hired", 0)):
+        application.events.append(ApplicationEvent(
+            to_status=step, actor=candidate.user if step == "applied" else actor,
+            at=_ts(hire_day - timedelta(days=days))))
+    db.session.add(application)
+    end_on = None
+    if rng.random() < 0.15 and hire_day + timedelta(days=60) < today:
+        end_on = min(hire_day + timedelta(days=rng.randint(45, 300)), today)
+    db.session.add(Hire(application=application, posting=past, agency=candidate.agency,
+                        start_on=hire_day, end_on=end_on, recorded_by=actor))
 
 
 def _ts(day: date) -> datetime:

@@ -14,7 +14,15 @@ from flask_login import current_user
 from sqlalchemy import Select, or_, select
 
 from matcher.extensions import db, login_manager
-from matcher.models import Application, Candidate, Employer, EmployerMember, Posting, User
+from matcher.models import (
+    Application,
+    Candidate,
+    Employer,
+    EmployerMember,
+    Experience,
+    Posting,
+    User,
+)
 
 STAFF_ROLES = ("staff", "admin")
 
@@ -139,3 +147,13 @@ def get_own_application(user: User, application_id: int) -> Application:
 def pending_members() -> Select:
     """Select employer memberships waiting for a staff decision."""
     return select(EmployerMember).where(EmployerMember.status == "pending")
+
+
+def get_own_experience(user: User, experience_id: int) -> Experience:
+    """Return a job of the candidate user's own profile, or 404."""
+    experience = db.session.scalar(
+        select(Experience).join(Candidate).where(
+            Experience.id == experience_id, Candidate.user_id == user.id))
+    if experience is None:
+        abort(404)
+    return experience

@@ -2,6 +2,8 @@
 
 from urllib.parse import urlsplit
 
+from werkzeug.routing import IntegerConverter
+
 
 def safe_next(target: str | None) -> str | None:
     """Return target if it is a path on this site, else None.
@@ -19,3 +21,21 @@ def safe_next(target: str | None) -> str | None:
     if parts.scheme or parts.netloc:
         return None
     return target
+
+
+def absolute_url(endpoint: str, **values) -> str:
+    """Return a full URL for links in messages, inside or outside a request."""
+    from flask import current_app, has_request_context, url_for
+
+    if has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        return url_for(endpoint, _external=True, **values)
+
+
+class BoundedIntConverter(IntegerConverter):
+    """Match only ids the database can hold; a larger number is a 404, not an overflow."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)

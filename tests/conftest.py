@@ -9,6 +9,7 @@ from sqlalchemy import delete, text
 from matcher import create_app
 from matcher.config import TestConfig
 from matcher.extensions import db, limiter
+from matcher.matching import engine as matching_engine
 from matcher.reference_data import load_reference_data
 
 # Tables filled by `flask seed` that tests read but never change.
@@ -67,6 +68,7 @@ def app(_app):
     with _app.app_context():
         empty_tables()
     limiter.reset()
+    matching_engine.reset()
 
 
 @pytest.fixture

@@ -114,3 +114,19 @@ def make_candidate(user: User | None = None, *, experiences: int = 1, **fields) 
 def first(model, **filters):
     """Return the first row of a model matching the filters."""
     return db.session.scalar(select(model).filter_by(**filters))
+
+
+def make_application(candidate=None, posting=None, status: str = "applied", **fields):
+    """Create an application (default: applied) with its first history event."""
+    from matcher.models import Application, ApplicationEvent
+
+    candidate = candidate or make_candidate()
+    posting = posting or make_posting()
+    application = Application(candidate=candidate, posting=posting, status=status,
+                              source=fields.pop("source", "candidate"),
+                              score_at_creation=fields.pop("score_at_creation", Decimal("50")),
+                              **fields)
+    application.events.append(ApplicationEvent(to_status=status))
+    db.session.add(application)
+    db.session.flush()
+    return application

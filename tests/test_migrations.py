@@ -49,3 +49,42 @@ def test_migrations_upgrade_empty_database_and_match_models(empty_database_url):
         from matcher.extensions import db
 
         db.engine.dispose()
+
+
+def test_migration_0002_fills_the_search_text_of_existing_postings(empty_database_url):
+    from sqlalchemy import text
+
+    from matcher.extensions import db
+
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=empty_database_url)
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["db", "upgrade", "0001"]).exit_code == 0
+    with app.app_context():
+        with db.engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO regions (code, name) VALUES ('06', 'Montréal')"))
+            connection.execute(text(
+                "INSERT INTO occupations (noc_code, title_en, title_fr, examples_en, "
+                "examples_fr) VALUES ('33102', 'Nurse aides', 'Préposés aux bénéficiaires', "
+                "'[]', '[]')"))
+            connection.execute(text(
+                "INSERT INTO employers (id, name, kind, region_code, is_fictitious) "
+                "VALUES (1, 'CHSLD Test', 'CHSLD', '06', false)"))
+            connection.execute(text(
+                "INSERT INTO sites (id, employer_id, name, city, region_code) "
+                "VALUES (1, 1, 'Site', 'Montréal', '06')"))
+            connection.execute(text(
+                "INSERT INTO postings (employer_id, site_id, noc_code, title, description, "
+                "shift_day, shift_evening, shift_night, shift_weekend, employment_type, "
+                "hours_per_week, hourly_wage, openings, filled, status, min_french_oral, "
+                "min_french_written, min_experience_months, training_provided, created_at, "
+                "updated_at) VALUES (1, 1, '33102', 'Préposée de soir', 'Soins', true, false, "
+                "false, false, 'full_time', 37.5, 21.5, 1, 0, 'open', 5, 1, 0, false, "
+                "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+        db.engine.dispose()
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    with app.app_context():
+        with db.engine.connect() as connection:
+            search_text = connection.execute(text("SELECT search_text FROM postings")).scalar()
+        db.engine.dispose()
+    assert " preposee " in search_text + " " and "beneficiaire" in search_text

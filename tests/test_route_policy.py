@@ -5,10 +5,13 @@ here, who may reach it. URL parameters are filled with objects that belong
 to "A" (candidate A, employer A); the B users must get a 404 on them.
 """
 
+from datetime import date
+
 import pytest
 from flask import url_for
 
 from matcher.extensions import db
+from matcher.models import Hire
 from tests import factories as f
 from tests.conftest import Login
 
@@ -41,6 +44,14 @@ POLICY = {
     "admin.decide": "staff",
     "admin.set_active": "admin",
     "admin.users": "admin",
+    "applications.apply": "candidate",
+    "applications.end_hire": "own_employer_object",
+    "applications.hire": "own_employer_object",
+    "applications.mine": "candidate",
+    "applications.move": "own_employer_object",
+    "applications.pipeline": "own_employer_object",
+    "applications.respond": "own_candidate_object",
+    "applications.withdraw": "own_candidate_object",
     "auth.change_password": "login",
     "auth.forgot_password": "public",
     "auth.login": "public",
@@ -49,9 +60,41 @@ POLICY = {
     "auth.register_candidate": "public",
     "auth.register_employer": "public",
     "auth.reset_password": "public",
+    "candidates.about": "candidate",
+    "candidates.add_experience": "candidate",
+    "candidates.consents": "candidate",
+    "candidates.delete_account": "candidate",
+    "candidates.edit_experience": "own_candidate_object",
+    "candidates.experience": "candidate",
+    "candidates.export": "candidate",
+    "candidates.french": "candidate",
+    "candidates.my_data": "candidate",
+    "candidates.permit": "candidate",
+    "candidates.preferences": "candidate",
+    "candidates.profile": "candidate",
+    "candidates.remove_experience": "own_candidate_object",
+    "candidates.set_consent": "candidate",
+    "candidates.suggest_occupations": "candidate",
+    "dashboard.export_csv": "staff",
+    "dashboard.index": "staff",
+    "dashboard.program_settings": "admin",
+    "employers.home": "employer",
     "main.home": "public",
     "main.privacy": "public",
     "main.set_language": "public",
+    "matching.candidate": "own_employer_object",
+    "matching.candidates": "own_employer_object",
+    "matching.invite": "own_employer_object",
+    "matching.my_matches": "candidate",
+    "postings.board": "public",
+    "postings.change_status": "own_employer_object",
+    "postings.detail": "public",
+    "postings.edit": "own_employer_object",
+    "postings.manage": "own_employer_object",
+    "postings.new": "approved_employer",
+    "staff.candidate": "staff",
+    "staff.candidates": "staff",
+    "staff.verify": "staff",
     "static": "public",
 }
 
@@ -84,7 +127,14 @@ def world(app):
             "user_id": users["candidate_b"].id,
             "action": "deactivate",
             "token": "not-a-real-token",
+            "table": "funnel",
         }
+        application_a = f.make_application(candidate_a, posting_a)
+        hired = f.make_application(f.make_candidate(), posting_a, status="hired")
+        hire = Hire(application=hired, posting_id=posting_a.id, start_on=date(2026, 1, 5))
+        db.session.add(hire)
+        db.session.flush()
+        params.update(application_id=application_a.id, hire_id=hire.id)
         emails = {actor: user.email for actor, user in users.items()}
         db.session.commit()
     return emails, params

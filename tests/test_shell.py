@@ -83,3 +83,9 @@ def test_database_url_comes_from_the_environment(monkeypatch):
     assert database_url() == "postgresql+psycopg://u@h:5432/db"
     monkeypatch.delenv("DATABASE_URL")
     assert database_url().startswith("sqlite:///") and database_url().endswith(".sqlite3")
+
+
+def test_an_id_too_large_for_the_database_is_a_404(client):
+    assert client.get("/jobs/99999999999999999999").status_code == 404
+    assert client.get("/employer/postings/9223372036854775808/candidates").status_code in (
+        302, 404)

@@ -38,7 +38,8 @@ def test_candidate_sees_matches_and_near_misses_in_french(live_server, phone_pag
     page = phone_page
     log_in(page, live_server, "marie@example.com")
     page.get_by_role("link", name="Mes correspondances").click()
-    assert page.get_by_role("heading", name="Les emplois auxquels vous êtes admissible").is_visible()
+    heading = page.get_by_role("heading", name="Les emplois auxquels vous êtes admissible")
+    assert heading.is_visible()
     assert page.get_by_role("link", name="Préposé·e aux bénéficiaires", exact=True).is_visible()
     page.get_by_text("Pourquoi cet emploi vous convient").first.click()
     assert page.get_by_text("Votre expérience ou la profession que vous avez choisie").is_visible()
