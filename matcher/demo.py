@@ -253,11 +253,29 @@ def _candidates(rng, agencies, staff, employers, password_hash, today) -> list[C
                 hours_per_week=Decimal(rng.choice(["40.0", "37.5", "20.0"])),
                 description=DESCRIPTIONS[noc]))
         db.session.add(candidate)
+        if number == 1:
+            _showcase(candidate, certifications, today)
         if candidate.matching_opt_in:
             db.session.add(Consent(user=user, purpose="matching", policy_version="2026-11"))
         _plan(rng, candidate, today)
         candidates.append(candidate)
     return candidates
+
+
+def _showcase(candidate: Candidate, certifications, today: date) -> None:
+    """Make the first demo candidate (the login printed by make run) a strong profile."""
+    candidate.permit_kind, candidate.permit_health_restricted = "open", False
+    candidate.permit_expires_on = today + timedelta(days=400)
+    candidate.permit_employer = None
+    candidate.permit_renewal_applied_on = None
+    for skill, level in (("oral_comprehension", 7), ("oral_production", 7), ("reading", 6),
+                         ("writing", 6)):
+        setattr(candidate, f"french_{skill}", level)
+    candidate.shift_day = candidate.shift_evening = candidate.shift_weekend = True
+    candidate.willing_to_relocate = True
+    candidate.available_from = today
+    candidate.matching_opt_in = True
+    candidate.certifications = [c for c in certifications if c.code in ("pdsb", "cpr", "mapaq")]
 
 
 def _permit(rng, candidate: Candidate, employers, today: date, number: int) -> None:
