@@ -8,6 +8,8 @@ the positions `topk.top_positions` asks for, once each.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 import numpy as np
 
 from . import score as sc
@@ -17,7 +19,7 @@ from .textmodel import Vector
 from .vocab import Vocab
 
 
-class RankQuery:
+class RankQuery(ABC):
     """Base of CandidateIndex and PostingIndex queries."""
 
     config: RankingConfig
@@ -54,9 +56,9 @@ class RankQuery:
                 vector[term_id] = weight
         return vector
 
+    @abstractmethod
     def _similarity(self, positions: np.ndarray) -> np.ndarray:
         """Return the best title similarity of `positions`, the free title included."""
-        raise NotImplementedError
 
     def _dots(self, positions: np.ndarray) -> np.ndarray:
         """Return the exact integer dot products of the query and the items at `positions`."""
