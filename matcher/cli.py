@@ -17,6 +17,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(import_group)
     import_group.add_command(import_postings)
     app.cli.add_command(outbox)
+    app.cli.add_command(prune_ranking_changes)
 
 
 @click.command()
@@ -103,3 +104,15 @@ def send_outbox() -> None:
     except (RuntimeError, OSError) as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Sent {sent} messages.")
+
+
+@click.command("prune-ranking-changes")
+@with_appcontext
+@click.option("--days", default=2, show_default=True, help="Keep this many days of changes.")
+def prune_ranking_changes(days: int) -> None:
+    """Delete old rows of the ranking change log (run it daily)."""
+    from matcher.matching.engine import prune
+
+    deleted = prune(days)
+    db.session.commit()
+    click.echo(f"Deleted {deleted} change rows.")

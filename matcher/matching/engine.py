@@ -52,8 +52,12 @@ class MatchingEngine:
     def refresh(self, on: date) -> None:
         """Bring both indexes up to date with the database."""
         with self._lock:
-            latest = db.session.scalar(select(func.max(RankingChange.id))) or 0
-            if self.candidates is None or latest < self.seen:
+            oldest, latest = db.session.execute(
+                select(func.min(RankingChange.id), func.max(RankingChange.id))).one()
+            latest = latest or 0
+            # Rebuild when first used, when the log restarted, or when rows this worker
+            # has not applied yet were pruned.
+            if self.candidates is None or latest < self.seen or (oldest or 0) > self.seen + 1:
                 self._build(on)
             elif latest > self.seen:
                 self._apply_changes(on, latest)
@@ -100,3 +104,16 @@ def reset() -> None:
     """Forget the indexes (tests use it between databases)."""
     global _engine
     _engine = MatchingEngine()
+
+
+def prune(days: int = 2) -> int:
+    """Delete change rows older than `days`; a worker further behind simply rebuilds."""
+    from datetime import timedelta
+
+    from sqlalchemy import delete
+
+    from matcher.models._common import utcnow
+
+    result = db.session.execute(
+        delete(RankingChange).where(RankingChange.at < utcnow() - timedelta(days=days)))
+    return result.rowcount

@@ -88,3 +88,32 @@ def test_a_posting_past_its_closing_date_is_not_matched(app):
                        start_date=TODAY + timedelta(days=3))
         db.session.commit()
         assert queries.matches_for(candidate, TODAY) == []
+
+
+def test_a_worker_behind_pruned_changes_rebuilds(app, runner):
+    from datetime import timedelta as td
+
+    from sqlalchemy import update
+
+    from matcher.models import Posting, RankingChange
+    from matcher.models._common import utcnow
+
+    with app.app_context():
+        posting = f.make_posting()
+        first = f.make_candidate()
+        db.session.commit()
+        posting_id, first_id = posting.id, first.id
+        assert len(queries.ranked_candidates(posting, TODAY)) == 1
+        second = f.make_candidate()
+        db.session.commit()
+        second_id = second.id
+        db.session.execute(update(RankingChange).values(at=utcnow() - td(days=3)))
+        db.session.commit()
+    result = runner.invoke(args=["prune-ranking-changes"])
+    assert "Deleted" in result.output and result.exit_code == 0
+    with app.app_context():
+        third = f.make_candidate()
+        db.session.commit()
+        posting = db.session.get(Posting, posting_id)
+        ids = {c.id for c, _m, _a in queries.ranked_candidates(posting, TODAY)}
+        assert ids == {first_id, second_id, third.id}
