@@ -76,7 +76,7 @@ def ranked_candidates(posting: Posting, on: date, limit: int = 50) -> list[tuple
 
 def eligible_count(posting: Posting, on: date) -> int:
     """Count the opted-in candidates eligible for a posting."""
-    return len(engine(on).candidates.rank(posting_profile(posting), on, limit=10**9))
+    return engine(on).candidates.count_eligible(posting_profile(posting), on)
 
 
 def experience_by_occupation(candidate: Candidate) -> list[Experience]:

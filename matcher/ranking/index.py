@@ -224,6 +224,22 @@ class CandidateIndex:
             )
             return self._matches(query, rows, positions)
 
+    def count_eligible(self, posting: PostingProfile, today: date) -> int:
+        """Count the candidates eligible for a posting, without scoring anyone.
+
+        Args:
+            posting: the opening.
+            today: the reference day.
+
+        Returns:
+            How many matches `rank(posting, today, limit)` returns when `limit` is at least
+            the size of the index.
+        """
+        features = compile_posting(posting, self._model)
+        with self._lock:
+            query = Query(self, features, start_day(posting, today), today.toordinal())
+            return len(query.eligible_rows())
+
     def _matches(self, query: Query, rows: np.ndarray, positions: np.ndarray) -> list[Match]:
         scores = query.scores(positions)
         chosen = rows[positions]

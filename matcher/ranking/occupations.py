@@ -4,6 +4,11 @@ Every official title, example title and alias is indexed under both gender forms
 (lowercase, no accents, singular words): "Préposé/préposée aux bénéficiaires" is found as
 "prepose aux beneficiaire" and "preposee aux beneficiaire". A query is folded the same way
 and scored per occupation as described in `title_search.py`; ties break by NOC code.
+
+Aliases (seed/occupation_aliases.csv) are the everyday forms people type ("PAB", "plongeur",
+"agente administrative"). An alias also says what the title means in Québec's health
+network: when NOC lists the same title under another group ("Agent administratif" is an
+example of 13100), the alias's occupation takes it.
 """
 
 from __future__ import annotations
@@ -59,10 +64,12 @@ class OccupationCatalog:
             for text in texts:
                 for key in variant_keys(text):
                     titles.setdefault(key, {}).setdefault(group.code, text)
+        said: dict[str, dict[str, str]] = {}
         for alias, code in aliases:
             if code in self._groups:
                 for key in variant_keys(alias):
-                    titles.setdefault(key, {}).setdefault(code, alias)
+                    said.setdefault(key, {}).setdefault(code, alias)
+        titles.update(said)  # an alias says what a title means here, over NOC's other uses
         self._originals = list(titles.values())
         self._search = TitleSearch(list(titles), [sorted(owners) for owners in self._originals])
         self._references = {

@@ -179,6 +179,21 @@ class PostingIndex:
         if store.dead > 64 and store.dead > self._compact_ratio * store.size:
             store.compact()
 
+    def count_eligible(self, candidate: CandidateProfile, today: date) -> int:
+        """Count the postings a candidate is eligible for, without scoring any.
+
+        Args:
+            candidate: the person.
+            today: the reference day.
+
+        Returns:
+            How many matches `rank(candidate, today, limit)` returns when `limit` is at least
+            the size of the index.
+        """
+        features = compile_candidate(candidate, self.config, self._model)
+        with self._lock:
+            return len(PostingQuery(self, features, today.toordinal()).eligible_rows())
+
     def rank(self, candidate: CandidateProfile, today: date, limit: int = 50) -> list[Match]:
         """Rank the postings a candidate is eligible for.
 

@@ -45,4 +45,4 @@ def test_candidate_registers_sees_a_field_error_then_logs_in(live_server, phone_
 
     page.get_by_label("Mot de passe").fill("le fleuve est large")
     page.get_by_role("button", name="Se connecter").click()
-    assert page.get_by_text("fabiola@example.com").is_visible()
+    page.get_by_text("fabiola@example.com").wait_for(state="visible")

@@ -42,8 +42,11 @@ def test_staff_reads_the_dashboard_in_french_and_english(live_server, page, demo
 
     page.get_by_label("Région", exact=True).select_option("03")
     page.get_by_role("button", name="Appliquer les filtres").click()
-    assert "region=03" in page.url
-    assert page.get_by_role("link", name="Tout le programme").is_visible()
+    page.wait_for_url("**region=03**")
+    page.wait_for_load_state()
+    reset = page.get_by_role("link", name="Tout le programme")
+    reset.wait_for(state="visible")
+    assert reset.is_visible()
     assert axe_violations(page) == []
 
     page.get_by_role("button", name="English").click()

@@ -61,7 +61,7 @@ def test_employer_sees_ranked_candidates_in_english(live_server, page, program):
     assert axe_violations(page) == []
     screenshot(page, "ranked-candidates-en")
     rows.first.get_by_role("link").click()
-    assert page.get_by_role("heading", name="Requirements and profile").is_visible()
+    page.get_by_role("heading", name="Requirements and profile").wait_for(state="visible")
     assert page.get_by_role("heading", name="Score breakdown").is_visible()
     assert axe_violations(page) == []
     screenshot(page, "candidate-comparison-en")

@@ -168,7 +168,7 @@ def test_staff_verify_a_permit_and_the_candidate_sees_it(live_server, page, app)
     screenshot(page, "my-data-viewed-fr")
     page.get_by_role("link", name="Supprimer mon compte").click()
     page.get_by_role("button", name="Supprimer mon compte définitivement").click()
-    assert page.locator("#password-error").is_visible()
+    page.locator("#password-error").wait_for(state="visible")
     assert axe_violations(page) == []
     screenshot(page, "delete-account-error-fr")
     with app.app_context():

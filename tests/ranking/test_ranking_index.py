@@ -93,6 +93,76 @@ def test_posting_index_ranks_like_the_brute_force_loop(pool_ids, profiles, peopl
         assert index.rank(c, TODAY, limit) == rank_postings(c, openings.values(), TODAY, limit)
 
 
+ALL = 10**9  # a limit no pool reaches: rank returns every eligible item
+
+
+@INDEX
+@given(
+    st.lists(ids, min_size=0, max_size=60, unique=True),
+    st.lists(candidates(), min_size=60, max_size=60),
+    st.lists(postings(), min_size=1, max_size=3),
+    st.lists(st.tuples(st.booleans(), ids, candidates()), max_size=20),
+)
+def test_candidate_index_counts_the_eligible_candidates_rank_would_return(
+    pool_ids, profiles, queries, changes
+):
+    people = {c.id: c for c in pool(pool_ids, profiles)}
+    index = CandidateIndex(people.values(), compact_ratio=0.05)
+    for round_ in range(2):
+        for p in queries:
+            expected = len(rank_candidates(p, people.values(), TODAY, ALL))
+            assert index.count_eligible(p, TODAY) == expected
+            assert len(index.rank(p, TODAY, ALL)) == expected
+        if round_ == 0:
+            for is_upsert, target, profile in changes:
+                if is_upsert:
+                    people[target] = replace(profile, id=target)
+                    index.upsert(people[target])
+                else:
+                    index.remove(target)
+                    people.pop(target, None)
+
+
+@INDEX
+@given(
+    st.lists(ids, min_size=0, max_size=40, unique=True),
+    st.lists(postings(), min_size=40, max_size=40),
+    st.lists(candidates(), min_size=1, max_size=3),
+    st.lists(st.tuples(st.booleans(), ids, postings()), max_size=15),
+)
+def test_posting_index_counts_the_eligible_postings_rank_would_return(
+    pool_ids, profiles, people, changes
+):
+    openings = {p.id: p for p in pool(pool_ids, profiles)}
+    index = PostingIndex(openings.values(), compact_ratio=0.05)
+    for round_ in range(2):
+        for c in people:
+            expected = len(rank_postings(c, openings.values(), TODAY, ALL))
+            assert index.count_eligible(c, TODAY) == expected
+            assert len(index.rank(c, TODAY, ALL)) == expected
+        if round_ == 0:
+            for is_upsert, target, profile in changes:
+                if is_upsert:
+                    openings[target] = replace(profile, id=target)
+                    index.upsert(openings[target])
+                else:
+                    index.remove(target)
+                    openings.pop(target, None)
+
+
+def test_count_eligible_counts_flagged_candidates_and_leaves_out_ineligible_ones():
+    flagged = candidate(id=2, permit_expires_on=days(-3), permit_renewal_applied_on=days(-9))
+    people = [candidate(id=1), flagged, candidate(id=3, permit_kind="none")]
+    assert CandidateIndex(people).count_eligible(posting(), TODAY) == 2
+    assert CandidateIndex([]).count_eligible(posting(), TODAY) == 0
+    openings = [posting(id=1), posting(id=2, min_french_oral=12), posting(id=3)]
+    index = PostingIndex(openings)
+    assert index.count_eligible(candidate(id=1), TODAY) == 2
+    assert index.count_eligible(candidate(id=1, permit_kind="none"), TODAY) == 0
+    index.remove(3)
+    assert index.count_eligible(candidate(id=1), TODAY) == 1
+
+
 def test_index_reports_flags_and_explanations_like_evaluate():
     flagged = candidate(
         id=2,
