@@ -18,7 +18,6 @@ The index holds a lock, so one instance can serve several threads.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
 from datetime import date
 
@@ -30,6 +29,7 @@ from .features import CandidateFeatures, compile_candidate, compile_posting, sta
 from .index_query import Query
 from .occupations import OccupationCatalog, default_catalog
 from .profiles import CandidateProfile, Match, PostingProfile
+from .row_index import RowIndex
 from .similarity import best_similarity
 from .store import RowStore
 from .topk import top_positions
@@ -59,7 +59,7 @@ _GROUPS = {
 _INLINE = {"titles": 3, "nocs": 4, "segments": 3}
 
 
-class CandidateIndex:
+class CandidateIndex(RowIndex):
     """Candidates in columns, ranked for a posting exactly as `rank_candidates` would."""
 
     def __init__(
@@ -84,8 +84,7 @@ class CandidateIndex:
         self.catalog = catalog or default_catalog()
         self._model = self.catalog.text_model
         self._first_pass = first_pass
-        self._compact_ratio = compact_ratio
-        self._lock = threading.RLock()
+        super().__init__(compact_ratio)
         self._store = RowStore(_COLUMNS, _GROUPS, inline=_INLINE)
         self._regions = Vocab(31, "regions")
         self._shifts = Vocab(15, "shifts")
@@ -106,14 +105,6 @@ class CandidateIndex:
         )
         unique = {c.id: c for c in candidates}
         self._append([compile_candidate(c, config, self._model) for c in unique.values()])
-
-    def __len__(self) -> int:
-        return self._store.size - self._store.dead
-
-    @property
-    def nbytes(self) -> int:
-        """Return the bytes held by the index's arrays (columns, lists, caches)."""
-        return self._store.nbytes + self._noc_tables.nbytes + self._title_tables.nbytes
 
     def _append(self, batch: list[CandidateFeatures]) -> None:
         columns: dict[str, list] = {name: [] for name in _COLUMNS}
@@ -167,12 +158,7 @@ class CandidateIndex:
             candidate: the new or changed profile (a tombstone hides the old row).
         """
         features = compile_candidate(candidate, self.config, self._model)
-        with self._lock:
-            row = self._store.row_of(candidate.id)
-            if row is not None:
-                self._store.kill(row)
-            self._append([features])
-            self._maybe_compact()
+        self._replace(candidate.id, features)
 
     def remove(self, candidate_id: int) -> bool:
         """Remove a candidate (deleted account, matching switched off).
@@ -183,18 +169,7 @@ class CandidateIndex:
         Returns:
             Whether the candidate was in the index.
         """
-        with self._lock:
-            row = self._store.row_of(candidate_id)
-            if row is None:
-                return False
-            self._store.kill(row)
-            self._maybe_compact()
-            return True
-
-    def _maybe_compact(self) -> None:
-        store = self._store
-        if store.dead > 64 and store.dead > self._compact_ratio * store.size:
-            store.compact()
+        return self._remove(candidate_id)
 
     def rank(self, posting: PostingProfile, today: date, limit: int = 50) -> list[Match]:
         """Rank the eligible candidates for a posting.

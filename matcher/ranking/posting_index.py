@@ -8,7 +8,6 @@ where the bounds of `topk.py` say they can change the result.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
 from datetime import date
 
@@ -19,6 +18,7 @@ from .features import PostingFeatures, compile_candidate, compile_posting
 from .occupations import OccupationCatalog, default_catalog
 from .posting_query import PostingQuery
 from .profiles import CandidateProfile, Match, PostingProfile
+from .row_index import RowIndex
 from .similarity import similarity_matrix
 from .store import RowStore
 from .topk import top_positions
@@ -41,7 +41,7 @@ _COLUMNS = {
 _GROUPS = {"text": {"term": np.int32, "weight": np.int16}}
 
 
-class PostingIndex:
+class PostingIndex(RowIndex):
     """Postings in columns, ranked for a candidate exactly as `rank_postings` would."""
 
     def __init__(
@@ -66,8 +66,7 @@ class PostingIndex:
         self.catalog = catalog or default_catalog()
         self._model = self.catalog.text_model
         self._first_pass = first_pass
-        self._compact_ratio = compact_ratio
-        self._lock = threading.RLock()
+        super().__init__(compact_ratio)
         self._store = RowStore(_COLUMNS, _GROUPS)
         self._nocs = Vocab(32767, "NOC codes")
         self._regions = Vocab(32767, "regions")
@@ -108,14 +107,6 @@ class PostingIndex:
 
         return SimilarityTable(score)
 
-    def __len__(self) -> int:
-        return self._store.size - self._store.dead
-
-    @property
-    def nbytes(self) -> int:
-        """Return the bytes held by the index's arrays (columns, lists, caches)."""
-        return self._store.nbytes + self._noc_tables.nbytes + self._title_tables.nbytes
-
     def _append(self, batch: list[PostingFeatures]) -> None:
         columns: dict[str, list] = {name: [] for name in _COLUMNS}
         lengths: list[int] = []
@@ -150,12 +141,7 @@ class PostingIndex:
             posting: the new or changed posting (a tombstone hides the old row).
         """
         features = compile_posting(posting, self._model)
-        with self._lock:
-            row = self._store.row_of(posting.id)
-            if row is not None:
-                self._store.kill(row)
-            self._append([features])
-            self._maybe_compact()
+        self._replace(posting.id, features)
 
     def remove(self, posting_id: int) -> bool:
         """Remove a posting (closed or filled).
@@ -166,18 +152,7 @@ class PostingIndex:
         Returns:
             Whether the posting was in the index.
         """
-        with self._lock:
-            row = self._store.row_of(posting_id)
-            if row is None:
-                return False
-            self._store.kill(row)
-            self._maybe_compact()
-            return True
-
-    def _maybe_compact(self) -> None:
-        store = self._store
-        if store.dead > 64 and store.dead > self._compact_ratio * store.size:
-            store.compact()
+        return self._remove(posting_id)
 
     def count_eligible(self, candidate: CandidateProfile, today: date) -> int:
         """Count the postings a candidate is eligible for, without scoring any.
