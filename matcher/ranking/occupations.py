@@ -21,13 +21,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .text import title_key, variant_keys
+from .glossary import Glossary, read_glossary
+from .text import head_words, title_key, variant_keys
 from .textmodel import TextModel
 from .title_search import TitleSearch
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
 NOC_FILE = "noc2021_unit_groups.json"
 ALIASES_FILE = "occupation_aliases.csv"
+GLOSSARY_FILE = "title_glossary.csv"
 PREFERRED_BONUS = 5.0
 
 
@@ -56,22 +58,44 @@ class OccupationGroup:
 class OccupationCatalog:
     """NOC 2021 unit groups with fuzzy title -> occupation suggestions."""
 
-    def __init__(self, groups: Iterable[OccupationGroup], aliases: Iterable[tuple[str, str]]):
+    def __init__(
+        self,
+        groups: Iterable[OccupationGroup],
+        aliases: Iterable[tuple[str, str]],
+        glossary: Iterable[tuple[str, str]] = (),
+    ):
         self._groups = {group.code: group for group in groups}
         titles: dict[str, dict[str, str]] = {}  # key -> {code: first original text}
+        heads: dict[str, set[str]] = {}  # key -> head words (`head_words`)
+        languages: dict[str, set[str]] = {}  # key -> languages of the titles giving it
         for group in self._groups.values():
-            texts = (group.title_fr, group.title_en, *group.examples_fr, *group.examples_en)
-            for text in texts:
-                for key in variant_keys(text):
-                    titles.setdefault(key, {}).setdefault(group.code, text)
+            for language, texts in (
+                ("fr", (group.title_fr, *group.examples_fr)),
+                ("en", (group.title_en, *group.examples_en)),
+            ):
+                for text in texts:
+                    text_heads = head_words(text, language)
+                    for key in variant_keys(text):
+                        titles.setdefault(key, {}).setdefault(group.code, text)
+                        heads.setdefault(key, set()).update(text_heads)
+                        languages.setdefault(key, set()).add(language)
         said: dict[str, dict[str, str]] = {}
         for alias, code in aliases:
             if code in self._groups:
+                alias_heads = head_words(alias, "any")
                 for key in variant_keys(alias):
                     said.setdefault(key, {}).setdefault(code, alias)
+                    heads.setdefault(key, set()).update(alias_heads)
         titles.update(said)  # an alias says what a title means here, over NOC's other uses
         self._originals = list(titles.values())
-        self._search = TitleSearch(list(titles), [sorted(owners) for owners in self._originals])
+        pairs = list(glossary)
+        self._search = TitleSearch(
+            list(titles),
+            [sorted(owners) for owners in self._originals],
+            Glossary(pairs) if pairs else None,
+            heads=[heads.get(key, ()) for key in titles],
+            languages=[languages.get(key, ()) for key in titles],
+        )
         self._references = {
             code: tuple(dict.fromkeys((*variant_keys(g.title_fr), *variant_keys(g.title_en))))
             for code, g in self._groups.items()
@@ -84,6 +108,7 @@ class OccupationCatalog:
         groups: Iterable[dict[str, Any]],
         aliases: Iterable[tuple[str, str]] = (),
         exclude: Iterable[str] = (),
+        glossary: Iterable[tuple[str, str]] = (),
     ) -> OccupationCatalog:
         """Build a catalog from NOC records, leaving out the example titles in `exclude`.
 
@@ -91,6 +116,7 @@ class OccupationCatalog:
             groups: dicts with code, title_en, title_fr, examples_en, examples_fr.
             aliases: (alias, NOC code) pairs; aliases of unknown codes are ignored.
             exclude: example titles (exact original text) to leave out, e.g. a held-out set.
+            glossary: (French word, English word) pairs (`glossary.py`).
 
         Returns:
             The catalog.
@@ -108,6 +134,7 @@ class OccupationCatalog:
                 for g in groups
             ),
             aliases,
+            glossary,
         )
 
     @classmethod
@@ -115,15 +142,19 @@ class OccupationCatalog:
         """Read the NOC unit groups and aliases from the seed directory.
 
         Args:
-            path: directory holding noc2021_unit_groups.json and occupation_aliases.csv
-                (default: the repository's seed/).
+            path: directory holding noc2021_unit_groups.json, occupation_aliases.csv and
+                title_glossary.csv (default: the repository's seed/).
 
         Returns:
             The catalog.
         """
         folder = Path(path) if path is not None else SEED_DIR
         groups = json.loads((folder / NOC_FILE).read_text(encoding="utf-8"))
-        return cls.from_groups(groups, read_aliases(folder / ALIASES_FILE))
+        return cls.from_groups(
+            groups,
+            read_aliases(folder / ALIASES_FILE),
+            glossary=read_glossary(folder / GLOSSARY_FILE),
+        )
 
     def codes(self) -> list[str]:
         """Return every NOC code in the catalog, sorted."""

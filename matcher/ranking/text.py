@@ -138,6 +138,7 @@ def title_key(text: str) -> str:
     return " ".join(singular(default_process(fold(text))).split())
 
 
+@lru_cache(maxsize=1 << 17)
 def variant_keys(text: str) -> tuple[str, ...]:
     """Return the distinct comparison keys of both gender forms of a catalog title."""
     keys: list[str] = []
@@ -146,6 +147,27 @@ def variant_keys(text: str) -> tuple[str, ...]:
         if key and key not in keys:
             keys.append(key)
     return tuple(keys)
+
+
+_QUALIFIER = re.compile(r"\s[-\u2013]\s|\(|,")
+
+
+def head_words(text: str, language: str) -> frozenset[str]:
+    """Return the folded head word(s) of a catalog title: what the job *is*.
+
+    The head is the first content word of a French title ("reparateur de lave-vaisselle")
+    and the last of an English one ("dishwasher repairer"), qualifiers after " - ", "(" or
+    "," left out; both gender forms. `language` "fr", "en", or anything else for both ends.
+    """
+    heads = set()
+    for key in variant_keys(_QUALIFIER.split(text)[0]):
+        words = [word for word in key.split() if len(word) > 1 and word not in STOP_WORDS]
+        if words:
+            if language != "en":
+                heads.add(words[0])
+            if language != "fr":
+                heads.add(words[-1])
+    return frozenset(heads)
 
 
 _FRENCH_STOP_WORDS = (

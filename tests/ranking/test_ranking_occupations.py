@@ -7,8 +7,9 @@ import json
 import pytest
 
 from matcher.ranking import OccupationCatalog, Suggestion
-from matcher.ranking.occupations import NOC_FILE, SEED_DIR, default_catalog
-from matcher.ranking.text import gender_variants
+from matcher.ranking.glossary import Glossary, read_glossary
+from matcher.ranking.occupations import GLOSSARY_FILE, NOC_FILE, SEED_DIR, default_catalog
+from matcher.ranking.text import gender_variants, head_words
 from matcher.ranking.word_match import WordMatcher, gram_matrix
 
 
@@ -183,3 +184,95 @@ def test_near_spellings_cover_typos_and_the_other_languages_forms():
     assert matcher.matches("zzzz") == ()
     credits = [c for _, c in matcher.matches("therapie")]
     assert credits == sorted(credits, reverse=True) and all(0 < c < 1 for c in credits)
+
+
+def test_the_glossary_translates_folded_words_both_ways_and_forgives_typos():
+    pairs = [("Balayeur/balayeuse", "Sweeper"), ("ménage", "cleaning"),
+             ("nettoyage", "cleaning"), ("phrase entière", "whole phrase")]  # fmt: skip
+    glossary = Glossary(pairs)
+    assert glossary.translations("sweeper") == (("balayeur", 0.8), ("balayeuse", 0.8))
+    assert glossary.translations("balayeuse") == (("sweeper", 0.8),)
+    assert [w for w, _ in glossary.translations("cleaning")] == ["menage", "nettoyage"]
+    typo = glossary.translations("swepper")
+    assert [w for w, _ in typo] == ["balayeur", "balayeuse"] and 0 < typo[0][1] < 0.8
+    assert glossary.translations("phrase") == () and glossary.translations("soin") == ()
+
+
+def test_a_title_known_only_in_the_other_language_is_found_through_the_glossary():
+    groups = [
+        {"code": "65310", "title_en": "Light duty cleaners", "title_fr": "Préposés au ménage",
+         "examples_en": ["Cleaner"], "examples_fr": ["Balayeur/balayeuse de planchers"]},
+        {"code": "75211", "title_en": "Street sweeper operators", "title_fr": "Conducteurs",
+         "examples_en": ["Street sweeper operator"], "examples_fr": ["Conducteur de balai"]},
+    ]  # fmt: skip
+    pairs = [("balayeur/balayeuse", "sweeper"), ("plancher", "floor")]
+    plain = OccupationCatalog.from_groups(groups)
+    bilingual = OccupationCatalog.from_groups(groups, glossary=pairs)
+    assert plain.suggest("floor sweeper")[0].noc_code == "75211"
+    first = bilingual.suggest("floor swepper")[0]
+    assert (first.noc_code, first.matched) == ("65310", "Balayeur/balayeuse de planchers")
+    assert first.score < 100  # reached through translation, not typed as listed
+    assert bilingual.suggest("Street sweeper operator")[0].noc_code == "75211"
+
+
+def test_the_bundled_glossary_is_well_formed_and_carries_no_occupation_codes():
+    pairs = read_glossary(SEED_DIR / GLOSSARY_FILE)
+    assert len(pairs) > 500
+    assert len(set(pairs)) == len(pairs)
+    for french, english in pairs:
+        assert french and english and " " not in french + english, (french, english)
+        assert not any(ch.isdigit() for ch in french + english), (french, english)
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "heads"),
+    [
+        ("Réparateur/réparatrice de lave-vaisselle", "fr", {"reparateur", "reparatrice"}),
+        ("Dishwasher repairer", "en", {"repairer"}),
+        ("Cook - Canadian Armed Forces", "en", {"cook"}),
+        ("Aides de cuisine (sauf en hôpital)", "fr", {"aide"}),
+        ("PAB", "any", {"pab"}),
+        ("Aide de cuisine", "any", {"aide", "cuisine"}),
+    ],
+)
+def test_the_head_of_a_title_is_its_first_french_or_last_english_word(title, language, heads):
+    assert head_words(title, language) == heads
+
+
+def test_a_query_head_meets_title_heads_in_either_language():
+    groups = [
+        {"code": "65201", "title_en": "Kitchen helpers", "title_fr": "Aides de cuisine",
+         "examples_en": ["Pot washer"], "examples_fr": ["Plongeur/plongeuse de restaurant"]},
+        {"code": "72421", "title_en": "Appliance servicers", "title_fr": "Réparateurs",
+         "examples_en": ["Dishwasher repairer"], "examples_fr": ["Réparateur de lave-vaisselle"]},
+    ]  # fmt: skip
+    catalog = OccupationCatalog.from_groups(groups, glossary=[("plongeur/plongeuse", "dishwasher")])
+    search = catalog._search
+    heads = search.head_matches([search.word_matches("dishwasher")])
+    assert heads == {"65201": 0.8}  # "plongeur" heads a 65201 title; 72421's head is "repairer"
+    french = search.head_matches([search.word_matches(w) for w in ("reparateur", "lave")])
+    english = search.head_matches([search.word_matches(w) for w in ("dishwasher", "repairer")])
+    assert french == {"72421": 1.0} and english == {"72421": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("typed", "respaced"),
+    [
+        ("broilercook", "broiler cook"),
+        ("home supportattendant", "home support attendant"),
+        ("prepos eaux chambre", "prepose aux chambre"),
+        ("medica loffice assistant", "medical office assistant"),
+        ("nettoyeurd usine", "nettoyeur d usine"),
+        ("crad filer", "crad filer"),  # a typo, not a missing space: "cra" + "d" is no split
+        ("aide de cuisine", "aide de cuisine"),
+    ],
+)
+def test_a_space_typed_too_few_or_in_the_wrong_place_is_put_back(catalog, typed, respaced):
+    assert catalog._search.respaced(typed) == respaced
+
+
+def test_translated_queries_combine_the_likeliest_translations_without_small_words(catalog):
+    variants = catalog._search.translated_queries("laveur de marmite")
+    assert "washer pot" in variants and all(" de " not in v for v in variants)
+    assert len(variants) <= 6
+    assert catalog._search.translated_queries("zzzz qqqq") == []
