@@ -17,7 +17,8 @@ The catalog keeps the word glossary (seed/title_glossary.csv): it translates wor
 ("balayeur" = "sweeper") and holds no occupation codes. It was written from the words of
 the NOC titles of the program's occupations and the most frequent NOC title words, held out
 or not, the way any bilingual dictionary would hold them; pass --glossary '' to measure
-without it.
+without it, or --seen-words-only to keep only the pairs whose two words appear in the titles
+left in the catalog (no word learnt from a held-out title).
 """
 
 from __future__ import annotations
@@ -108,24 +109,40 @@ def main() -> None:
         default=4,
         help="also hold out this many other samples (seeds after --seed) and print their top-3",
     )
+    parser.add_argument(
+        "--seen-words-only",
+        action="store_true",
+        help="keep only the glossary pairs whose two words are in the catalog's other titles",
+    )
     args = parser.parse_args()
     groups = json.loads((SEED_DIR / NOC_FILE).read_text(encoding="utf-8"))
     glossary = read_glossary(Path(args.glossary)) if args.glossary else []
-    report(*measure(groups, args.seed, args.share, glossary))
+    if args.seen_words_only:
+        print("glossary: only pairs whose two words appear in titles that are not held out")
+    report(*measure(groups, args.seed, args.share, glossary, args.seen_words_only))
     if args.more_seeds:
         print(f"\nother held-out samples{'seed':>28}{'program top-3':>15}{'other top-3':>13}")
         shares = []
         for seed in range(args.seed + 1, args.seed + 1 + args.more_seeds):
-            results = measure(groups, seed, args.share, glossary)[0]
+            results = measure(groups, seed, args.share, glossary, args.seen_words_only)[0]
             shares.append(accuracy(results["program"])[1])
             print(f"{'':<22}{seed:>28}{shares[-1]:>14.1f}%{accuracy(results['other'])[1]:>12.1f}%")
         print(f"{'':<22}{'mean':>28}{statistics.mean(shares):>14.1f}%")
 
 
-def measure(groups: list[dict], seed: int, share: float, glossary: list[tuple[str, str]]):
+def measure(
+    groups: list[dict],
+    seed: int,
+    share: float,
+    glossary: list[tuple[str, str]],
+    seen_words_only: bool = False,
+):
     """Hold out a sample of titles, build the catalog without them and suggest for each."""
     rng = np.random.default_rng(seed)
     held = hold_out(groups, rng, share)
+    if seen_words_only:
+        plain = OccupationCatalog.from_groups(groups, exclude={title for title, _ in held})
+        glossary = [pair for pair in glossary if all(map(plain.has_word, pair))]
     held_keys = {key for title, _ in held for key in variant_keys(title)}
     aliases = [
         (alias, code)

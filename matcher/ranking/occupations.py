@@ -165,6 +165,11 @@ class OccupationCatalog:
         group = self._groups[code]
         return group.title_en if locale.startswith("en") else group.title_fr
 
+    def has_word(self, word: str) -> bool:
+        """Tell whether a word (folded like titles, first gender form) is in some title."""
+        keys = variant_keys(word)
+        return bool(keys) and keys[0] in self._search.words.index
+
     def references(self, code: str) -> tuple[str, ...]:
         """Return the keys of the official FR and EN titles (both gender forms) of `code`."""
         return self._references.get(code, ())

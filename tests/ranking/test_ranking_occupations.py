@@ -213,6 +213,7 @@ def test_a_title_known_only_in_the_other_language_is_found_through_the_glossary(
     assert (first.noc_code, first.matched) == ("65310", "Balayeur/balayeuse de planchers")
     assert first.score < 100  # reached through translation, not typed as listed
     assert bilingual.suggest("Street sweeper operator")[0].noc_code == "75211"
+    assert bilingual.has_word("Balayeuse") and not bilingual.has_word("floor")
 
 
 def test_the_bundled_glossary_is_well_formed_and_carries_no_occupation_codes():
