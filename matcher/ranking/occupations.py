@@ -1,4 +1,4 @@
-"""Job title -> NOC 2021 occupation suggestions, from the bundled NOC data and aliases.
+"""Job title -> NOC 2021 occupation suggestions, from the bundled NOC data, aliases, glossary.
 
 Every official title, example title and alias is indexed under both gender forms, folded
 (lowercase, no accents, singular words): "Préposé/préposée aux bénéficiaires" is found as
@@ -9,6 +9,10 @@ Aliases (seed/occupation_aliases.csv) are the everyday forms people type ("PAB",
 "agente administrative"). An alias also says what the title means in Québec's health
 network: when NOC lists the same title under another group ("Agent administratif" is an
 example of 13100), the alias's occupation takes it.
+
+The word glossary (seed/title_glossary.csv, `glossary.py`) lets a title typed in one
+language reach titles the catalog holds in the other ("floor sweeper" -> "Balayeur/balayeuse
+de planchers"); it translates words and names no occupation.
 """
 
 from __future__ import annotations
