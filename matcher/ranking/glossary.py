@@ -40,13 +40,12 @@ class Glossary:
                     known = translations.setdefault(word, [])
                     known.extend(other for other in right if other not in known and other != word)
         self._translations = {word: tuple(others) for word, others in translations.items()}
-        self.feminine = frozenset(feminine - masculine)  # a word typed in one form only
+        # Feminine forms that are no word's masculine: titles hold both forms, so a query
+        # translated into French needs only the masculine one.
+        self.feminine = frozenset(feminine - masculine)
         words = sorted(self._translations)
         matrix, gram_ids = gram_matrix(words)
         self._words = WordMatcher(words, matrix, gram_ids)
-
-    def __len__(self) -> int:
-        return len(self._translations)
 
     def knows(self, word: str) -> bool:
         """Tell whether a folded word is in the glossary."""
