@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from matcher import clock
 from matcher.auth.passwords import hash_password
 from matcher.extensions import db
 from matcher.models import (
@@ -128,7 +129,7 @@ def load_demo_data(today: date | None = None) -> bool:
     """Add the demo program once; return False if it was already there."""
     if demo_loaded():
         return False
-    today = today or date.today()
+    today = today or clock.today()
     rng = random.Random(20231204)
     password_hash = hash_password(DEMO_PASSWORD)
     agencies = [Agency(name=n, region_code=r) for n, r in AGENCIES]

@@ -5,9 +5,9 @@ from email.message import EmailMessage
 
 from flask import current_app
 
+from matcher import clock
 from matcher.extensions import db
 from matcher.models import OutboxMessage, User
-from matcher.models._common import utcnow
 
 
 def queue_message(user: User, subject: str, body: str) -> OutboxMessage:
@@ -41,6 +41,6 @@ def send_pending(limit: int = 100) -> int:
             email["Subject"] = message.subject
             email.set_content(message.body)
             smtp.send_message(email)
-            message.sent_at = utcnow()
+            message.sent_at = clock.now()
             db.session.commit()
     return len(messages)

@@ -6,7 +6,7 @@ import re
 import pytest
 from sqlalchemy import delete, text
 
-from matcher import create_app
+from matcher import clock, create_app
 from matcher.config import TestConfig
 from matcher.extensions import db, limiter
 from matcher.matching import engine as matching_engine
@@ -69,6 +69,13 @@ def app(_app):
         empty_tables()
     limiter.reset()
     matching_engine.reset()
+
+
+@pytest.fixture
+def freeze_clock():
+    """Stop matcher.clock at a date (noon in Québec) or an instant; it restarts after the test."""
+    yield clock.freeze
+    clock.freeze(None)
 
 
 @pytest.fixture

@@ -11,13 +11,12 @@ from decimal import Decimal
 from flask import current_app
 from sqlalchemy import select, update
 
-from matcher import audit
+from matcher import audit, clock
 from matcher.applications.notify import notify_status
 from matcher.extensions import db
 from matcher.matching.changes import touch
-from matcher.matching.services import evaluate_pair, today
+from matcher.matching.services import evaluate_pair
 from matcher.models import Application, ApplicationEvent, Candidate, Consent, Hire, Posting, User
-from matcher.models._common import utcnow
 
 # Moves an employer may make, from each status.
 EMPLOYER_MOVES = {
@@ -46,7 +45,7 @@ def _existing(candidate: Candidate, posting: Posting) -> Application | None:
 def _eligible_score(posting: Posting, candidate: Candidate) -> Decimal:
     if posting.status != "open":
         raise ApplicationError("posting_not_open")
-    evaluation = evaluate_pair(posting, candidate, today())
+    evaluation = evaluate_pair(posting, candidate, clock.today())
     if not evaluation.eligible:
         raise ApplicationError("not_eligible")
     return Decimal(str(evaluation.score))
@@ -63,7 +62,7 @@ def _set_status(application: Application, status: str, actor: User) -> None:
     previous = application.status
     application.status = status
     application.events.append(ApplicationEvent(from_status=previous, to_status=status,
-                                                actor_id=actor.id, at=utcnow()))
+                                                actor_id=actor.id, at=clock.now()))
     audit.record("application.status_changed", application, actor=actor,
                  old=previous, new=status)
     notify_status(application, actor)
@@ -78,7 +77,7 @@ def _create(candidate: Candidate, posting: Posting, status: str, source: str,
                               source=source, score_at_creation=_eligible_score(posting, candidate))
     db.session.add(application)
     application.events.append(ApplicationEvent(from_status=None, to_status=status,
-                                               actor_id=actor.id, at=utcnow()))
+                                               actor_id=actor.id, at=clock.now()))
     db.session.flush()
     audit.record(f"application.{status}", application, actor=actor)
     notify_status(application, actor)

@@ -8,7 +8,7 @@ from flask import current_app, session
 from flask_login import login_user
 from sqlalchemy import select, update
 
-from matcher import audit
+from matcher import audit, clock
 from matcher.auth.passwords import (
     MAX_LENGTH,
     MIN_LENGTH,
@@ -20,7 +20,6 @@ from matcher.auth.passwords import (
 )
 from matcher.extensions import db
 from matcher.models import Agency, Candidate, Employer, EmployerMember, PasswordResetToken, User
-from matcher.models._common import utcnow
 
 RESET_TOKEN_LIFETIME = timedelta(hours=1)
 
@@ -93,7 +92,7 @@ def start_session(user: User, remember: bool) -> None:
     """Log the user in on a fresh session and note the time."""
     session.clear()  # nothing from before the login survives it
     login_user(user, remember=remember)
-    user.last_login_at = utcnow()
+    user.last_login_at = clock.now()
     audit.record("login.succeeded", user, actor=user, remember=bool(remember))
 
 
@@ -122,7 +121,7 @@ def create_reset_token(user: User) -> str:
     """Return a new single-use reset token for the user; only its hash is stored."""
     token = secrets.token_urlsafe(32)
     db.session.add(PasswordResetToken(user_id=user.id, token_hash=_token_hash(token),
-                                      expires_at=utcnow() + RESET_TOKEN_LIFETIME))
+                                      expires_at=clock.now() + RESET_TOKEN_LIFETIME))
     audit.record("password.reset_requested", user, actor=user)
     return token
 
@@ -134,7 +133,7 @@ def user_for_reset_token(token: str) -> User | None:
     row = db.session.scalar(select(PasswordResetToken).where(
         PasswordResetToken.token_hash == _token_hash(token),
         PasswordResetToken.used_at.is_(None),
-        PasswordResetToken.expires_at > utcnow()))
+        PasswordResetToken.expires_at > clock.now()))
     if row is None:
         return None
     user = db.session.get(User, row.user_id)
@@ -151,13 +150,13 @@ def reset_password(token: str, new: str) -> User | None:
         update(PasswordResetToken)
         .where(PasswordResetToken.token_hash == _token_hash(token),
                PasswordResetToken.used_at.is_(None))
-        .values(used_at=utcnow()))
+        .values(used_at=clock.now()))
     if used.rowcount != 1:
         return None
     db.session.execute(
         update(PasswordResetToken)
         .where(PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))
-        .values(used_at=utcnow()))
+        .values(used_at=clock.now()))
     user.password_hash = hash_password(new)
     revoke_sessions(user)
     audit.record("password.reset", user, actor=user)
@@ -193,7 +192,7 @@ def decide_membership(member: EmployerMember, decision: str, staff: User) -> Non
         raise UserError("Unknown decision.")
     member.status = decision
     member.decided_by_id = staff.id
-    member.decided_at = utcnow()
+    member.decided_at = clock.now()
     audit.record(f"employer_member.{decision}", member, employer_id=member.employer_id,
                  user_id=member.user_id)
 

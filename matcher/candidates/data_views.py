@@ -6,8 +6,9 @@ from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
+from matcher import clock
 from matcher.auth.passwords import verify_password
-from matcher.candidates import forms, privacy, rules, services
+from matcher.candidates import forms, privacy, services
 from matcher.candidates.views import bp
 from matcher.extensions import db, limiter
 from matcher.policy import roles_required
@@ -36,7 +37,7 @@ def export():
     data = privacy.export_data(current_user)
     privacy.record_export(current_user)
     db.session.commit()
-    filename = f"passerelle-data-{rules.today().isoformat()}.json"
+    filename = f"passerelle-data-{clock.today().isoformat()}.json"
     return Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 

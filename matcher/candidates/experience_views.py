@@ -4,8 +4,8 @@ from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from matcher import policy
-from matcher.candidates import forms, rules, services
+from matcher import clock, policy
+from matcher.candidates import forms, services
 from matcher.candidates.views import bp
 from matcher.extensions import db
 from matcher.i18n import select_locale
@@ -19,7 +19,7 @@ def experience():
     return render_template("candidates/experience.html", candidate=candidate, step="experience",
                            steps=services.steps(candidate), overlapping=services.overlapping(
                                candidate),
-                           months=services.months_by_occupation(candidate, rules.today()))
+                           months=services.months_by_occupation(candidate, clock.today()))
 
 
 @bp.route("/profile/experience/new", methods=["GET", "POST"])

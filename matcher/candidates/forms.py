@@ -27,6 +27,7 @@ from wtforms.validators import (
     Regexp,
 )
 
+from matcher import clock
 from matcher.candidates import rules
 from matcher.candidates.fields import MultiCheckboxField, NumberField, date_field, optional_int
 from matcher.extensions import db
@@ -118,7 +119,7 @@ class PermitForm(FlaskForm):
             return False
         return _apply(self, rules.permit_errors(
             self.permit_kind.data, self.permit_expires_on.data, self.permit_employer_id.data,
-            self.permit_renewal_applied_on.data, rules.today()))
+            self.permit_renewal_applied_on.data, clock.today()))
 
 
 def level_label(row: FrenchLevel) -> str:
@@ -200,7 +201,7 @@ class ExperienceForm(FlaskForm):
             self.noc_code.errors.append(_l("Unknown occupation code."))
             return False
         return _apply(self, rules.experience_errors(
-            self.start_on.data, self.end_on.data, self.ongoing.data, rules.today()))
+            self.start_on.data, self.end_on.data, self.ongoing.data, clock.today()))
 
     @property
     def chosen_noc_code(self) -> str | None:
@@ -237,7 +238,7 @@ class PreferencesForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
             return False
-        return _apply(self, rules.arrival_errors(self.arrival_date.data, rules.today()))
+        return _apply(self, rules.arrival_errors(self.arrival_date.data, clock.today()))
 
 
 class DeleteAccountForm(FlaskForm):

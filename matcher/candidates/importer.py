@@ -18,7 +18,7 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from matcher import audit
+from matcher import audit, clock
 from matcher.candidates import rules, services
 from matcher.extensions import db
 from matcher.models import Agency, Candidate, Certification, Employer, Occupation, Region, User
@@ -271,7 +271,7 @@ def import_candidates(path: str, agency_name: str) -> None:
         raise click.ClickException(f"Unknown agency: {agency_name}")
     try:
         with open(path, encoding="utf-8-sig") as handle:
-            rows, errors = read_rows(handle, agency, rules.today())
+            rows, errors = read_rows(handle, agency, clock.today())
     except UnicodeDecodeError:
         raise click.ClickException("The file is not UTF-8 text; nothing was imported.") from None
     if errors:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import String, cast, delete, or_, select, update
 from sqlalchemy.orm import selectinload
 
-from matcher import audit
+from matcher import audit, clock
 from matcher.auth.services import revoke_sessions
 from matcher.extensions import db
 from matcher.models import (
@@ -26,7 +26,6 @@ from matcher.models import (
     PasswordResetToken,
     User,
 )
-from matcher.models._common import utcnow
 
 EXPORT_FORMAT = "passerelle-export-1"
 VIEWED = "candidate.viewed"
@@ -88,7 +87,7 @@ def export_data(user: User) -> dict:
         Notification.user_id == user.id).order_by(Notification.created_at)).all()
     data = {
         "format": EXPORT_FORMAT,
-        "exported_at": utcnow().isoformat(),
+        "exported_at": clock.now().isoformat(),
         "account": _columns(user, exclude=("password_hash", "session_version", "is_demo")),
         "profile": None, "experiences": [], "applications": [], "action_plan": None,
         "consents": [_columns(c, exclude=("user_id",)) for c in consents],

@@ -17,10 +17,6 @@ PERMIT_HOLDING_KINDS = ("open", "employer_specific")
 DATE_RANGE_MESSAGE = _l("Enter a date between 1900 and 2100.")
 
 
-def today() -> date:
-    """Return today's date: the one place the profile reads the clock (tests replace it)."""
-    return date.today()
-
 
 def permit_errors(kind: str, expires_on: date | None, employer_id: int | None,
                   renewal_on: date | None, day: date) -> dict:

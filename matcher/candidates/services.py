@@ -8,12 +8,12 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from matcher import audit
+from matcher import audit, clock
 from matcher.candidates.rules import PERMIT_HOLDING_KINDS
 from matcher.extensions import db
 from matcher.matching.services import candidate_profile
 from matcher.models import Candidate, Certification, Consent, Experience, Occupation, Region, User
-from matcher.models._common import SHIFTS, utcnow
+from matcher.models._common import SHIFTS
 from matcher.models.candidate import FRENCH_SKILLS
 from matcher.ranking import experience_months
 from matcher.ranking.occupations import default_catalog
@@ -228,12 +228,12 @@ def set_consent(candidate: Candidate, purpose: str, granted: bool) -> bool:
     changed = False
     if granted and not in_force:
         db.session.add(Consent(user_id=candidate.user_id, purpose=purpose,
-                               policy_version=version, granted_at=utcnow()))
+                               policy_version=version, granted_at=clock.now()))
         audit.record("consent.granted", candidate, purpose=purpose, policy_version=version)
         changed = True
     elif not granted and in_force:
         for consent in in_force:
-            consent.withdrawn_at = utcnow()
+            consent.withdrawn_at = clock.now()
         audit.record("consent.withdrawn", candidate, purpose=purpose, policy_version=version)
         changed = True
     if purpose == "matching":

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from matcher import navigation
+from matcher import clock, navigation
 from matcher.candidates import forms, rules, services
 from matcher.extensions import db
 from matcher.policy import roles_required
@@ -39,7 +39,7 @@ def _saved(step: str):
 def profile():
     """Show the profile's steps, how complete it is, and what needs attention."""
     candidate = services.profile_of(current_user)
-    day = rules.today()
+    day = clock.today()
     return _render("profile", candidate, today=day,
                    months=services.months_by_occupation(candidate, day),
                    permit_status=rules.permit_status(
@@ -68,7 +68,7 @@ def permit():
     if form.validate_on_submit():
         services.save_permit(candidate, form.data)
         return _saved("permit")
-    day = rules.today()
+    day = clock.today()
     return _render("permit", candidate, form=form, today=day, permit_status=rules.permit_status(
         candidate.permit_kind, candidate.permit_expires_on, candidate.permit_renewal_applied_on,
         day))

@@ -9,7 +9,8 @@ from flask_babel import format_date, format_number, get_locale, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from matcher.dashboard import charts, progress, services, tables
+from matcher import clock
+from matcher.dashboard import charts, progress, tables
 from matcher.dashboard.services import Filters
 
 
@@ -101,7 +102,7 @@ def progress_chart(p: progress.Progress, description: str) -> Markup:
 
 def build(filters: Filters, default: Filters) -> Board:
     """Gather everything the dashboard page shows."""
-    p = tables.program_progress(services.today())
+    p = tables.program_progress(clock.today())
     summary = summary_sentences(p)
     return Board(
         progress=p, filters=filters, default_filters=default,

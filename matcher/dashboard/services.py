@@ -32,10 +32,6 @@ STAGE_RANK = {"applied": 1, "shortlisted": 1, "rejected": 1, "withdrawn": 1,
               "interview": 2, "offer": 3, "hired": 4}
 
 
-def today() -> date:
-    """Return today's date: the one place the dashboard reads the clock (tests replace it)."""
-    return date.today()
-
 
 @dataclass(frozen=True)
 class Filters:

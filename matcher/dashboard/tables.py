@@ -7,6 +7,7 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from matcher import clock
 from matcher.dashboard import hires, progress, services
 from matcher.dashboard.services import Filters
 from matcher.postings.labels import OCCUPATION_LABELS, ROLE_FAMILY_LABELS, is_english
@@ -99,7 +100,7 @@ def agency_table(filters: Filters) -> Table:
 
 
 def funnel_table(filters: Filters) -> Table:
-    counts = services.funnel(filters, services.today())
+    counts = services.funnel(filters, clock.today())
     registered = counts["registered"]
     rows = tuple(Row((str(FUNNEL_LABELS[stage]), count, count / registered if registered else 0),
                      bar=count / registered if registered else 0)
@@ -111,7 +112,7 @@ def funnel_table(filters: Filters) -> Table:
 
 def retention_table(filters: Filters) -> Table:
     rows = []
-    for days, started, stayed in hires.retention(filters, services.today()):
+    for days, started, stayed in hires.retention(filters, clock.today()):
         share = stayed / started if started else None
         rows.append(Row((_("%(days)s days", days=days), started, stayed, share), bar=share))
     return Table("retention", _("Retention"), (
@@ -151,5 +152,5 @@ TABLE_KEYS = ("months", *DETAIL_TABLES)
 def build(key: str, filters: Filters) -> Table:
     """Build one table by its key (the program-wide monthly table ignores the filters)."""
     if key == "months":
-        return months_table(program_progress(services.today()))
+        return months_table(program_progress(clock.today()))
     return DETAIL_TABLES[key](filters)

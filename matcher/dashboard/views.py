@@ -4,7 +4,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from matcher import navigation, policy
+from matcher import clock, navigation, policy
 from matcher.dashboard import board, export, forms, services, tables
 from matcher.extensions import db
 
@@ -17,7 +17,7 @@ navigation.add("dashboard.index", _l("Dashboard"), "staff", "admin")
 
 def _filter_form() -> tuple[forms.FilterForm, services.Filters, services.Filters]:
     """Read the filters asked for (the defaults where a field is empty or any is invalid)."""
-    default = services.default_filters(services.program_settings(), services.today())
+    default = services.default_filters(services.program_settings(), clock.today())
     form = forms.FilterForm(request.args, start=default.start, end=default.end)
     if not request.args or not form.validate():
         return form, default, default
@@ -51,7 +51,7 @@ def export_csv(table: str):
     form, filters, _default = _filter_form()
     if form.errors:
         abort(400)
-    name = f"passerelle-{table.replace('_', '-')}-{services.today().isoformat()}.csv"
+    name = f"passerelle-{table.replace('_', '-')}-{clock.today().isoformat()}.csv"
     # A byte-order mark so spreadsheets read the accents as UTF-8.
     return Response("\ufeff" + export.to_csv(tables.build(table, filters)),
                     mimetype="text/csv",

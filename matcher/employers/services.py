@@ -33,8 +33,8 @@ def posting_rows(employer_id: int) -> list[PostingRow]:
 
 def eligible_candidate_counts(postings: list[Posting]) -> dict[int, int]:
     """Count, for each open posting, the eligible candidates who switched matching on."""
+    from matcher.clock import today
     from matcher.matching.queries import eligible_count
-    from matcher.matching.services import today
 
     on = today()
     return {p.id: eligible_count(p, on) for p in postings if p.status == "open"}

@@ -7,8 +7,8 @@ has to remember to tell the matching engine.
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
+from matcher import clock
 from matcher.models import Candidate, Experience, Posting, RankingChange, User
-from matcher.models._common import utcnow
 
 
 def _changed(session: Session) -> set[tuple[str, int]]:
@@ -35,7 +35,7 @@ def _changed(session: Session) -> set[tuple[str, int]]:
 def _record_changes(session: Session, flush_context) -> None:
     changes = _changed(session)
     if changes:
-        now = utcnow()
+        now = clock.now()
         session.connection().execute(insert(RankingChange), [
             {"kind": kind, "object_id": object_id, "at": now}
             for kind, object_id in sorted(changes)])
@@ -43,4 +43,4 @@ def _record_changes(session: Session, flush_context) -> None:
 
 def touch(session: Session, kind: str, object_id: int) -> None:
     """Record a change made with a bulk UPDATE, which the flush hook cannot see."""
-    session.execute(insert(RankingChange).values(kind=kind, object_id=object_id, at=utcnow()))
+    session.execute(insert(RankingChange).values(kind=kind, object_id=object_id, at=clock.now()))

@@ -112,8 +112,8 @@ def prune(days: int = 2) -> int:
 
     from sqlalchemy import delete
 
-    from matcher.models._common import utcnow
+    from matcher import clock
 
     result = db.session.execute(
-        delete(RankingChange).where(RankingChange.at < utcnow() - timedelta(days=days)))
+        delete(RankingChange).where(RankingChange.at < clock.now() - timedelta(days=days)))
     return result.rowcount

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from matcher import clock
 from matcher.models import Candidate, Posting
 from matcher.ranking import (
     CandidateProfile,
@@ -11,11 +12,6 @@ from matcher.ranking import (
     PostingProfile,
     evaluate,
 )
-
-
-def today() -> date:
-    """Return the date matching decisions are made for."""
-    return date.today()
 
 
 def candidate_profile(candidate: Candidate) -> CandidateProfile:
@@ -65,4 +61,4 @@ def posting_profile(posting: Posting) -> PostingProfile:
 
 def evaluate_pair(posting: Posting, candidate: Candidate, on: date | None = None) -> Evaluation:
     """Evaluate one candidate for one posting, as the ranking module defines it."""
-    return evaluate(posting_profile(posting), candidate_profile(candidate), on or today())
+    return evaluate(posting_profile(posting), candidate_profile(candidate), on or clock.today())

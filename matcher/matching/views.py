@@ -8,10 +8,11 @@ from flask_login import current_user
 from matcher import audit, navigation, policy
 from matcher.applications import services as applications
 from matcher.applications.views import ERRORS
+from matcher.clock import today
 from matcher.extensions import db
 from matcher.matching import explain, queries
 from matcher.matching.pseudonyms import contact_visible, pseudonym
-from matcher.matching.services import evaluate_pair, today
+from matcher.matching.services import evaluate_pair
 
 bp = Blueprint("matching", __name__)
 navigation.add("matching.my_matches", _l("My matches"), "candidate")

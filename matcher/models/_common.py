@@ -1,9 +1,11 @@
 """Column helpers shared by the models."""
 
-from datetime import UTC, datetime
+from datetime import UTC
 
 from sqlalchemy import DateTime, TypeDecorator
 from sqlalchemy.orm import mapped_column
+
+from matcher import clock
 
 
 class UTCDateTime(TypeDecorator):
@@ -34,19 +36,14 @@ class UTCDateTime(TypeDecorator):
 # the aggregate; these helpers only keep timestamp columns uniform.
 
 
-def utcnow() -> datetime:
-    """Return the current time, timezone-aware, in UTC."""
-    return datetime.now(UTC)
-
-
 def created_at_column():
     """Return a non-null creation timestamp column."""
-    return mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    return mapped_column(UTCDateTime(), default=clock.now, nullable=False)
 
 
 def updated_at_column():
     """Return a non-null timestamp column refreshed on every update."""
-    return mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow, nullable=False)
+    return mapped_column(UTCDateTime(), default=clock.now, onupdate=clock.now, nullable=False)
 
 
 SHIFTS = ("day", "evening", "night", "weekend")

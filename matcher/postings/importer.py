@@ -17,7 +17,7 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from matcher import audit
+from matcher import audit, clock
 from matcher.extensions import db
 from matcher.models import Employer, Posting, Region, Site
 from matcher.postings import rules, services
@@ -276,7 +276,7 @@ def find_establishment(name: str) -> Employer:
 def import_file(path: Path, establishment: str) -> Report:
     """Import a JSON Lines file of postings for one establishment (all or nothing)."""
     employer = find_establishment(establishment)
-    rows, sites = read_rows(path, employer, rules.today())
+    rows, sites = read_rows(path, employer, clock.today())
     report = Report()
     for row in rows:
         _save(row, employer, sites, report)

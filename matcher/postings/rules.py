@@ -5,9 +5,8 @@ empty dict means it may be saved. Forms check shape first (types, lengths); thes
 rules hold for every way a posting enters the database.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
@@ -18,8 +17,6 @@ from matcher.models import Certification, MinimumWage, Occupation
 from matcher.models._common import SHIFTS
 from matcher.models.posting import EMPLOYMENT_TYPES
 from matcher.postings.labels import money
-
-QUEBEC = ZoneInfo("America/Toronto")
 
 # Bounds shared with the forms and the import; the database CHECKs say the same.
 TITLE_MAX = 150
@@ -33,10 +30,6 @@ EXPERIENCE_MAX = 240
 # Dates further away than this are typing mistakes, not plans.
 HORIZON_DAYS = 2 * 366
 
-
-def today() -> date:
-    """Return today's date in Québec (tests replace this function)."""
-    return datetime.now(QUEBEC).date()
 
 
 def minimum_wage_on(day: date) -> Decimal | None:

@@ -15,9 +15,9 @@ from functools import cache
 from sqlalchemy import event, func, or_, select
 from sqlalchemy.orm import joinedload
 
+from matcher import clock
 from matcher.extensions import db
 from matcher.models import Occupation, Posting, Site
-from matcher.postings import rules
 from matcher.ranking.text import singular, strip_accents
 from matcher.reference_data import SEED_DIR
 
@@ -110,10 +110,10 @@ def public_postings(*, scan: bool = False):
     if scan:
         return select(Posting).where(
             Posting.status.concat("") == "open",
-            func.coalesce(Posting.closes_on, date.max) >= rules.today())
+            func.coalesce(Posting.closes_on, date.max) >= clock.today())
     return select(Posting).where(
         Posting.status == "open",
-        or_(Posting.closes_on.is_(None), Posting.closes_on >= rules.today()))
+        or_(Posting.closes_on.is_(None), Posting.closes_on >= clock.today()))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
-from matcher import audit
+from matcher import audit, clock
 from matcher.extensions import db
 from matcher.models import Certification, Posting, Region, Site
 from matcher.models._common import SHIFTS
@@ -100,7 +100,7 @@ def _resolve_site(employer, site_id, new_site: dict | None) -> Site:
 def create_posting(employer, values: dict, *, site_id=None, new_site=None, author=None,
                    publish: bool = False) -> Posting:
     """Create a posting of an establishment, as a draft or published at once."""
-    now = rules.today()
+    now = clock.today()
     errors = rules.check(values, now=now)
     if publish:
         errors.update(rules.publishable(values, now=now))
@@ -127,7 +127,7 @@ def update_posting(posting: Posting, values: dict, *, site_id=None, new_site=Non
     if posting.status == "filled":
         raise PostingError({"title": _l("A filled posting cannot be changed: "
                                         "duplicate it instead.")})
-    now = rules.today()
+    now = clock.today()
     previous = values_of(posting)
     values = {**values, "filled": posting.filled}
     errors = rules.check(values, now=now, previous=previous)
@@ -152,7 +152,7 @@ def update_posting(posting: Posting, values: dict, *, site_id=None, new_site=Non
 
 def change_status(posting: Posting, action: str) -> None:
     """Publish a draft, close an open posting, or reopen a closed one."""
-    now = rules.today()
+    now = clock.today()
     allowed = {"publish": "draft", "close": "open", "reopen": "closed"}
     if allowed.get(action) != posting.status:
         raise PostingError({"status": _l("This change is not possible now.")})
@@ -184,7 +184,7 @@ def _fill_if_complete(posting: Posting) -> None:
 
 def close_expired_postings(now: date | None = None) -> int:
     """Close the open postings whose closing date has passed; return how many."""
-    now = now or rules.today()
+    now = now or clock.today()
     expired = Posting.status == "open", Posting.closes_on < now
     # Read first (an index answers it): most calls find nothing and write nothing.
     if db.session.scalar(select(Posting.id).where(*expired).limit(1)) is None:

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from matcher import navigation
+from matcher import clock, navigation
 from matcher.extensions import db
 from matcher.policy import (
     approved_employer_required,
@@ -13,7 +13,7 @@ from matcher.policy import (
     get_open_posting,
     get_own_posting,
 )
-from matcher.postings import labels, picker, rules, search, services
+from matcher.postings import labels, picker, search, services
 from matcher.postings.forms import BoardForm, OccupationSearchForm, PostingForm, StatusForm
 
 bp = Blueprint("postings", __name__)
@@ -52,7 +52,7 @@ def board():
 def detail(posting_id: int):
     """Show what an open posting offers and asks, to anyone."""
     posting = get_open_posting(posting_id)
-    if posting.closes_on is not None and posting.closes_on < rules.today():
+    if posting.closes_on is not None and posting.closes_on < clock.today():
         abort(404)
     return render_template("postings/detail.html", posting=posting,
                            levels=picker.french_levels())

@@ -3,11 +3,10 @@
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
 
-from matcher import audit
+from matcher import audit, clock
 from matcher.candidates.rules import PERMIT_HOLDING_KINDS
 from matcher.extensions import db
 from matcher.models import Candidate, User
-from matcher.models._common import utcnow
 from matcher.models.candidate import FRENCH_SKILLS
 
 PAGE_SIZE = 25
@@ -55,5 +54,5 @@ def set_verified(candidate: Candidate, what: str, verified: bool, staff: User) -
     if verified and not can_verify(candidate, what):
         raise VerificationError(what)
     setattr(candidate, f"{what}_verified_by_id", staff.id if verified else None)
-    setattr(candidate, f"{what}_verified_at", utcnow() if verified else None)
+    setattr(candidate, f"{what}_verified_at", clock.now() if verified else None)
     audit.record(f"candidate.{what}_{'verified' if verified else 'unverified'}", candidate)

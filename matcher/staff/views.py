@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from matcher import audit, navigation, policy
+from matcher import audit, clock, navigation, policy
 from matcher.candidates import privacy, rules
 from matcher.candidates import services as profiles
 from matcher.extensions import db
@@ -35,7 +35,7 @@ def candidate(candidate_id: int):
     candidate = policy.get_candidate_for_staff(current_user, candidate_id)
     audit.record(privacy.VIEWED, candidate)
     db.session.commit()
-    day = rules.today()
+    day = clock.today()
     return render_template(
         "staff/candidate.html", candidate=candidate, form=forms.VerifyForm(), today=day,
         steps=profiles.steps(candidate), months=profiles.months_by_occupation(candidate, day),

@@ -5,10 +5,10 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
+from matcher import clock
 from matcher.auth.passwords import verify_password
 from matcher.extensions import db
 from matcher.models import AuditEvent, OutboxMessage, PasswordResetToken, User
-from matcher.models._common import utcnow
 from tests.conftest import Login, post_form
 from tests.factories import PASSWORD, make_user
 
@@ -82,7 +82,7 @@ def test_reset_link_expires(app, client):
     token = request_reset(app, client, email)
     with app.app_context():
         db.session.execute(update(PasswordResetToken).values(
-            expires_at=utcnow() - timedelta(minutes=1)))
+            expires_at=clock.now() - timedelta(minutes=1)))
         db.session.commit()
     response = post_form(client, f"/password/reset/{token}", {"password": NEW, "confirm": NEW},
                          token_from="/password/forgot")

@@ -4,7 +4,6 @@ from datetime import date
 
 import pytest
 
-from matcher.candidates import rules
 from matcher.extensions import db
 from matcher.models import Candidate
 from tests import factories as f
@@ -14,9 +13,9 @@ TODAY = date(2026, 3, 10)
 
 
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
+def fixed_today(freeze_clock):
     """Make the profile's "today" a fixed day, so date rules are tested exactly."""
-    monkeypatch.setattr(rules, "today", lambda: TODAY)
+    freeze_clock(TODAY)
     return TODAY
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from matcher import audit
+from matcher import audit, clock
 from matcher.extensions import db
 from matcher.models import (
     ActionPlan,
@@ -23,7 +23,6 @@ from matcher.models import (
     PasswordResetToken,
     User,
 )
-from matcher.models._common import utcnow
 from tests import factories as f
 from tests.conftest import Login, post_form
 
@@ -62,7 +61,7 @@ def rich_candidate(app):
         db.session.add(OutboxMessage(user_id=user.id, to_address=EMAIL, subject="Bonjour",
                                      body=f"Bonjour {FIRST},"))
         db.session.add(PasswordResetToken(user_id=user.id, token_hash="a" * 64,
-                                          expires_at=utcnow() + timedelta(hours=1)))
+                                          expires_at=clock.now() + timedelta(hours=1)))
         # Messages to other people that name the candidate.
         db.session.add(Notification(user_id=hr.id, kind="application.new", payload={
             "candidate_name": f"{FIRST} {LAST}", "first_name": FIRST, "last_name": LAST,

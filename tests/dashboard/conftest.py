@@ -35,7 +35,6 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from matcher.dashboard import services
 from matcher.extensions import db
 from matcher.models import (
     Application,
@@ -144,9 +143,9 @@ def build_program() -> dict:
 
 
 @pytest.fixture
-def today(monkeypatch):
+def today(freeze_clock):
     """Freeze the dashboard's clock on 2024-09-30."""
-    monkeypatch.setattr(services, "today", lambda: TODAY)
+    freeze_clock(TODAY)
     return TODAY
 
 

@@ -95,8 +95,8 @@ def test_a_worker_behind_pruned_changes_rebuilds(app, runner):
 
     from sqlalchemy import update
 
+    from matcher import clock
     from matcher.models import Posting, RankingChange
-    from matcher.models._common import utcnow
 
     with app.app_context():
         posting = f.make_posting()
@@ -107,7 +107,7 @@ def test_a_worker_behind_pruned_changes_rebuilds(app, runner):
         second = f.make_candidate()
         db.session.commit()
         second_id = second.id
-        db.session.execute(update(RankingChange).values(at=utcnow() - td(days=3)))
+        db.session.execute(update(RankingChange).values(at=clock.now() - td(days=3)))
         db.session.commit()
     result = runner.invoke(args=["prune-ranking-changes"])
     assert "Deleted" in result.output and result.exit_code == 0

@@ -5,16 +5,15 @@ from types import SimpleNamespace
 import pytest
 
 from matcher.extensions import db
-from matcher.postings import rules
 from tests import factories as f
 from tests.conftest import Login
 from tests.postings.helpers import TODAY
 
 
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
+def fixed_today(freeze_clock):
     """Make "today" a known day, for dates and the minimum wage in effect."""
-    monkeypatch.setattr(rules, "today", lambda: TODAY)
+    freeze_clock(TODAY)
     return TODAY
 
 

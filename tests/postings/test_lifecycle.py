@@ -76,12 +76,12 @@ def test_impossible_transitions_change_nothing(app, hr):
         assert audit_actions(posting_id) == ["posting.created", "posting.published"]
 
 
-def test_a_posting_past_its_closing_date_closes_itself(app, hr, monkeypatch):
+def test_a_posting_past_its_closing_date_closes_itself(app, hr, freeze_clock):
     posting_id = posting_id_from(create(hr, closes_on=(TODAY + timedelta(days=3)).isoformat()))
     visitor = app.test_client()
     assert visitor.get(f"/jobs/{posting_id}").status_code == 200
     later = TODAY + timedelta(days=4)
-    monkeypatch.setattr("matcher.postings.rules.today", lambda: later)
+    freeze_clock(later)
     assert visitor.get(f"/jobs/{posting_id}").status_code == 404
     assert "Préposé aux bénéficiaires" not in board_text(visitor)
     with app.app_context():
@@ -93,27 +93,27 @@ def test_a_posting_past_its_closing_date_closes_itself(app, hr, monkeypatch):
                                                                         "system")
 
 
-def test_the_closing_day_itself_is_still_open(app, hr, monkeypatch):
+def test_the_closing_day_itself_is_still_open(app, hr, freeze_clock):
     closes = TODAY + timedelta(days=3)
     posting_id = posting_id_from(create(hr, closes_on=closes.isoformat()))
-    monkeypatch.setattr("matcher.postings.rules.today", lambda: closes)
+    freeze_clock(closes)
     assert app.test_client().get(f"/jobs/{posting_id}").status_code == 200
     assert hr.client.get("/employer").status_code == 200
     with app.app_context():
         assert db.session.get(Posting, posting_id).status == "open"
 
 
-def test_the_employer_home_also_closes_expired_postings(app, hr, monkeypatch):
+def test_the_employer_home_also_closes_expired_postings(app, hr, freeze_clock):
     posting_id = posting_id_from(create(hr, closes_on=(TODAY + timedelta(days=1)).isoformat()))
-    monkeypatch.setattr("matcher.postings.rules.today", lambda: TODAY + timedelta(days=2))
+    freeze_clock(TODAY + timedelta(days=2))
     assert hr.client.get("/employer").status_code == 200
     with app.app_context():
         assert db.session.get(Posting, posting_id).status == "closed"
 
 
-def test_reopening_needs_a_closing_date_that_has_not_passed(app, hr, monkeypatch):
+def test_reopening_needs_a_closing_date_that_has_not_passed(app, hr, freeze_clock):
     posting_id = posting_id_from(create(hr, closes_on=(TODAY + timedelta(days=1)).isoformat()))
-    monkeypatch.setattr("matcher.postings.rules.today", lambda: TODAY + timedelta(days=2))
+    freeze_clock(TODAY + timedelta(days=2))
     manage = f"/employer/postings/{posting_id}"
     assert "badge-status-closed" in hr.client.get(manage).get_data(as_text=True)
     response = post_form(hr.client, f"{manage}/status", {"action": "reopen"},

@@ -90,9 +90,9 @@ def test_everything_wrong_at_once_lists_every_field(app, hr):
 
 
 def test_the_wage_is_checked_against_the_minimum_in_effect_on_the_start_date(
-        app, hr, monkeypatch):
+        app, hr, freeze_clock):
     # On 2026-04-15 the minimum is $16.10; from 2026-05-01 it is $16.60.
-    monkeypatch.setattr("matcher.postings.rules.today", lambda: date(2026, 4, 15))
+    freeze_clock(date(2026, 4, 15))
     before = create(hr, hourly_wage="16.30", start_date="2026-04-30", closes_on="")
     assert before.status_code == 302
     after = create(hr, hourly_wage="16.30", start_date="2026-05-01", closes_on="")
@@ -129,12 +129,12 @@ def test_a_site_of_another_establishment_cannot_be_used(app, hr):
         assert count_postings() == 0
 
 
-def test_a_past_start_date_already_saved_may_stay_when_editing(app, hr, monkeypatch):
+def test_a_past_start_date_already_saved_may_stay_when_editing(app, hr, freeze_clock):
     from tests.conftest import post_form
     from tests.postings.helpers import posting_id_from, valid_form
 
     posting_id = posting_id_from(create(hr, start_date=IN_30_DAYS, closes_on=""))
-    monkeypatch.setattr("matcher.postings.rules.today", lambda: TODAY + timedelta(days=40))
+    freeze_clock(TODAY + timedelta(days=40))
     edit = f"/employer/postings/{posting_id}/edit"
     unchanged_date = post_form(hr.client, edit, valid_form(
         hr.site_id, start_date=IN_30_DAYS, closes_on="", title="Nouveau titre"))

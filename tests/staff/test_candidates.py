@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from matcher.candidates import rules
 from matcher.extensions import db
 from matcher.models import AuditEvent, Candidate
 from tests import factories as f
@@ -14,8 +13,8 @@ from tests.conftest import Login, post_form
 
 
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    monkeypatch.setattr(rules, "today", lambda: TODAY)
+def fixed_today(freeze_clock):
+    freeze_clock(TODAY)
 
 
 @pytest.fixture
