@@ -386,7 +386,8 @@ def _past_hire(rng, candidate, employers, hr_users, today) -> None:
     if rng.random() < 0.15 and hire_day + timedelta(days=60) < today:
         end_on = min(hire_day + timedelta(days=rng.randint(45, 300)), today)
     db.session.add(Hire(application=application, posting=past, agency=candidate.agency,
-                        start_on=hire_day, end_on=end_on, recorded_by=actor))
+                        person_id=candidate.id, start_on=hire_day, end_on=end_on,
+                        recorded_by=actor))
 
 
 def _ts(day: date) -> datetime:

@@ -20,6 +20,7 @@ from matcher.models import (
     Employer,
     EmployerMember,
     Experience,
+    Hire,
     Posting,
     User,
 )
@@ -157,3 +158,23 @@ def get_own_experience(user: User, experience_id: int) -> Experience:
     if experience is None:
         abort(404)
     return experience
+
+
+def get_own_hire(user: User, hire_id: int) -> Hire:
+    """Return a hire of the user's establishment, or 404."""
+    hire = db.session.scalar(
+        select(Hire).join(Posting, Hire.posting_id == Posting.id)
+        .where(Hire.id == hire_id, Posting.employer_id == employer_id_of(user)))
+    if hire is None:
+        abort(404)
+    return hire
+
+
+def get_hire_for_staff(user: User, hire_id: int) -> Hire:
+    """Return a hire of a person the staff user follows, or 404."""
+    followed = candidates_for_staff(user).with_only_columns(Candidate.id)
+    hire = db.session.scalar(
+        select(Hire).where(Hire.id == hire_id, Hire.person_id.in_(followed)))
+    if hire is None:
+        abort(404)
+    return hire

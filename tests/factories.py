@@ -1,11 +1,12 @@
 """Small factories for test data; each adds and flushes, the test commits."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from itertools import count
 
 from sqlalchemy import select
 
+from matcher import clock
 from matcher.auth.passwords import hash_password
 from matcher.extensions import db
 from matcher.models import (
@@ -76,7 +77,7 @@ def make_posting(employer: Employer | None = None, **fields) -> Posting:
         employer=employer, site=site, noc_code="33102", title="Préposé aux bénéficiaires",
         description="Soins aux résidents, hygiène et repas.", employment_type="full_time",
         hours_per_week=Decimal("37.5"), hourly_wage=Decimal("21.50"), openings=2,
-        start_date=date.today() + timedelta(days=30), status="open", shift_day=True,
+        start_date=clock.today() + timedelta(days=30), status="open", shift_day=True,
         min_french_oral=5, min_french_written=1,
     )
     values.update(fields)
@@ -92,10 +93,10 @@ def make_candidate(user: User | None = None, *, experiences: int = 1, **fields) 
     values = dict(
         user=user, first_name="Marie", last_name="Joseph", phone="514-555-0101",
         city="Montréal", permit_kind="open",
-        permit_expires_on=date.today() + timedelta(days=365),
+        permit_expires_on=clock.today() + timedelta(days=365),
         french_oral_comprehension=6, french_oral_production=6, french_reading=5,
         french_writing=5, shift_day=True, matching_opt_in=True,
-        available_from=date.today(),
+        available_from=clock.today(),
     )
     values.update(fields)
     candidate = Candidate(**values)
@@ -104,8 +105,8 @@ def make_candidate(user: User | None = None, *, experiences: int = 1, **fields) 
     for number in range(experiences):
         candidate.experiences.append(Experience(
             title="Aide-soignante", noc_code="33102", employer_name="Hôpital",
-            country="Haïti", start_on=date.today() - timedelta(days=730 + 400 * number),
-            end_on=date.today() - timedelta(days=400 * number + 1),
+            country="Haïti", start_on=clock.today() - timedelta(days=730 + 400 * number),
+            end_on=clock.today() - timedelta(days=400 * number + 1),
             hours_per_week=Decimal("40"), description="Soins aux personnes âgées."))
     db.session.flush()
     return candidate

@@ -45,6 +45,7 @@ POLICY = {
     "admin.set_active": "admin",
     "admin.users": "admin",
     "applications.apply": "candidate",
+    "applications.cancel_hire": "own_employer_object",
     "applications.end_hire": "own_employer_object",
     "applications.hire": "own_employer_object",
     "applications.mine": "candidate",
@@ -94,6 +95,7 @@ POLICY = {
     "postings.new": "approved_employer",
     "staff.candidate": "staff",
     "staff.candidates": "staff",
+    "staff.end_hire": "staff",
     "staff.verify": "staff",
     "static": "public",
 }
@@ -131,7 +133,8 @@ def world(app):
         }
         application_a = f.make_application(candidate_a, posting_a)
         hired = f.make_application(f.make_candidate(), posting_a, status="hired")
-        hire = Hire(application=hired, posting_id=posting_a.id, start_on=date(2026, 1, 5))
+        hire = Hire(application=hired, posting_id=posting_a.id, person_id=hired.candidate_id,
+                    start_on=date(2026, 1, 5))
         db.session.add(hire)
         db.session.flush()
         params.update(application_id=application_a.id, hire_id=hire.id)

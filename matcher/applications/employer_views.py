@@ -1,14 +1,14 @@
 """The employer's side of applications: pipeline, invitations, hires."""
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from matcher import policy
-from matcher.applications import forms, queries, services
-from matcher.applications.views import _fail, bp
+from matcher import clock, policy
+from matcher.applications import forms, hires, queries, services
+from matcher.applications.views import ERRORS, _fail, bp
 from matcher.extensions import db
-from matcher.models import Hire
 
 
 @bp.get("/employer/postings/<int:posting_id>/pipeline")
@@ -20,7 +20,7 @@ def pipeline(posting_id: int):
     return render_template("applications/pipeline.html", posting=posting,
                            applications=applications, moves=services.EMPLOYER_MOVES,
                            move_form=forms.MoveForm(), hire_form=forms.HireForm(),
-                           end_form=forms.EndHireForm())
+                           end_form=forms.EndHireForm(), can_cancel=hires.can_cancel)
 
 
 @bp.post("/employer/applications/<int:application_id>/move")
@@ -39,33 +39,50 @@ def move(application_id: int):
     return redirect(url_for("applications.pipeline", posting_id=application.posting_id))
 
 
-@bp.post("/employer/applications/<int:application_id>/hire")
+def _field_error(form, error: hires.HireError) -> None:
+    """Show a refused hire at its field, or above the form when no field is at fault."""
+    db.session.rollback()
+    message = str(ERRORS[error.code])
+    if error.day is not None:
+        message = message % {"date": format_date(error.day, "long")}
+    if error.field and hasattr(form, error.field):
+        getattr(form, error.field).errors = [*getattr(form, error.field).errors, message]
+    else:
+        form.form_errors.append(message)
+
+
+@bp.route("/employer/applications/<int:application_id>/hire", methods=["GET", "POST"])
 @policy.approved_employer_required
 def hire(application_id: int):
-    """Record a hire with its first day of work."""
+    """Record a hire with its first day of work; a refused date is explained at the field."""
     application = policy.get_own_application(current_user, application_id)
     form = forms.HireForm()
+    if application.status == "hired":
+        flash(str(ERRORS["already_hired"]), "info")
+        return redirect(url_for("applications.pipeline", posting_id=application.posting_id))
     if form.validate_on_submit():
         try:
-            services.hire(current_user, application, form.start_on.data)
+            hires.hire(current_user, application, form.start_on.data)
             db.session.commit()
             flash(_("The hire is recorded."), "success")
+            return redirect(url_for("applications.pipeline", posting_id=application.posting_id))
+        except hires.HireError as error:
+            _field_error(form, error)
         except services.ApplicationError as error:
             _fail(error)
-    else:
-        flash(_("Enter a valid first day of work."), "error")
-    return redirect(url_for("applications.pipeline", posting_id=application.posting_id))
+    return render_template("applications/hire.html", form=form, application=application,
+                           facts=hires.hire_facts(application, clock.today()))
 
 
 @bp.post("/employer/hires/<int:hire_id>/end")
 @policy.approved_employer_required
 def end_hire(hire_id: int):
     """Record the last day of work of a hired person."""
-    hire_row = db.first_or_404(queries.own_hires(current_user).where(Hire.id == hire_id))
+    hire_row = policy.get_own_hire(current_user, hire_id)
     form = forms.EndHireForm()
     if form.validate_on_submit():
         try:
-            services.end_hire(current_user, hire_row, form.end_on.data)
+            hires.end_hire(current_user, hire_row, form.end_on.data)
             db.session.commit()
             flash(_("The departure is recorded."), "success")
         except services.ApplicationError as error:
@@ -73,3 +90,22 @@ def end_hire(hire_id: int):
     else:
         flash(_("Enter a valid last day of work."), "error")
     return redirect(url_for("applications.pipeline", posting_id=hire_row.posting_id))
+
+
+@bp.route("/employer/hires/<int:hire_id>/cancel", methods=["GET", "POST"])
+@policy.approved_employer_required
+def cancel_hire(hire_id: int):
+    """Cancel a hire recorded by mistake, with a reason, within 30 days."""
+    hire_row = policy.get_own_hire(current_user, hire_id)
+    posting_id = hire_row.posting_id
+    form = forms.CancelHireForm()
+    if form.validate_on_submit():
+        try:
+            hires.cancel_hire(current_user, hire_row, form.reason.data.strip())
+            db.session.commit()
+            flash(_("The hire is cancelled: the opening is available again."), "success")
+            return redirect(url_for("applications.pipeline", posting_id=posting_id))
+        except hires.HireError as error:
+            _field_error(form, error)
+    return render_template("applications/cancel_hire.html", form=form, hire=hire_row,
+                           can_cancel=hires.can_cancel(hire_row))

@@ -2,8 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, HiddenField
-from wtforms.validators import AnyOf, DataRequired, InputRequired
+from wtforms import BooleanField, DateField, HiddenField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
 from matcher.applications.services import EMPLOYER_MOVES
 
@@ -25,9 +25,18 @@ class MoveForm(FlaskForm):
                                                    for s in m}))])
 
 
+DATE_MESSAGE = _l("Enter a date, for example 2026-12-01.")
+
+
 class HireForm(FlaskForm):
-    start_on = DateField(_l("First day of work"), validators=[InputRequired()])
+    start_on = DateField(_l("First day of work"), validators=[InputRequired(DATE_MESSAGE)])
 
 
 class EndHireForm(FlaskForm):
-    end_on = DateField(_l("Last day of work"), validators=[InputRequired()])
+    end_on = DateField(_l("Last day of work"), validators=[InputRequired(DATE_MESSAGE)])
+
+
+class CancelHireForm(FlaskForm):
+    reason = TextAreaField(_l("Why is this hire cancelled?"), validators=[
+        DataRequired(_l("Say why the hire is cancelled.")),
+        Length(min=5, max=500, message=_l("Write between 5 and 500 characters."))])

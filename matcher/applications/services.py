@@ -5,18 +5,16 @@ interview → offer → hired, with rejected (by the employer) or withdrawn (by
 the candidate) possible until the hire.
 """
 
-from datetime import date
 from decimal import Decimal
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from matcher import audit, clock
 from matcher.applications.notify import notify_status
 from matcher.extensions import db
-from matcher.matching.changes import touch
 from matcher.matching.services import evaluate_pair
-from matcher.models import Application, ApplicationEvent, Candidate, Consent, Hire, Posting, User
+from matcher.models import Application, ApplicationEvent, Candidate, Consent, Posting, User
 
 # Moves an employer may make, from each status.
 EMPLOYER_MOVES = {
@@ -125,47 +123,3 @@ def move(employer_user: User, application: Application, status: str) -> None:
     if status not in EMPLOYER_MOVES.get(application.status, ()):
         raise ApplicationError("forbidden_move")
     _set_status(application, status, employer_user)
-
-
-def hire(employer_user: User, application: Application, start_on: date) -> Hire:
-    """Record a hire, taking one opening atomically; the last one fills the posting.
-
-    A conditional UPDATE takes the opening (of two simultaneous hires for the
-    last opening, exactly one updates a row), and the unique application_id
-    of hires refuses hiring the same application twice.
-    """
-    if application.status != "offer":
-        raise ApplicationError("hire_needs_offer")
-    taken = db.session.execute(
-        update(Posting)
-        .where(Posting.id == application.posting_id, Posting.status == "open",
-               Posting.filled < Posting.openings)
-        .values(filled=Posting.filled + 1)
-        .execution_options(synchronize_session=False))
-    if taken.rowcount != 1:
-        raise ApplicationError("no_opening_left")
-    db.session.execute(
-        update(Posting)
-        .where(Posting.id == application.posting_id, Posting.filled >= Posting.openings)
-        .values(status="filled")
-        .execution_options(synchronize_session=False))
-    db.session.expire(application.posting)
-    touch(db.session, "posting", application.posting_id)
-    candidate = application.candidate
-    new_hire = Hire(application=application, posting_id=application.posting_id,
-                    agency_id=candidate.agency_id if candidate else None, start_on=start_on,
-                    recorded_by_id=employer_user.id)
-    db.session.add(new_hire)
-    _set_status(application, "hired", employer_user)
-    db.session.flush()
-    audit.record("hire.recorded", new_hire, actor=employer_user,
-                 application_id=application.id, posting_id=application.posting_id)
-    return new_hire
-
-
-def end_hire(employer_user: User, hire_row: Hire, end_on: date) -> None:
-    """Record the departure of a hired person (for retention figures)."""
-    if end_on < hire_row.start_on:
-        raise ApplicationError("end_before_start")
-    hire_row.end_on = end_on
-    audit.record("hire.ended", hire_row, actor=employer_user)

@@ -28,6 +28,22 @@ ERRORS = {
     "no_opening_left": _l("Every opening of this posting is already filled: the hire was not "
                           "recorded."),
     "end_before_start": _l("The last day cannot be before the first day."),
+    "already_hired": _l("This hire is already recorded."),
+    "start_before_application": _l("The first day cannot be before the application was made "
+                                   "(%(date)s)."),
+    "start_too_far": _l("The first day cannot be more than 12 months ahead (%(date)s at the "
+                        "latest)."),
+    "start_before_program": _l("The first day cannot be before the program started "
+                               "(%(date)s)."),
+    "start_after_permit": _l("The first day is after the work permit expires (%(date)s) and no "
+                             "renewal was filed in time. Ask for the renewed permit first."),
+    "already_employed": _l("This person is already employed through a hire that has not ended. "
+                           "That hire must end before this one starts."),
+    "end_too_far": _l("The last day cannot be more than 12 months ahead."),
+    "end_after_next_hire": _l("The last day cannot be after the start of this person’s next "
+                              "job."),
+    "cancel_too_late": _l("A hire can be cancelled only within 30 days of recording it. Record "
+                          "the departure instead."),
 }
 
 

@@ -42,30 +42,63 @@ class Board:
     filters: Filters
     default_filters: Filters
     chart: Markup
+    standing: str | None
     summary: list[str]
     months: tables.Table
     details: list[tables.Table]
 
 
+def standing(p: progress.Progress) -> str | None:
+    """Say plainly where the program stands once the target is reached or the end is near."""
+    figures = {"count": format_number(p.hires), "target": format_number(p.target),
+               "share": percent(p.share), "end": long_date(p.ends_on)}
+    if p.reached:
+        return ngettext("Target reached: %(count)s person hired of %(target)s (%(share)s).",
+                        "Target reached: %(count)s people hired of %(target)s (%(share)s).",
+                        p.hires, **figures)
+    if p.ended:
+        return ngettext(
+            "Target not reached: %(count)s person hired of %(target)s (%(share)s). The program "
+            "ended on %(end)s.",
+            "Target not reached: %(count)s people hired of %(target)s (%(share)s). The program "
+            "ended on %(end)s.", p.hires, **figures)
+    if p.closing:
+        return ngettext(
+            "Target not reached: %(count)s person hired of %(target)s (%(share)s), ending on "
+            "%(end)s.",
+            "Target not reached: %(count)s people hired of %(target)s (%(share)s), ending on "
+            "%(end)s.", p.hires, **figures)
+    return None
+
+
 def summary_sentences(p: progress.Progress) -> list[str]:
     """State the progress figures in words: the chart's text alternative."""
     sentences = [ngettext(
-        "%(count)s hire had started by %(today)s: %(share)s of the target of %(target)s.",
-        "%(count)s hires had started by %(today)s: %(share)s of the target of %(target)s.",
+        "%(count)s person had started work by %(today)s: %(share)s of the target of "
+        "%(target)s.",
+        "%(count)s people had started work by %(today)s: %(share)s of the target of "
+        "%(target)s.",
         p.hires, count=format_number(p.hires), today=long_date(p.today), share=percent(p.share),
         target=format_number(p.target))]
     sentences.append(ngettext(
-        "At the straight pace to the target, %(count)s hire would have started by this date.",
-        "At the straight pace to the target, %(count)s hires would have started by this date.",
+        "At the straight pace to the target, %(count)s person would have started work by this "
+        "date.",
+        "At the straight pace to the target, %(count)s people would have started work by this "
+        "date.",
         p.expected_now, count=format_number(p.expected_now)))
     sentences.append(ngettext(
-        "In the last 90 days, %(count)s hire started, about %(pace)s per month.",
-        "In the last 90 days, %(count)s hires started, about %(pace)s per month.",
+        "In the last 90 days, %(count)s person started work, about %(pace)s per month.",
+        "In the last 90 days, %(count)s people started work, about %(pace)s per month.",
         p.recent, count=format_number(p.recent), pace=decimal(p.recent_monthly_pace)))
     if p.reached:
         sentences.append(_("The target has been reached."))
-    elif p.needed_monthly_pace is None:
+    elif p.ended:
         sentences.append(_("The program window ended on %(end)s.", end=long_date(p.ends_on)))
+    elif p.closing:
+        sentences.append(ngettext(
+            "%(count)s more person would have to start work by %(end)s to reach the target.",
+            "%(count)s more people would have to start work by %(end)s to reach the target.",
+            p.remaining, count=format_number(p.remaining), end=long_date(p.ends_on)))
     else:
         sentences.append(_(
             "At that pace, the program would reach %(projected)s hires by %(end)s; reaching "
@@ -106,11 +139,12 @@ def build(filters: Filters, default: Filters) -> Board:
     summary = summary_sentences(p)
     return Board(
         progress=p, filters=filters, default_filters=default,
-        chart=progress_chart(p, " ".join(summary)), summary=summary,
+        chart=progress_chart(p, " ".join(summary)), standing=standing(p), summary=summary,
         months=tables.months_table(p),
         details=[build_table(filters) for build_table in tables.DETAIL_TABLES.values()])
 
 
 # What the dashboard's templates use to format figures.
 HELPERS = {"percent": percent, "decimal": decimal, "long_date": long_date,
-           "month_label": month_label, "bar": charts.bar}
+           "month_label": month_label, "bar": charts.bar,
+           "funnel_labels": tables.FUNNEL_LABELS, "funnel_definitions": tables.FUNNEL_DEFINITIONS}

@@ -30,7 +30,7 @@ class Progress:
     recent: int                      # hires that started in the last RECENT_DAYS days
     recent_monthly_pace: float
     projected_total: int             # hires by the deadline at the recent pace
-    needed_monthly_pace: float | None  # None once the deadline has passed
+    needed_monthly_pace: float | None  # None once less than a month is left
     target_reached_on: date | None   # when the recent pace would reach the target
     months: tuple[Month, ...]
 
@@ -49,6 +49,20 @@ class Progress:
     @property
     def on_track(self) -> bool:
         return self.projected_total >= self.target
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.target - self.hires)
+
+    @property
+    def ended(self) -> bool:
+        """The program's last day has passed."""
+        return self.today > self.ends_on
+
+    @property
+    def closing(self) -> bool:
+        """Less than a month is left: a monthly pace means nothing any more."""
+        return not self.ended and self.days_left < DAYS_PER_MONTH
 
 
 def pace_on(day: date, target: int, starts_on: date, ends_on: date) -> int:
@@ -99,7 +113,7 @@ def compute(target: int, starts_on: date, ends_on: date, today: date,
     elif rate > 0:
         reached_on = today + timedelta(days=round(remaining / rate))
     needed = None
-    if days_left > 0:
+    if days_left >= DAYS_PER_MONTH:
         needed = remaining / (days_left / DAYS_PER_MONTH)
     return Progress(
         target=target, starts_on=starts_on, ends_on=ends_on, today=today, hires=hires,

@@ -15,21 +15,29 @@ from matcher.models import (
     ApplicationEvent,
     Candidate,
     Experience,
+    Hire,
     Posting,
     ProgramSettings,
     Site,
 )
 from matcher.models.candidate import FRENCH_SKILLS, candidate_occupations, candidate_regions
 
-# The funnel's stages, in order. The first four describe profiles as they are today; the
-# last four count candidates whose applications ever reached that stage (or a later one).
+# The funnel's stages, in order. Each counts the candidates who reached it or a later one,
+# so no stage is larger than the one before: a person who applied counts as eligible, one
+# who was hired counts as having had an offer. The first four describe profiles as they are
+# today; applications count as far as their history went; "hired" means a hire whose first
+# day has arrived (the count of the dashboard's headline).
 FUNNEL_STAGES = ("registered", "profile_complete", "matching_on", "eligible",
                  "applied", "interview", "offer", "hired")
+HIRED_STAGE = FUNNEL_STAGES.index("hired")
+APPLIED_STAGE = FUNNEL_STAGES.index("applied")
 PROGRAM_ORAL_FLOOR = 5  # postings.min_french_oral is at least 5 (a CHECK constraint)
 # How far an application status shows the candidate went: a rejection or withdrawal
-# means they had applied; their history says whether they went further.
+# means they had applied; their history says whether they went further. A "hired" status
+# or event only proves the offer: the hire itself is read from the hires table (a hire
+# cancelled as a mistake leaves a "hired" event behind).
 STAGE_RANK = {"applied": 1, "shortlisted": 1, "rejected": 1, "withdrawn": 1,
-              "interview": 2, "offer": 3, "hired": 4}
+              "interview": 2, "offer": 3, "hired": 3}
 
 
 
@@ -197,7 +205,7 @@ def _greatest(first, second) -> ColumnElement[int]:
 
 
 def _furthest_application_stage():
-    """Select (candidate id, how far their applications went: 1 applied ... 4 hired).
+    """Select (candidate id, how far their applications went: 1 applied ... 3 offer).
 
     Each application counts its current status and its history (a rejected application
     may have had an interview or an offer first); one grouped pass over applications.
@@ -207,7 +215,7 @@ def _furthest_application_stage():
                          func.coalesce(func.max(_rank(history.c.to_status)), 0))
     return (select(Application.candidate_id.label("candidate_id"), furthest.label("rank"))
             .outerjoin(history, and_(history.c.application_id == Application.id,
-                                     history.c.to_status.in_(("interview", "offer", "hired"))))
+                                     history.c.to_status.in_(("interview", "offer"))))
             .where(Application.candidate_id.is_not(None))
             .group_by(Application.candidate_id).subquery())
 
@@ -220,21 +228,24 @@ def _cumulative(counts: dict[int, int], ranks: range) -> list[int]:
 def funnel(filters: Filters, day: date) -> dict[str, int]:
     """Count the candidates who registered in the period at each stage of the funnel.
 
-    Two grouped statements: the cohort's profiles ranked 0-3, and its applicants ranked
-    1-4; each stage sums the candidates who reached it or went further. Candidates who
-    deleted their account are no longer counted here (their hires still are, anonymously,
-    in the hire tables).
+    Each candidate is placed at the furthest stage they reached (their profile today,
+    their applications' history, a hire started by `day`); each stage then counts the
+    candidates at it or beyond, so the funnel never grows from one stage to the next.
+    Candidates who deleted their account are no longer counted here (their hires still
+    are, anonymously, in the hire tables).
     """
+    furthest = _furthest_application_stage()
+    hired = exists().where(Hire.person_id == Candidate.id, Hire.start_on <= day)
+    applications = case((hired, HIRED_STAGE),
+                        else_=func.coalesce(furthest.c.rank + (APPLIED_STAGE - 1), 0))
+    stage = _greatest(_profile_stage(day), applications)
     # OFFSET 0 keeps ranking a step of its own: merged into the GROUP BY, SQLite would
     # compute each candidate's stage twice (to group it and to return it).
-    ranked = _in_cohort(select(_profile_stage(day).label("stage")), filters).offset(0).subquery()
-    profiles = dict(db.session.execute(
+    ranked = _in_cohort(
+        select(stage.label("stage")).select_from(Candidate)
+        .outerjoin(furthest, furthest.c.candidate_id == Candidate.id), filters
+    ).offset(0).subquery()
+    counts = dict(db.session.execute(
         select(ranked.c.stage, func.count()).group_by(ranked.c.stage)).all())
-    furthest = _furthest_application_stage()
-    applicants = dict(db.session.execute(_in_cohort(
-        select(furthest.c.rank, func.count())
-        .join(Candidate, Candidate.id == furthest.c.candidate_id), filters)
-        .group_by(furthest.c.rank)).all())
-    counts = _cumulative(profiles, range(4)) + _cumulative(applicants, range(1, 5))
-    return dict(zip(FUNNEL_STAGES, counts, strict=True))
+    return dict(zip(FUNNEL_STAGES, _cumulative(counts, range(len(FUNNEL_STAGES))), strict=True))
 

@@ -22,6 +22,19 @@ FUNNEL_LABELS = {
     "offer": _l("Received an offer"),
     "hired": _l("Hired"),
 }
+FUNNEL_DEFINITIONS = {
+    "registered": _l("Created an account in the period."),
+    "profile_complete": _l("Gave a permit answer, the four French levels, a past job or a desired "
+                           "occupation, and a preferred region (or is willing to relocate)."),
+    "matching_on": _l("Lets employers see their profile."),
+    "eligible": _l("Today, their permit, French levels and regions fit at least one open "
+                   "posting. Experience, shifts, availability and certifications are not "
+                   "checked in this count."),
+    "applied": _l("Applied to a posting or accepted an invitation."),
+    "interview": _l("At least one application reached an interview."),
+    "offer": _l("At least one application reached a job offer."),
+    "hired": _l("Started work: a hire whose first day has arrived."),
+}
 
 
 @dataclass(frozen=True)
@@ -48,8 +61,8 @@ class Table:
     rows: tuple[Row, ...]
 
 
-HIRES = Column(_l("Hires"))
-SHARE = Column(_l("Share of hires"), "percent")
+HIRES = Column(_l("People hired"))
+SHARE = Column(_l("Share of people hired"), "percent")
 
 
 def _shares(key: str, title, label_columns: tuple[Column, ...], rows: list[tuple]) -> Table:
@@ -70,32 +83,32 @@ def _occupation_title(code: str, title_en: str, title_fr: str) -> str:
 def role_family_table(filters: Filters) -> Table:
     rows = [(str(ROLE_FAMILY_LABELS.get(family, _("Other occupations"))), count)
             for family, count in hires.breakdown("role_family", filters)]
-    return _shares("role_family", _l("Hires by role family"),
+    return _shares("role_family", _l("People hired by role family"),
                    (Column(_l("Role family"), "text"),), rows)
 
 
 def noc_table(filters: Filters) -> Table:
     rows = [(code, _occupation_title(code, title_en, title_fr), count)
             for code, title_en, title_fr, count in hires.breakdown("noc", filters)]
-    return _shares("noc", _l("Hires by occupation (NOC)"),
+    return _shares("noc", _l("People hired by occupation (NOC)"),
                    (Column(_l("NOC code"), "text"), Column(_l("Occupation"), "text")), rows)
 
 
 def region_table(filters: Filters) -> Table:
     rows = [(f"{code} – {name}", count) for code, name, count in hires.breakdown("region", filters)]
-    return _shares("region", _l("Hires by region"), (Column(_l("Region"), "text"),), rows)
+    return _shares("region", _l("People hired by region"), (Column(_l("Region"), "text"),), rows)
 
 
 def establishment_table(filters: Filters) -> Table:
     rows = [(name, count) for _id, name, count in hires.breakdown("establishment", filters)]
-    return _shares("establishment", _l("Hires by establishment"),
+    return _shares("establishment", _l("People hired by establishment"),
                    (Column(_l("Establishment"), "text"),), rows)
 
 
 def agency_table(filters: Filters) -> Table:
     rows = [(name or _("No partner agency"), count)
             for _id, name, count in hires.breakdown("agency", filters)]
-    return _shares("agency", _l("Hires by partner agency"),
+    return _shares("agency", _l("People hired by partner agency"),
                    (Column(_l("Partner agency"), "text"),), rows)
 
 
@@ -116,7 +129,7 @@ def retention_table(filters: Filters) -> Table:
         share = stayed / started if started else None
         rows.append(Row((_("%(days)s days", days=days), started, stayed, share), bar=share))
     return Table("retention", _("Retention"), (
-        Column(_l("Time after the start"), "text"), Column(_l("Hires that reached it")),
+        Column(_l("Time after the start"), "text"), Column(_l("People who reached it")),
         Column(_l("Still employed")), Column(_l("Share still employed"), "percent")),
         tuple(rows))
 
@@ -124,8 +137,8 @@ def retention_table(filters: Filters) -> Table:
 def months_table(board: progress.Progress) -> Table:
     rows = tuple(Row((month.first_day, month.hires, month.cumulative, month.pace))
                  for month in board.months)
-    return Table("months", _("Hires by month"), (
-        Column(_l("Month"), "month"), Column(_l("Hires")), Column(_l("Cumulative")),
+    return Table("months", _("People hired by month"), (
+        Column(_l("Month"), "month"), Column(_l("People hired")), Column(_l("Cumulative")),
         Column(_l("Target pace"))), rows)
 
 

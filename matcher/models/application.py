@@ -11,6 +11,7 @@ from sqlalchemy import (
     Numeric,
     String,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -87,17 +88,27 @@ class ApplicationEvent(db.Model):
 
 
 class Hire(db.Model):
-    """A hire; it keeps the anonymous facts the program dashboard counts."""
+    """A hire; it keeps the anonymous facts the program dashboard counts.
+
+    The program counts people, not rows: `person_id` is the candidate's id copied
+    without a foreign key, so a person still counts once after deleting their account.
+    A person holds at most one hire that has not ended (a partial unique index, so two
+    simultaneous hires of the same person in two establishments cannot both land).
+    """
 
     __tablename__ = "hires"
     __table_args__ = (
         CheckConstraint("end_on IS NULL OR end_on >= start_on", name="end_after_start"),
         Index("ix_hires_start_on", "start_on"),
+        Index("ix_hires_person_start", "person_id", "start_on"),
+        Index("uq_hires_person_employed", "person_id", unique=True,
+              sqlite_where=text("end_on IS NULL"), postgresql_where=text("end_on IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Unique: an application is hired at most once.
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), unique=True)
+    person_id: Mapped[int]
     posting_id: Mapped[int] = mapped_column(ForeignKey("postings.id"), index=True)
     # Copied at hire time so statistics survive the candidate deleting their account.
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)

@@ -6,7 +6,7 @@ from sqlalchemy.orm import selectinload
 from matcher import audit, clock
 from matcher.candidates.rules import PERMIT_HOLDING_KINDS
 from matcher.extensions import db
-from matcher.models import Candidate, User
+from matcher.models import Candidate, Hire, User
 from matcher.models.candidate import FRENCH_SKILLS
 
 PAGE_SIZE = 25
@@ -56,3 +56,9 @@ def set_verified(candidate: Candidate, what: str, verified: bool, staff: User) -
     setattr(candidate, f"{what}_verified_by_id", staff.id if verified else None)
     setattr(candidate, f"{what}_verified_at", clock.now() if verified else None)
     audit.record(f"candidate.{what}_{'verified' if verified else 'unverified'}", candidate)
+
+
+def hires_of(candidate: Candidate) -> list[Hire]:
+    """Return the person's hires, most recent first."""
+    return list(db.session.scalars(
+        select(Hire).where(Hire.person_id == candidate.id).order_by(Hire.start_on.desc())))

@@ -6,6 +6,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from matcher import audit, clock, navigation, policy
+from matcher.applications import hires
+from matcher.applications.forms import EndHireForm
+from matcher.applications.views import ERRORS
 from matcher.candidates import privacy, rules
 from matcher.candidates import services as profiles
 from matcher.extensions import db
@@ -40,6 +43,7 @@ def candidate(candidate_id: int):
         "staff/candidate.html", candidate=candidate, form=forms.VerifyForm(), today=day,
         steps=profiles.steps(candidate), months=profiles.months_by_occupation(candidate, day),
         can_verify=services.can_verify, verifiers=services.verifiers(candidate),
+        hires=services.hires_of(candidate),
         permit_status=rules.permit_status(
             candidate.permit_kind, candidate.permit_expires_on,
             candidate.permit_renewal_applied_on, day))
@@ -61,3 +65,22 @@ def verify(candidate_id: int):
     except services.VerificationError:
         flash(_("Nothing was changed: there is nothing to verify yet."), "error")
     return redirect(url_for("staff.candidate", candidate_id=candidate.id))
+
+
+@bp.post("/hires/<int:hire_id>/end")
+@policy.roles_required("staff", "admin")
+def end_hire(hire_id: int):
+    """Record the last day of work of a person the staff user follows."""
+    hire_row = policy.get_hire_for_staff(current_user, hire_id)
+    form = EndHireForm()
+    if not form.validate_on_submit():
+        flash(_("Enter a valid last day of work."), "error")
+    else:
+        try:
+            hires.end_hire(current_user, hire_row, form.end_on.data)
+            db.session.commit()
+            flash(_("The departure is recorded."), "success")
+        except hires.HireError as error:
+            db.session.rollback()
+            flash(str(ERRORS[error.code]), "error")
+    return redirect(url_for("staff.candidate", candidate_id=hire_row.person_id))

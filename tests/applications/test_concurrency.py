@@ -5,7 +5,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from matcher.applications import services
+from matcher.applications import hires, services
 from matcher.extensions import db
 from matcher.models import Application, Hire, Posting, User
 from tests import factories as f
@@ -31,7 +31,7 @@ def test_exactly_one_of_two_simultaneous_hires_takes_the_last_opening(app):
             application.posting  # noqa: B018  (load before racing)
             barrier.wait()
             try:
-                services.hire(user, application, date(2026, 12, 1))
+                hires.hire(user, application, date(2026, 12, 1))
                 db.session.commit()
                 results.append("hired")
             except services.ApplicationError as error:

@@ -1,6 +1,5 @@
 """The rules of applying, inviting, moving along the pipeline and hiring."""
 
-from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -8,7 +7,7 @@ from sqlalchemy import select
 from matcher.applications import services
 from matcher.applications.services import ApplicationError
 from matcher.extensions import db
-from matcher.models import Consent, Hire, Notification, OutboxMessage
+from matcher.models import Consent, Notification, OutboxMessage
 from tests import factories as f
 
 
@@ -107,31 +106,3 @@ def test_candidate_withdraws_until_the_hire(ctx):
     assert application.status == "withdrawn"
     with pytest.raises(ApplicationError, match="cannot_withdraw"):
         services.withdraw(ctx["candidate"], application)
-
-
-def test_hire_without_an_offer_is_refused(ctx):
-    application = f.make_application(ctx["candidate"], ctx["posting"], status="interview")
-    with pytest.raises(ApplicationError, match="hire_needs_offer"):
-        services.hire(ctx["hr"], application, date.today())
-
-
-def test_hiring_the_last_opening_fills_the_posting(ctx):
-    application = f.make_application(ctx["candidate"], ctx["posting"], status="offer")
-    hire = services.hire(ctx["hr"], application, date.today() + timedelta(days=7))
-    db.session.commit()
-    db.session.refresh(ctx["posting"])
-    assert ctx["posting"].filled == 1 and ctx["posting"].status == "filled"
-    assert application.status == "hired" and hire.agency_id == ctx["candidate"].agency_id
-    other = f.make_application(f.make_candidate(), ctx["posting"], status="offer")
-    with pytest.raises(ApplicationError, match="no_opening_left"):
-        services.hire(ctx["hr"], other, date.today())
-
-
-def test_a_departure_is_recorded_after_the_start(ctx):
-    application = f.make_application(ctx["candidate"], ctx["posting"], status="offer")
-    hire = services.hire(ctx["hr"], application, date(2026, 1, 5))
-    with pytest.raises(ApplicationError, match="end_before_start"):
-        services.end_hire(ctx["hr"], hire, date(2026, 1, 4))
-    services.end_hire(ctx["hr"], hire, date(2026, 6, 30))
-    db.session.commit()
-    assert db.session.get(Hire, hire.id).end_on == date(2026, 6, 30)

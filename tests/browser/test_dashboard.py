@@ -33,9 +33,9 @@ def test_staff_reads_the_dashboard_in_french_and_english(live_server, page, demo
     chart = page.get_by_role("img", name=re.compile("Embauches cumulées par mois"))
     assert chart.is_visible()
     description = page.locator("#progress-chart-desc").text_content()
-    assert re.search(r"100 embauches avaient débuté, soit \d+,\d\s% de la cible de 1\s500",
+    assert re.search(r"100 personnes étaient en poste au .*\s: \d+,\d\s% de la cible de 1\s500",
                      description)
-    assert page.get_by_role("region", name="Embauches par mois").is_visible()
+    assert page.get_by_role("region", name="Personnes embauchées par mois").is_visible()
     assert page.get_by_role("table", name="Cheminement des candidats").is_visible()
     assert axe_violations(page) == []
     screenshot(page, "dashboard-fr")
@@ -55,7 +55,7 @@ def test_staff_reads_the_dashboard_in_french_and_english(live_server, page, demo
     region = page.get_by_label("Region", exact=True)
     assert region.input_value() == "03", "the filter survives the language switch"
     page.get_by_role("link", name="Whole program").click()
-    assert re.search(r"100 hires had started by .*: \d+\.\d% of the target of 1,500",
+    assert re.search(r"100 people had started work by .*: \d+\.\d% of the target of 1,500",
                      page.locator("#progress-chart-desc").text_content())
     assert axe_violations(page) == []
     screenshot(page, "dashboard-en")

@@ -49,7 +49,9 @@ def rich_candidate(app):
         application.events.append(ApplicationEvent(from_status="applied", to_status="hired",
                                                    actor=hr))
         db.session.add(application)
+        db.session.flush()
         db.session.add(Hire(application=application, posting=posting, agency=agency,
+                            person_id=candidate.id,
                             start_on=date.today() - timedelta(days=10), recorded_by=hr))
         db.session.add(Consent(user=user, purpose="matching", policy_version="2026-11"))
         plan = ActionPlan(candidate=candidate, officer=staff, first_meeting_on=date(2025, 1, 3))

@@ -31,6 +31,7 @@ Candidates, registered on 2024-03-01 unless said otherwise (all have a past job,
 Open postings: O1 Alpha/06 oral 6 written 3 starting 2024-10-20; O2 Beta/03 oral 5, no start.
 """
 
+import itertools
 from datetime import UTC, date, datetime
 
 import pytest
@@ -53,6 +54,9 @@ def at(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
 
 
+_ANONYMOUS_PEOPLE = itertools.count(-1, -1)  # hires whose person is not in the test's world
+
+
 def _hire(posting, agency, start, end=None, candidate=None):
     application = Application(candidate=candidate, posting=posting, status="hired",
                               source="candidate", score_at_creation=70)
@@ -60,8 +64,11 @@ def _hire(posting, agency, start, end=None, candidate=None):
     application.events.append(ApplicationEvent(from_status="applied", to_status="hired",
                                                at=at(start)))
     db.session.add(application)
+    if candidate is not None:
+        db.session.flush()
+    person_id = candidate.id if candidate is not None else next(_ANONYMOUS_PEOPLE)
     db.session.add(Hire(application=application, posting=posting, agency=agency,
-                        start_on=start, end_on=end))
+                        person_id=person_id, start_on=start, end_on=end))
 
 
 def _apply(candidate, posting, status, path=()):

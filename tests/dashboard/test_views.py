@@ -39,14 +39,15 @@ def test_staff_see_the_figures_in_french_with_a_described_chart(client, program)
     assert "Tableau de bord du programme" in html
     assert 'role="img"' in html and "<title id=\"progress-chart-title\">" in html
     # The text alternative states the key figures in words, formatted the French way.
-    assert ("Au 30 septembre 2024, 8 embauches avaient débuté, soit 2,2\u00a0% de la cible "
+    assert ("8 personnes étaient en poste au 30 septembre 2024\u00a0: 2,2\u00a0% de la cible "
             "de 366.") in html
-    assert "Au rythme régulier vers la cible, 273 embauches auraient débuté" in html
-    assert "Au cours des 90 derniers jours, 1 embauche a débuté, soit environ 0,3 par mois." in html
+    assert "Au rythme régulier vers la cible, 273 personnes seraient en poste" in html
+    assert ("Au cours des 90 derniers jours, 1 personne est entrée en poste, soit environ 0,3 "
+            "par mois.") in html
     assert "le programme atteindrait 9 embauches au 1 janvier 2025" in html
     assert "il faudrait désormais 117 embauches par mois" in html
     assert "septembre 2024" in html and "Toujours en poste" in html
-    assert "et 1 autre enregistrée, qui débutera plus tard" in html
+    assert "et 1 entrée en poste à venir, pas encore comptée" in html
     # Admins only may change the settings.
     assert "/admin/program" not in html
 
@@ -54,7 +55,7 @@ def test_staff_see_the_figures_in_french_with_a_described_chart(client, program)
 def test_staff_see_the_figures_in_english(client, program):
     Login(client).as_user("staff-en@example.com")
     html = page(client)
-    assert "8 hires had started by September 30, 2024: 2.2% of the target of 366." in html
+    assert "8 people had started work by September 30, 2024: 2.2% of the target of 366." in html
     assert "At that pace, the program would reach 9 hires by January 1, 2025" in html
     assert "85.7%" in html and "60%" in html  # retention at 90 and 180 days
     assert "Eligible for at least one open posting" in html
@@ -64,7 +65,7 @@ def test_filters_narrow_the_detail_tables_and_keep_the_progress_whole(client, pr
     Login(client).as_user("staff-en@example.com")
     html = page(client, "/staff/dashboard?start=2024-03-01&end=2024-05-31&region=03&agency=")
     assert "Hires that started from March 1, 2024 to May 31, 2024" in html
-    assert "8 hires had started by September 30, 2024" in html  # whole program
+    assert "8 people had started work by September 30, 2024" in html  # whole program
     assert ('href="/staff/dashboard/region.csv?start=2024-03-01&amp;end=2024-05-31'
             '&amp;region=03"') in html
 
@@ -99,7 +100,8 @@ def test_each_table_downloads_as_csv_with_the_filters(client, program):
     assert response.headers["Content-Disposition"] == (
         'attachment; filename="passerelle-region-2024-09-30.csv"')
     text = response.get_data(as_text=True)
-    assert text == "\ufeffRegion,Hires,Share of hires (%)\r\n03 – Capitale-Nationale,4,100.0\r\n"
+    assert text == ("\ufeffRegion,People hired,Share of people hired (%)\r\n"
+                    "03 – Capitale-Nationale,4,100.0\r\n")
     months = client.get("/staff/dashboard/months.csv").get_data(as_text=True).splitlines()
     assert months[1] == "2024-01,2,2,30" and months[-1] == "2024-09,1,8,273"
     retention = client.get("/staff/dashboard/retention.csv").get_data(as_text=True).splitlines()
