@@ -48,6 +48,7 @@ bench: install translations
 	$(BIN)/python benchmarks/occupations.py
 	$(BIN)/python benchmarks/job_board.py
 	$(BIN)/python benchmarks/dashboard.py
+	$(BIN)/python benchmarks/allocation.py
 
 lint: install
 	$(BIN)/ruff check matcher tests benchmarks

@@ -2,8 +2,10 @@
 
 The public contract is DESIGN.md §4; `evaluate` is the reference, the indexes return the
 same results at scale, and `OccupationCatalog` suggests NOC codes for typed titles.
+`allocate` runs a placement round (DESIGN §7.6).
 """
 
+from .allocation import allocate
 from .config import RankingConfig
 from .experience import experience_months
 from .index import CandidateIndex
@@ -35,6 +37,7 @@ __all__ = [
     "RankingConfig",
     "Reason",
     "Suggestion",
+    "allocate",
     "evaluate",
     "experience_months",
     "rank_candidates",
