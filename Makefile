@@ -9,7 +9,7 @@ TRANSLATIONS := matcher/translations
 PO_FILES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test setup install translations db bench lint messages clean
+.PHONY: run test fuzz setup install translations db bench lint messages clean
 
 run: setup
 	@$(BIN)/flask demo-logins
@@ -20,6 +20,14 @@ setup: install translations db
 
 test: install translations node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Property tests with new random examples (ten times as many); the seed is printed so a
+# failure can be replayed with HYPOTHESIS_SEED=... make fuzz, then pinned with @example.
+fuzz: install translations
+	@seed=$${HYPOTHESIS_SEED:-$$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}; \
+	echo "hypothesis seed: $$seed"; \
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q --hypothesis-seed=$$seed \
+		$$(grep -rl "^from hypothesis" tests --include='test_*.py')
 
 install: $(VENV)/.installed
 

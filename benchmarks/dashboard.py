@@ -26,7 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import event, insert, select  # noqa: E402
 
-from matcher import create_app  # noqa: E402
+from matcher import (
+    clock,
+    create_app,  # noqa: E402
+)
 from matcher.auth.passwords import hash_password  # noqa: E402
 from matcher.config import Config  # noqa: E402
 from matcher.extensions import db  # noqa: E402
@@ -218,7 +221,7 @@ def main() -> None:
     parser.add_argument("--open-postings", type=int, default=1_000)
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
-    today = date.today()
+    today = clock.today()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "dashboard.sqlite3"
         app = create_app(Config, SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}",

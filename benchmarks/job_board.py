@@ -16,7 +16,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,7 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, select, text  # noqa: E402
 
-from matcher import create_app  # noqa: E402
+from matcher import (
+    clock,
+    create_app,  # noqa: E402
+)
 from matcher.config import TestConfig  # noqa: E402
 from matcher.demo import JOBS  # noqa: E402
 from matcher.extensions import db  # noqa: E402
@@ -73,7 +76,7 @@ def seed(count: int, rng: random.Random) -> int:
                               city=CITIES[region], region_code=region))
     db.session.add_all(sites)
     db.session.flush()
-    today = date.today()
+    today = clock.today()
     codes = list(JOBS)
     total = count + count // 5
     for number in range(total):
@@ -95,7 +98,7 @@ def seed(count: int, rng: random.Random) -> int:
             min_french_oral=rng.choice([5, 6, 7]), min_french_written=rng.choice([1, 3, 5]),
             shift_day=True, shift_evening=rng.random() < 0.4, shift_night=rng.random() < 0.2,
             shift_weekend=rng.random() < 0.3,
-            published_at=datetime.now(UTC) - timedelta(minutes=rng.randint(0, 200_000)),
+            published_at=clock.now() - timedelta(minutes=rng.randint(0, 200_000)),
         )
         if rng.random() < 0.3:
             posting.required_certifications = rng.sample(certifications, 1)

@@ -4,6 +4,7 @@ import os
 import re
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import delete, text
 
 from matcher import clock, create_app
@@ -11,6 +12,22 @@ from matcher.config import TestConfig
 from matcher.extensions import db, limiter
 from matcher.matching import engine as matching_engine
 from matcher.reference_data import load_reference_data
+
+# Property tests: `make test` (and CI) replays the same examples on every run, so a run
+# never fails at random; `make fuzz` explores new ones with a printed seed and ten times
+# as many examples. A failure found there is pinned with @example in its test.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None,
+                          print_blob=True)
+settings.register_profile("fuzz", derandomize=False, database=None, deadline=None,
+                          print_blob=True)
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+settings.load_profile(PROFILE)
+
+
+def examples(count: int) -> int:
+    """Return how many examples a property test tries: `count`, ten times as many in fuzz."""
+    return count * 10 if PROFILE == "fuzz" else count
+
 
 # Tables filled by `flask seed` that tests read but never change.
 REFERENCE_TABLES = {"regions", "occupations", "french_levels", "minimum_wages", "certifications"}

@@ -205,6 +205,15 @@ class BoardForm(FlaskForm):
     page = IntegerField(validators=[Optional(), NumberRange(min=1, max=100000)])
 
     def valid(self, name: str):
-        """Return a filter's value, or None if it is empty or invalid."""
+        """Return a filter's value, or None if it is empty, invalid or not one of its choices.
+
+        Optional() lets a blank value such as " " through without checking the choices,
+        so the choices are checked here again.
+        """
         field = self._fields[name]
-        return None if field.errors or field.data in ("", None) else field.data
+        if field.errors or field.data in ("", None):
+            return None
+        if isinstance(field, SelectField) and field.data not in {
+                value for value, *_rest in field.iter_choices()}:
+            return None
+        return field.data

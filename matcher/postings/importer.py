@@ -8,7 +8,7 @@ same file twice changes nothing the second time.
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -256,7 +256,7 @@ def _save(row: Row, employer: Employer, sites: dict, report: Report) -> None:
         report.unchanged += not (changed or status != posting.status)
     if status != posting.status:
         if status == "open" and posting.published_at is None:
-            posting.published_at = datetime.now(UTC)
+            posting.published_at = clock.now()
         posting.status = status
         audit.record(STATUS_ACTIONS[status], posting, source="import")
 

@@ -142,6 +142,11 @@ class BoardPage:
         return self.page + 1
 
 
+# Shift codes to their columns, spelled out: a code from a URL never becomes an attribute name.
+SHIFT_COLUMNS = {"day": Posting.shift_day, "evening": Posting.shift_evening,
+                 "night": Posting.shift_night, "weekend": Posting.shift_weekend}
+
+
 def _board_query(words, region, family, shift, employment_type, *, scan: bool):
     query = public_postings(scan=scan)
     for word in words:
@@ -152,8 +157,8 @@ def _board_query(words, region, family, shift, employment_type, *, scan: bool):
     if family:
         query = query.where(Posting.noc_code.in_(
             select(Occupation.noc_code).where(Occupation.role_family == family)))
-    if shift:
-        query = query.where(getattr(Posting, f"shift_{shift}").is_(True))
+    if shift in SHIFT_COLUMNS:
+        query = query.where(SHIFT_COLUMNS[shift].is_(True))
     if employment_type:
         query = query.where(Posting.employment_type == employment_type)
     return query

@@ -6,7 +6,7 @@ when HR lowers the openings to the number already filled. Functions add and flus
 record every change in the audit log, and never commit.
 """
 
-from datetime import UTC, date, datetime
+from datetime import date
 from types import SimpleNamespace
 
 from flask_babel import lazy_gettext as _l
@@ -171,7 +171,7 @@ def change_status(posting: Posting, action: str) -> None:
 def _open(posting: Posting, action: str) -> None:
     posting.status = "open"
     if posting.published_at is None:
-        posting.published_at = datetime.now(UTC)
+        posting.published_at = clock.now()
     db.session.flush()
     audit.record(action, posting)
 

@@ -1,9 +1,9 @@
 """One candidate, from application to hire, and the program's count moves."""
 
-from datetime import date
 
 import pytest
 
+from matcher import clock
 from matcher.extensions import db
 from tests import factories as f
 from tests.browser.conftest import axe_violations, screenshot
@@ -61,7 +61,7 @@ def test_from_application_to_hire_moves_the_dashboard(live_server, page, people)
     assert "Grâce Mukendi" in page.locator("main").inner_text()
     page.get_by_role("button", name="Entrevue").click()
     page.get_by_role("button", name="Offre d'emploi").click()
-    page.get_by_label("Premier jour de travail").fill(date.today().isoformat())
+    page.get_by_label("Premier jour de travail").fill(clock.today().isoformat())
     assert axe_violations(page) == []
     screenshot(page, "pipeline-offer-fr")
     page.get_by_role("button", name="Enregistrer l'embauche").click()

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 
+from matcher import clock
 from matcher.extensions import db
-from matcher.postings import rules
 from tests import factories as f
 from tests.browser.conftest import axe_violations, screenshot
 
@@ -39,7 +39,7 @@ def no_horizontal_scroll(page) -> bool:
 
 def test_hr_posts_in_french_and_a_visitor_finds_it_in_english(live_server, page, browser,
                                                               hr_email):
-    today = rules.today()
+    today = clock.today()
     log_in(page, live_server, hr_email)
     page.get_by_role("link", name="Mes offres d'emploi").click()
     page.get_by_role("link", name="Nouvelle offre").click()

@@ -1,10 +1,11 @@
 """A candidate fills the whole profile in French on a phone, one short step after another."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+from matcher import clock
 from matcher.extensions import db
 from matcher.models import Candidate, User
 from tests import factories as f
@@ -34,7 +35,7 @@ def check(page, name: str) -> None:
 
 def test_candidate_fills_the_whole_profile_on_a_phone(live_server, phone_page, registered, app):
     page = phone_page
-    today = date.today()
+    today = clock.today()
     page.goto(live_server + "/login")
     page.get_by_label("Adresse courriel").fill(EMAIL)
     page.get_by_label("Mot de passe").fill(f.PASSWORD)

@@ -52,7 +52,7 @@ def rich_candidate(app):
         db.session.flush()
         db.session.add(Hire(application=application, posting=posting, agency=agency,
                             person_id=candidate.id,
-                            start_on=date.today() - timedelta(days=10), recorded_by=hr))
+                            start_on=clock.today() - timedelta(days=10), recorded_by=hr))
         db.session.add(Consent(user=user, purpose="matching", policy_version="2026-11"))
         plan = ActionPlan(candidate=candidate, officer=staff, first_meeting_on=date(2025, 1, 3))
         plan.steps.append(ActionStep(step="arrival", position=1, status="done",

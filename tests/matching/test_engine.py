@@ -1,7 +1,8 @@
 """The web app's indexes agree with evaluate() and follow every change."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
+from matcher import clock
 from matcher.extensions import db
 from matcher.matching import queries
 from matcher.matching.engine import engine
@@ -10,7 +11,7 @@ from matcher.models import Candidate
 from matcher.ranking import rank_candidates, rank_postings
 from tests import factories as f
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 def test_ranked_candidates_equal_the_brute_force_ranking(app):

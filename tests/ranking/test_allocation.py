@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 
 from matcher.ranking import allocate
 from matcher.ranking.allocation_baselines import greedy_allocation, maximum_placements
+from tests.conftest import examples
 
 # Derandomized so CI runs the same examples every time; no profile exists in tests/conftest.py.
-PROPERTY = settings(max_examples=200, deadline=None, database=None, derandomize=True)
+PROPERTY = settings(max_examples=examples(200))
 STRAY = 0  # a candidate id no candidate list has, a posting id no posting list has
 
 

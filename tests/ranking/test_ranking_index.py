@@ -16,11 +16,12 @@ from matcher.ranking import (
     rank_postings,
 )
 from matcher.ranking.index_query import Query
+from tests.conftest import examples
 
 from .factories import TODAY, candidate, days, job, posting
 from .strategies import candidates, postings
 
-INDEX = settings(max_examples=40, deadline=None, database=None)
+INDEX = settings(max_examples=examples(40))
 ids = st.integers(1, 80)
 
 

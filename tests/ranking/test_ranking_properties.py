@@ -9,11 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matcher.ranking import Experience, FrenchLevels, evaluate
+from tests.conftest import examples
 
 from .factories import TODAY
 from .strategies import CERTS, candidates, postings
 
-PROPERTY = settings(max_examples=100, deadline=None, database=None)
+PROPERTY = settings(max_examples=examples(100))
 
 
 def score(posting, candidate):
