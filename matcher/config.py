@@ -85,8 +85,16 @@ class ProductionConfig(Config):
     """Production: secure cookies, HSTS, no demo accounts, a real secret key."""
 
     ENV_NAME = "production"
+    # A __Host- cookie is refused by browsers unless it is Secure, has Path=/ and no Domain,
+    # so neither a sibling subdomain nor plain HTTP can plant or overwrite it.
+    SESSION_COOKIE_NAME = "__Host-session"
     SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_PATH = "/"
+    SESSION_COOKIE_DOMAIN = None
+    REMEMBER_COOKIE_NAME = "__Host-remember_token"
     REMEMBER_COOKIE_SECURE = True
+    REMEMBER_COOKIE_PATH = "/"
+    REMEMBER_COOKIE_DOMAIN = None
     DEMO_ENABLED = False
 
 
