@@ -36,7 +36,9 @@ class Config:
     """Development defaults; every value can come from the environment."""
 
     ENV_NAME = "development"
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # hide_parameters: a database error (in a log or a traceback) never shows the values
+    # bound to the statement, which are often personal data.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
     SECRET_KEY = os.environ.get("SECRET_KEY") or None  # filled in create_app()
     MAX_CONTENT_LENGTH = 1024 * 1024  # 1 MiB: no form here needs more
     MAX_FORM_MEMORY_SIZE = 1024 * 1024
