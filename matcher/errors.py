@@ -10,7 +10,7 @@ import secrets
 from flask import Flask, g, render_template, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exc as sa_exc
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from matcher.extensions import db, login_manager
 
@@ -72,6 +72,9 @@ def init_app(app: Flask) -> None:
     def handle_http_error(error: HTTPException):
         code = error.code or 500
         title, message = MESSAGES.get(code, MESSAGES[400] if code < 500 else MESSAGES[500])
+        if isinstance(error, SecurityError):
+            # A Host outside TRUSTED_HOSTS: no URL can be built, so no page with links.
+            return f"{title}\n\n{message}\n", code, {"Content-Type": "text/plain; charset=utf-8"}
         return render_template("errors/error.html", code=code, title=title,
                                message=message), code
 

@@ -1,4 +1,6 @@
-"""Security headers and cache rules applied to every response."""
+"""Security headers and trusted hosts applied to every request."""
+
+from urllib.parse import urlsplit
 
 from flask import Flask, Response
 from flask_login import current_user
@@ -18,7 +20,10 @@ CSP = "; ".join([
 
 
 def init_app(app: Flask) -> None:
-    """Register the after-request hook that sets the headers."""
+    """Trust only known hosts in production and set the headers."""
+    if app.config["ENV_NAME"] == "production" and not app.config.get("TRUSTED_HOSTS"):
+        # A request naming another host is refused (400) before any view runs.
+        app.config["TRUSTED_HOSTS"] = [urlsplit(app.config["PUBLIC_URL"]).hostname]
 
     @app.after_request
     def set_security_headers(response: Response) -> Response:
@@ -35,3 +40,4 @@ def init_app(app: Flask) -> None:
             # Pages of a logged-in person must not linger in shared or back-button caches.
             headers["Cache-Control"] = "no-store"
         return response
+
