@@ -9,7 +9,7 @@ TRANSLATIONS := matcher/translations
 PO_FILES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test setup install translations db bench lint messages clean
+.PHONY: run test setup install translations db bench lint audit messages clean
 
 run: setup
 	@$(BIN)/flask demo-logins
@@ -51,6 +51,12 @@ bench: install translations
 
 lint: install
 	$(BIN)/ruff check matcher tests benchmarks
+	$(MAKE) audit
+
+# Known vulnerabilities in the pinned dependencies, from PyPI's advisory data (needs the
+# network). --strict: a pin PyPI cannot vouch for fails the audit instead of being skipped.
+audit: install
+	$(BIN)/pip-audit --strict --disable-pip --no-deps --progress-spinner off -r constraints.txt
 
 # Re-extract the strings to translate after changing code or templates.
 messages: install
