@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     """Build the Passerelle application."""
-    app = Flask(
+    app = errors.Passerelle(
         __name__,
         instance_path=str(ROOT / "instance"),
         template_folder=str(ROOT / "templates"),

@@ -22,6 +22,12 @@ def database_url() -> str:
     return url
 
 
+def host_list(value: str) -> list[str] | None:
+    """Return the host names of a comma-separated list, or None when it names none."""
+    hosts = [host.strip().lower() for host in value.split(",") if host.strip()]
+    return hosts or None
+
+
 def development_secret_key() -> str:
     """Return the development key kept in instance/, creating it on first use."""
     INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
@@ -36,7 +42,9 @@ class Config:
     """Development defaults; every value can come from the environment."""
 
     ENV_NAME = "development"
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # hide_parameters: a database error (in a log or a traceback) never shows the values
+    # bound to the statement, which are often personal data.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
     SECRET_KEY = os.environ.get("SECRET_KEY") or None  # filled in create_app()
     MAX_CONTENT_LENGTH = 1024 * 1024  # 1 MiB: no form here needs more
     MAX_FORM_MEMORY_SIZE = 1024 * 1024
@@ -64,8 +72,12 @@ class Config:
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") != "0"
     MAIL_FROM = os.environ.get("MAIL_FROM", "Passerelle <no-reply@passerelle.invalid>")
     PRIVACY_POLICY_VERSION = "2026-11"
-    # Base of the links in messages sent outside a request (commands, imports).
+    # Base of every absolute link in messages, inside or outside a request: never the
+    # request's Host header, which a client chooses (password-reset link poisoning).
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    # Host names this site answers to; None accepts any (development). Production derives
+    # it from PUBLIC_URL when the environment does not list them (see security.py).
+    TRUSTED_HOSTS = None
     TESTING = False
 
 
@@ -82,11 +94,20 @@ class TestConfig(Config):
 
 
 class ProductionConfig(Config):
-    """Production: secure cookies, HSTS, no demo accounts, a real secret key."""
+    """Production: secure cookies, HSTS, known hosts only, no demo accounts, a real secret key."""
 
     ENV_NAME = "production"
+    # A __Host- cookie is refused by browsers unless it is Secure, has Path=/ and no Domain,
+    # so neither a sibling subdomain nor plain HTTP can plant or overwrite it.
+    SESSION_COOKIE_NAME = "__Host-session"
     SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_PATH = "/"
+    SESSION_COOKIE_DOMAIN = None
+    REMEMBER_COOKIE_NAME = "__Host-remember_token"
     REMEMBER_COOKIE_SECURE = True
+    REMEMBER_COOKIE_PATH = "/"
+    REMEMBER_COOKIE_DOMAIN = None
+    TRUSTED_HOSTS = host_list(os.environ.get("TRUSTED_HOSTS", ""))
     DEMO_ENABLED = False
 
 

@@ -43,3 +43,23 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
+
+
+@event.listens_for(Engine, "handle_error")
+def _drop_row_values_from_errors(context) -> None:
+    """Keep PostgreSQL's primary message only: its DETAIL line repeats the row's values.
+
+    hide_parameters (config.py) keeps bound values out of an error's text, but PostgreSQL
+    itself writes "Key (email)=(…) already exists" or "Failing row contains (…)" in the
+    DETAIL it sends; psycopg puts that in str(error), hence in logs and tracebacks. The
+    detail stays readable in code, on error.diag.
+    """
+    error, wrapped = context.original_exception, context.sqlalchemy_exception
+    diag = getattr(error, "diag", None)
+    if diag is None or not diag.message_detail or not diag.message_primary:
+        return
+    full = str(error)
+    error.args = (diag.message_primary,)
+    # SQLAlchemy wrote the driver's message into its own when it wrapped the error.
+    if wrapped is not None and len(wrapped.args) == 1 and isinstance(wrapped.args[0], str):
+        wrapped.args = (wrapped.args[0].replace(full, diag.message_primary),)

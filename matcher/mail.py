@@ -9,10 +9,18 @@ from matcher import clock
 from matcher.extensions import db
 from matcher.models import OutboxMessage, User
 
+# What is left of a secret message's body once it is sent.
+REDACTED_BODY = "[Removed after sending: this message held a single-use link.]"
 
-def queue_message(user: User, subject: str, body: str) -> OutboxMessage:
-    """Put a message for a user in the outbox (and, in development, in the log)."""
-    message = OutboxMessage(user_id=user.id, to_address=user.email, subject=subject, body=body)
+
+def queue_message(user: User, subject: str, body: str, *, secret: bool = False) -> OutboxMessage:
+    """Put a message for a user in the outbox (and, outside production, in the log).
+
+    A `secret` message (one holding a reset link or a token) keeps its body only until
+    it is sent; it never reaches a production log.
+    """
+    message = OutboxMessage(user_id=user.id, to_address=user.email, subject=subject, body=body,
+                            redact_after_send=secret)
     db.session.add(message)
     if current_app.config["ENV_NAME"] != "production":
         # Development has no mail server: the log is where a developer reads the message.
@@ -42,5 +50,7 @@ def send_pending(limit: int = 100) -> int:
             email.set_content(message.body)
             smtp.send_message(email)
             message.sent_at = clock.now()
+            if message.redact_after_send:
+                message.body = REDACTED_BODY
             db.session.commit()
     return len(messages)

@@ -24,13 +24,17 @@ def safe_next(target: str | None) -> str | None:
 
 
 def absolute_url(endpoint: str, **values) -> str:
-    """Return a full URL for links in messages, inside or outside a request."""
-    from flask import current_app, has_request_context, url_for
+    """Return a full URL for links in messages, always under PUBLIC_URL.
 
-    if has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
-        return url_for(endpoint, _external=True, **values)
+    Never built from the request: its Host header is chosen by the client, and a reset
+    link sent to "evil.example" would hand the token to whoever owns that host.
+    """
+    from flask import current_app
+
+    base = urlsplit(current_app.config["PUBLIC_URL"])
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/",
+                                       url_scheme=base.scheme)
+    return adapter.build(endpoint, values, force_external=True)
 
 
 class BoundedIntConverter(IntegerConverter):

@@ -68,7 +68,7 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
 
 def test_production_uses_secure_cookies_and_hsts():
     app = create_app(ProductionConfig, SECRET_KEY="x" * 32,
-                     SQLALCHEMY_DATABASE_URI="sqlite://")
+                     SQLALCHEMY_DATABASE_URI="sqlite://", PUBLIC_URL="https://localhost")
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
     assert not app.debug
     assert not app.config["DEMO_ENABLED"]

@@ -15,4 +15,4 @@ def send_reset_link(user: User, token: str) -> None:
         queue_message(user, _("Choose a new Passerelle password"), _(
             "Hello,\n\nTo choose a new password, open this link within one hour:\n%(link)s\n\n"
             "If you did not ask for it, ignore this message: your password stays the same.",
-            link=link))
+            link=link), secret=True)

@@ -20,6 +20,7 @@ from matcher.auth.passwords import (
 )
 from matcher.extensions import db
 from matcher.models import Agency, Candidate, Employer, EmployerMember, PasswordResetToken, User
+from matcher.text import nfc
 
 RESET_TOKEN_LIFETIME = timedelta(hours=1)
 
@@ -29,8 +30,8 @@ class UserError(ValueError):
 
 
 def normalize_email(email: str) -> str:
-    """Return the canonical form under which an email is stored."""
-    return email.strip().lower()
+    """Return the canonical form under which an email is stored (NFC, trimmed, lower case)."""
+    return nfc(email).strip().lower()
 
 
 def find_user_by_email(email: str) -> User | None:

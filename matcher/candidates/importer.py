@@ -24,6 +24,7 @@ from matcher.extensions import db
 from matcher.models import Agency, Candidate, Certification, Employer, Occupation, Region, User
 from matcher.models._common import SHIFTS
 from matcher.models.candidate import FRENCH_SKILLS, PERMIT_KINDS
+from matcher.text import nfc_json
 
 MAX_LINE_LENGTH = 100_000
 MAX_EXPERIENCES = 50
@@ -214,7 +215,7 @@ def read_rows(lines, agency: Agency, day: date) -> tuple[list[dict], list[str]]:
             if len(line) > MAX_LINE_LENGTH:
                 raise RowError(f"the line is longer than {MAX_LINE_LENGTH} characters")
             try:
-                data = json.loads(line)
+                data = nfc_json(json.loads(line))
             except ValueError:
                 raise RowError("not valid JSON") from None
             row = checker.row(data)

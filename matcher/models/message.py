@@ -23,6 +23,8 @@ class OutboxMessage(db.Model):
     body: Mapped[str] = mapped_column(String(5000))
     created_at: Mapped[datetime] = created_at_column()
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The body holds a secret (a single-use link): once sent, only a note of it is kept.
+    redact_after_send: Mapped[bool] = mapped_column(default=False)
 
 
 class Notification(db.Model):

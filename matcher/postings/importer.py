@@ -22,6 +22,7 @@ from matcher.extensions import db
 from matcher.models import Employer, Posting, Region, Site
 from matcher.postings import rules, services
 from matcher.postings.search import fold_words
+from matcher.text import nfc_json
 
 MAX_ROWS = 20_000
 MAX_LINE = 64 * 1024
@@ -119,7 +120,7 @@ def parse(line: str) -> tuple[dict, dict[str, str]]:
     if len(line) > MAX_LINE:
         return {}, {"line": f"is longer than {MAX_LINE} characters"}
     try:
-        data = json.loads(line)
+        data = nfc_json(json.loads(line))
     except ValueError:
         return {}, {"line": "is not valid JSON"}
     if not isinstance(data, dict):
