@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from matcher import cli, errors, forms, i18n, jobs, navigation, security
+from matcher import cli, errors, forms, health, i18n, jobs, navigation, security
 from matcher.config import Config, config_for_environment, database_url, development_secret_key
 from matcher.extensions import babel, csrf, db, limiter, login_manager, migrate
 from matcher.urls import BoundedIntConverter
@@ -37,6 +37,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     navigation.init_app(app)
     forms.init_app(app)
     cli.init_app(app)
+    health.init_app(app)
     jobs.init_app(app)
     return app
 
