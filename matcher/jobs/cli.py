@@ -14,14 +14,15 @@ def jobs() -> None:
 
 @jobs.command("worker")
 @click.option("--workers", default=1, show_default=True, help="Worker threads.")
-def worker(workers: int) -> None:
+@click.option("--quiet", is_flag=True, help="Log only warnings and errors.")
+def worker(workers: int, quiet: bool) -> None:
     """Run the queue's worker and the periodic tasks until stopped (SIGTERM or Ctrl-C)."""
     queue = current_app.extensions["jobs"]
     if queue.immediate:
         raise click.ClickException("JOBS_QUEUE_URL=memory:// runs tasks where they are "
                                    "called: there is no queue to work on.")
     if not logging.getLogger().handlers:
-        logging.basicConfig(level=logging.INFO,
+        logging.basicConfig(level=logging.WARNING if quiet else logging.INFO,
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # SIGTERM (systemd, docker, `make run`) lets a running task finish (60 s at most);
     # Ctrl-C stops at once.
