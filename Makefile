@@ -11,9 +11,13 @@ MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run test fuzz setup install translations db bench lint audit messages clean
 
+# The job worker (outbox, closing postings, alerts) runs in the background and stops
+# with the web server.
 run: setup
 	@$(BIN)/flask demo-logins
-	@echo "Passerelle: http://127.0.0.1:$(PORT)"
+	@echo "Passerelle: http://127.0.0.1:$(PORT) (with the job worker; Ctrl-C stops both)"
+	@$(BIN)/flask jobs worker --quiet & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 setup: install translations db

@@ -1,16 +1,13 @@
 """Passerelle: job matching for Québec's health network and the asylum seekers it hires."""
 
-from pathlib import Path
-
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from matcher import cli, errors, forms, i18n, navigation, security
+from matcher import cli, errors, forms, health, i18n, jobs, navigation, security
 from matcher.config import Config, config_for_environment, database_url, development_secret_key
 from matcher.extensions import babel, csrf, db, limiter, login_manager, migrate
+from matcher.paths import ROOT, data_dir
 from matcher.urls import BoundedIntConverter
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
@@ -18,8 +15,8 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     app = errors.Passerelle(
         __name__,
         instance_path=str(ROOT / "instance"),
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
+        template_folder=str(data_dir("templates")),
+        static_folder=str(data_dir("static")),
     )
     app.config.from_object(config_class or config_for_environment())
     app.config.setdefault("SQLALCHEMY_DATABASE_URI", None)
@@ -37,6 +34,8 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     navigation.init_app(app)
     forms.init_app(app)
     cli.init_app(app)
+    health.init_app(app)
+    jobs.init_app(app)
     return app
 
 
@@ -55,7 +54,7 @@ def register_extensions(app: Flask) -> None:
     from matcher.matching import changes  # noqa: F401  (records changes for the indexes)
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(data_dir("migrations")), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
@@ -64,7 +63,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     babel.init_app(app, locale_selector=i18n.select_locale,
-                   default_translation_directories=str(ROOT / "matcher" / "translations"))
+                   default_translation_directories=str(data_dir("translations")))
 
 
 def register_blueprints(app: Flask) -> None:

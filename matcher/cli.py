@@ -96,14 +96,17 @@ def outbox() -> None:
 
 @outbox.command("send")
 def send_outbox() -> None:
-    """Send the waiting messages over SMTP (run it from a timer in production)."""
-    from matcher.mail import send_pending
+    """Send the due messages over SMTP now (the job worker does it every minute)."""
+    from matcher.mail import MailNotConfigured, send_pending
 
     try:
-        sent = send_pending()
-    except (RuntimeError, OSError) as error:
+        delivery = send_pending()
+    except MailNotConfigured as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"Sent {sent} messages.")
+    click.echo(f"Sent {delivery.sent} messages.")
+    if delivery.failed:
+        raise click.ClickException(
+            f"{delivery.failed} messages failed; they will be retried later.")
 
 
 @click.command("prune-ranking-changes")

@@ -71,6 +71,14 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") != "0"
     MAIL_FROM = os.environ.get("MAIL_FROM", "Passerelle <no-reply@passerelle.invalid>")
+    # Outbox delivery (matcher.mail): a claim older than the timeout belongs to a crashed
+    # sender; the retry delay doubles after each failed attempt.
+    OUTBOX_MAX_ATTEMPTS = 8
+    OUTBOX_CLAIM_TIMEOUT = timedelta(minutes=10)
+    OUTBOX_RETRY_DELAY = timedelta(minutes=1)
+    # The job queue (matcher.jobs): empty means the SQLite file instance/jobs.sqlite3;
+    # redis://host:6379/0 in production (pip install 'passerelle[redis]').
+    JOBS_QUEUE_URL = os.environ.get("JOBS_QUEUE_URL", "").strip()
     PRIVACY_POLICY_VERSION = "2026-11"
     # Base of every absolute link in messages, inside or outside a request: never the
     # request's Host header, which a client chooses (password-reset link poisoning).
@@ -89,6 +97,8 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
     WTF_CSRF_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
+    # Tests call the task functions themselves; nothing waits in a queue.
+    JOBS_QUEUE_URL = "memory://"
     # Cheap hashing in tests only: production cost would make the suite crawl.
     ARGON2_PARAMS = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
 

@@ -4,7 +4,6 @@ import csv
 import json
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from sqlalchemy import select
 
@@ -18,8 +17,9 @@ from matcher.models import (
     ProgramSettings,
     Region,
 )
+from matcher.paths import data_dir
 
-SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
+SEED_DIR = data_dir("seed")
 
 
 def read_csv(name: str) -> list[dict[str, str]]:

@@ -10,7 +10,9 @@ from datetime import date
 import pytest
 from flask import url_for
 
+from matcher import clock
 from matcher.extensions import db
+from matcher.matching import engine as matching_engine
 from matcher.models import Hire
 from tests import factories as f
 from tests.conftest import Login
@@ -80,6 +82,8 @@ POLICY = {
     "dashboard.index": "staff",
     "dashboard.program_settings": "admin",
     "employers.home": "employer",
+    "health.healthz": "public",
+    "health.readyz": "public",
     "main.home": "public",
     "main.privacy": "public",
     "main.set_language": "public",
@@ -140,6 +144,7 @@ def world(app):
         params.update(application_id=application_a.id, hire_id=hire.id)
         emails = {actor: user.email for actor, user in users.items()}
         db.session.commit()
+        matching_engine.engine(clock.today())  # built indexes: /readyz answers 200
     return emails, params
 
 

@@ -100,6 +100,11 @@ def engine(on: date) -> MatchingEngine:
     return _engine
 
 
+def built() -> bool:
+    """Say whether this process's indexes are built (what /readyz waits for)."""
+    return _engine.candidates is not None and _engine.postings is not None
+
+
 def reset() -> None:
     """Forget the indexes (tests use it between databases)."""
     global _engine

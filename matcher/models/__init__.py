@@ -9,7 +9,7 @@ from matcher.models.candidate import Candidate, Experience
 from matcher.models.consent import Consent
 from matcher.models.employer import Employer, EmployerMember, Site
 from matcher.models.matching import RankingChange
-from matcher.models.message import Notification, OutboxMessage
+from matcher.models.message import Notification, OutboxMessage, SentNotice
 from matcher.models.posting import Posting
 from matcher.models.program import ProgramSettings
 from matcher.models.reference import (
@@ -46,6 +46,7 @@ __all__ = [
     "ProgramSettings",
     "RankingChange",
     "Region",
+    "SentNotice",
     "Site",
     "User",
 ]

@@ -30,7 +30,9 @@ from .text import head_words, title_key, variant_keys
 from .textmodel import TextModel
 from .title_search import TitleSearch
 
-SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
+# seed/ is beside the package in a checkout, inside it once installed (see setup.py).
+_PACKAGE = Path(__file__).resolve().parents[1]
+SEED_DIR = _PACKAGE / "seed" if (_PACKAGE / "seed").is_dir() else _PACKAGE.parent / "seed"
 NOC_FILE = "noc2021_unit_groups.json"
 ALIASES_FILE = "occupation_aliases.csv"
 GLOSSARY_FILE = "title_glossary.csv"
