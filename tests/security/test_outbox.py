@@ -39,6 +39,9 @@ class FakeSMTP:
     def send_message(self, email):
         FakeSMTP.sent.append(email)
 
+    def quit(self):
+        pass
+
 
 @pytest.fixture
 def smtp(app, monkeypatch):
