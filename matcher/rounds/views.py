@@ -7,6 +7,7 @@ from flask_login import current_user
 from matcher import policy
 from matcher.extensions import db
 from matcher.matching.pseudonyms import pseudonym
+from matcher.models import PlacementRound
 from matcher.rounds import approval, forms, labels, review, services
 
 bp = Blueprint("rounds", __name__, url_prefix="/rounds")
@@ -23,8 +24,7 @@ def _helpers() -> dict:
 def index():
     """List the rounds the user may open, newest first."""
     rounds = db.session.scalars(policy.placement_rounds_for(current_user).order_by(
-        services.PlacementRound.created_at.desc(), services.PlacementRound.id.desc())
-        .limit(100)).all()
+        PlacementRound.created_at.desc(), PlacementRound.id.desc()).limit(100)).all()
     return render_template("rounds/index.html", rounds=rounds)
 
 

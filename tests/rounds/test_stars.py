@@ -118,3 +118,13 @@ def test_candidates_round_list_is_starred_first_then_by_score(app):
         assert inputs.candidate_prefs[candidate.id][:2] == [other.id, middle.id]
         assert by_score == [best.id]
         assert inputs.starred[candidate.id] == [other.id, middle.id]
+
+
+def test_the_wish_list_is_in_the_candidates_data_export(app, client):
+    posting_id, _ = _setup(app, title="Préposé·e de soir")
+    Login(client).as_user("marie@example.com")
+    post_form(client, f"/jobs/{posting_id}/star", {"back": "matches"}, token_from="/matches")
+    data = client.get("/my-data/export").get_json()
+    assert [(s["posting_id"], s["posting_title"]) for s in data["wish_list"]] == [
+        (posting_id, "Préposé·e de soir")]
+    assert data["placement_proposals"] == []

@@ -149,3 +149,22 @@ def test_staff_menu_has_placement_rounds(app, client):
     make_world(app)
     Login(client).as_user("agent@example.com")
     assert "Tours de placement" in client.get("/").get_data(as_text=True)
+
+
+def test_bad_input_gets_an_error_and_changes_nothing(app, client):
+    world = make_world(app)
+    Login(client).as_user("agent@example.com")
+    response = run_round(client, ["abc"])
+    assert response.status_code == 200 and "Choisissez dans la liste." in response.get_data(
+        as_text=True)
+    assert run_round(client, [str(2**40)]).status_code == 200
+    assert run_round(client, world.postings, pool_agency="nope").status_code == 200
+    round_id = round_id_of(run_round(client, world.postings))
+    html = client.get(f"/rounds/{round_id}/confirm?proposal=x").get_data(as_text=True)
+    assert "Aucune proposition en attente" in html
+    html = _approve(client, round_id, ["999999"]).get_data(as_text=True)
+    assert "Rien n’a été envoyé" in html
+    with app.app_context():
+        assert db.session.scalar(select(PlacementRound.id).order_by(
+            PlacementRound.id.desc())) == round_id
+    assert _invitations(app) == set()
