@@ -26,7 +26,9 @@ def nav_items() -> list[NavItem]:
 
 
 def add(endpoint: str, label, *roles: str) -> None:
-    """Register a menu entry for the given roles."""
+    """Register a menu entry for the given roles (once, however many apps are created)."""
+    if any(item.endpoint == endpoint and item.roles == frozenset(roles) for item in NAV_ITEMS):
+        return
     NAV_ITEMS.append(NavItem(endpoint, label, frozenset(roles)))
 
 

@@ -21,6 +21,7 @@ from matcher.models import (
     EmployerMember,
     Experience,
     Hire,
+    PlacementRound,
     Posting,
     User,
 )
@@ -178,3 +179,43 @@ def get_hire_for_staff(user: User, hire_id: int) -> Hire:
     if hire is None:
         abort(404)
     return hire
+
+
+def round_runner_required(view):
+    """Allow staff, admins and approved employer users: those who may run placement rounds."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        if current_user.role not in STAFF_ROLES and not current_user.is_approved_employer:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def round_postings(user: User) -> Select:
+    """Select the postings a user may put in a placement round: any for staff, else their own."""
+    if user.role in STAFF_ROLES:
+        return select(Posting)
+    return own_postings(user)
+
+
+def placement_rounds_for(user: User) -> Select:
+    """Select the rounds a user may open: staff see every round, HR their establishment's."""
+    if user.role in STAFF_ROLES:
+        return select(PlacementRound)
+    employer_id = employer_id_of(user)
+    if employer_id is None:
+        return select(PlacementRound).where(False)
+    return select(PlacementRound).where(PlacementRound.employer_id == employer_id)
+
+
+def get_placement_round(user: User, round_id: int) -> PlacementRound:
+    """Return a placement round the user may open, or 404."""
+    placement_round = db.session.scalar(
+        placement_rounds_for(user).where(PlacementRound.id == round_id))
+    if placement_round is None:
+        abort(404)
+    return placement_round

@@ -14,6 +14,7 @@ from matcher import clock
 from matcher.extensions import db
 from matcher.matching import engine as matching_engine
 from matcher.models import Hire
+from matcher.rounds import services as rounds
 from tests import factories as f
 from tests.conftest import Login
 
@@ -36,6 +37,10 @@ RULES = {
                             "employer_a": OK, "employer_b": NOT_FOUND},
     "staff": {**dict.fromkeys(ACTORS, FORBIDDEN), "anonymous": LOGIN, "staff": OK, "admin": OK},
     "admin": {**dict.fromkeys(ACTORS, FORBIDDEN), "anonymous": LOGIN, "admin": OK},
+    "round_runner": {**dict.fromkeys(ACTORS, FORBIDDEN), "anonymous": LOGIN,
+                     "employer_a": OK, "employer_b": OK, "staff": OK, "admin": OK},
+    "own_round": {**dict.fromkeys(ACTORS, FORBIDDEN), "anonymous": LOGIN,
+                  "employer_a": OK, "employer_b": NOT_FOUND, "staff": OK, "admin": OK},
 }
 
 # endpoint -> rule. Keep it sorted; every endpoint of the app must be here.
@@ -91,12 +96,19 @@ POLICY = {
     "matching.candidates": "own_employer_object",
     "matching.invite": "own_employer_object",
     "matching.my_matches": "candidate",
+    "matching.star": "candidate",
+    "matching.unstar": "candidate",
     "postings.board": "public",
     "postings.change_status": "own_employer_object",
     "postings.detail": "public",
     "postings.edit": "own_employer_object",
     "postings.manage": "own_employer_object",
     "postings.new": "approved_employer",
+    "rounds.approve": "own_round",
+    "rounds.confirm": "own_round",
+    "rounds.index": "round_runner",
+    "rounds.new": "round_runner",
+    "rounds.show": "own_round",
     "staff.candidate": "staff",
     "staff.candidates": "staff",
     "staff.end_hire": "staff",
@@ -141,7 +153,9 @@ def world(app):
                     start_on=date(2026, 1, 5))
         db.session.add(hire)
         db.session.flush()
-        params.update(application_id=application_a.id, hire_id=hire.id)
+        round_a = rounds.create_round(users["employer_a"], [posting_a], {})
+        rounds.run_round(round_a.id)
+        params.update(application_id=application_a.id, hire_id=hire.id, round_id=round_a.id)
         emails = {actor: user.email for actor, user in users.items()}
         db.session.commit()
         matching_engine.engine(clock.today())  # built indexes: /readyz answers 200

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from matcher import audit, clock
 from matcher.applications.services import ApplicationError, _set_status
 from matcher.extensions import db
+from matcher.matching import stars
 from matcher.matching.changes import touch
 from matcher.models import Application, Hire, Posting, ProgramSettings, User
 
@@ -114,11 +115,13 @@ def _take_opening(posting_id: int) -> None:
         .execution_options(synchronize_session=False))
     if taken.rowcount != 1:
         raise HireError("no_opening_left", field=None)
-    db.session.execute(
+    filled = db.session.execute(
         update(Posting)
         .where(Posting.id == posting_id, Posting.filled >= Posting.openings)
         .values(status="filled")
         .execution_options(synchronize_session=False))
+    if filled.rowcount:
+        stars.forget_postings([posting_id])
     touch(db.session, "posting", posting_id)
 
 

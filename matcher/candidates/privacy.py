@@ -24,6 +24,8 @@ from matcher.models import (
     Notification,
     OutboxMessage,
     PasswordResetToken,
+    PlacementProposal,
+    PostingStar,
     User,
 )
 
@@ -126,6 +128,22 @@ def _candidate_data(candidate: Candidate) -> dict:
         "profile_views": [{"at": _value(v.at), "viewer_role": v.role,
                            "organization": v.organization}
                           for v in profile_views(candidate.id)],
+        **_placement_data(candidate),
+    }
+
+
+def _placement_data(candidate: Candidate) -> dict:
+    """Return the candidate's wish list and the placement rounds that proposed them."""
+    stars = db.session.scalars(select(PostingStar).where(PostingStar.candidate_id == candidate.id)
+                               .order_by(PostingStar.created_at, PostingStar.id)).all()
+    proposals = db.session.scalars(select(PlacementProposal).where(
+        PlacementProposal.candidate_id == candidate.id).order_by(PlacementProposal.id)).all()
+    return {
+        "wish_list": [{"posting_id": s.posting_id, "posting_title": s.posting.title,
+                       "starred_at": _value(s.created_at)} for s in stars],
+        "placement_proposals": [{
+            **_columns(p, exclude=("candidate_id",)), "posting_title": p.posting.title,
+            "round_at": _value(p.round.created_at)} for p in proposals],
     }
 
 

@@ -10,7 +10,8 @@ from matcher.applications import services as applications
 from matcher.applications.views import ERRORS
 from matcher.clock import today
 from matcher.extensions import db
-from matcher.matching import explain, queries
+from matcher.matching import explain, queries, stars
+from matcher.matching.forms import StarForm
 from matcher.matching.pseudonyms import contact_visible, pseudonym
 from matcher.matching.services import evaluate_pair
 
@@ -32,7 +33,52 @@ def my_matches():
     on = today()
     return render_template("matching/my_matches.html", candidate=candidate,
                            matches=queries.matches_for(candidate, on),
-                           near_misses=queries.near_misses_for(candidate, on))
+                           near_misses=queries.near_misses_for(candidate, on),
+                           wish_list=stars.wish_list(candidate, on),
+                           starred=stars.starred_set(candidate, on), star_form=StarForm())
+
+
+STAR_ERRORS = {"posting_not_open": _l("This job is no longer open: it cannot go on your list."),
+               "not_eligible": _l("Only jobs you qualify for can go on your list.")}
+
+
+@bp.post("/jobs/<int:posting_id>/star")
+@policy.roles_required("candidate")
+def star(posting_id: int):
+    """Put a job the candidate qualifies for on their wish list."""
+    candidate = policy.own_candidate(current_user) or abort(404)
+    posting = policy.get_open_posting(posting_id)
+    form = StarForm()
+    if not form.validate_on_submit():
+        flash(_("Nothing was changed. Please try again."), "error")
+    else:
+        try:
+            stars.star(candidate, posting)
+            db.session.commit()
+            flash(_("The job is on your list."), "success")
+        except stars.StarError as error:
+            db.session.rollback()
+            flash(str(STAR_ERRORS[error.code]), "error")
+    return _back_from_star(form, posting)
+
+
+@bp.post("/jobs/<int:posting_id>/unstar")
+@policy.roles_required("candidate")
+def unstar(posting_id: int):
+    """Take a job off the candidate's wish list."""
+    candidate = policy.own_candidate(current_user) or abort(404)
+    posting = policy.get_open_posting(posting_id)
+    form = StarForm()
+    if form.validate_on_submit() and stars.unstar(candidate, posting):
+        db.session.commit()
+        flash(_("The job is off your list."), "success")
+    return _back_from_star(form, posting)
+
+
+def _back_from_star(form: StarForm, posting):
+    if form.back.data == "posting":
+        return redirect(url_for("postings.detail", posting_id=posting.id))
+    return redirect(url_for("matching.my_matches"))
 
 
 @bp.get("/employer/postings/<int:posting_id>/candidates")

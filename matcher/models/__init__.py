@@ -10,6 +10,7 @@ from matcher.models.consent import Consent
 from matcher.models.employer import Employer, EmployerMember, Site
 from matcher.models.matching import RankingChange
 from matcher.models.message import Notification, OutboxMessage, SentNotice
+from matcher.models.placement import PlacementProposal, PlacementRound
 from matcher.models.posting import Posting
 from matcher.models.program import ProgramSettings
 from matcher.models.reference import (
@@ -20,6 +21,7 @@ from matcher.models.reference import (
     Region,
 )
 from matcher.models.user import PasswordResetToken, User
+from matcher.models.wish_list import PostingStar
 
 __all__ = [
     "ActionPlan",
@@ -42,7 +44,10 @@ __all__ = [
     "Occupation",
     "OutboxMessage",
     "PasswordResetToken",
+    "PlacementProposal",
+    "PlacementRound",
     "Posting",
+    "PostingStar",
     "ProgramSettings",
     "RankingChange",
     "Region",

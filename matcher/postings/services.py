@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 
 from matcher import audit, clock
 from matcher.extensions import db
+from matcher.matching import stars
 from matcher.models import Certification, Posting, Region, Site
 from matcher.models._common import SHIFTS
 from matcher.postings import rules
@@ -158,6 +159,7 @@ def change_status(posting: Posting, action: str) -> None:
         raise PostingError({"status": _l("This change is not possible now.")})
     if action == "close":
         posting.status = "closed"
+        stars.forget_postings([posting.id])
         audit.record("posting.closed", posting)
         return
     values = values_of(posting)
@@ -179,6 +181,7 @@ def _open(posting: Posting, action: str) -> None:
 def _fill_if_complete(posting: Posting) -> None:
     if posting.status in ("open", "closed") and posting.filled >= posting.openings:
         posting.status = "filled"
+        stars.forget_postings([posting.id])
         audit.record("posting.filled", posting, openings=posting.openings)
 
 
@@ -194,6 +197,7 @@ def close_expired_postings(now: date | None = None) -> int:
     closed_ids = db.session.scalars(
         update(Posting).where(*expired).values(status="closed").returning(Posting.id)
         .execution_options(synchronize_session="fetch")).all()
+    stars.forget_postings(closed_ids)
     for posting in db.session.scalars(select(Posting).where(Posting.id.in_(closed_ids))):
         audit.record("posting.auto_closed", posting, actor=SYSTEM,
                      closes_on=posting.closes_on.isoformat())

@@ -7,11 +7,14 @@ from flask_login import current_user
 
 from matcher import clock, navigation
 from matcher.extensions import db
+from matcher.matching import stars
+from matcher.matching.forms import StarForm
 from matcher.policy import (
     approved_employer_required,
     employer_of,
     get_open_posting,
     get_own_posting,
+    own_candidate,
 )
 from matcher.postings import labels, picker, search, services
 from matcher.postings.forms import BoardForm, OccupationSearchForm, PostingForm, StatusForm
@@ -54,8 +57,9 @@ def detail(posting_id: int):
     posting = get_open_posting(posting_id)
     if posting.closes_on is not None and posting.closes_on < clock.today():
         abort(404)
-    return render_template("postings/detail.html", posting=posting,
-                           levels=picker.french_levels())
+    wish = stars.wish_state(own_candidate(current_user), posting, clock.today())
+    return render_template("postings/detail.html", posting=posting, wish=wish,
+                           star_form=StarForm(back="posting"), levels=picker.french_levels())
 
 
 @bp.get("/employer/postings/" + POSTING_ID)
