@@ -2,17 +2,25 @@
 
 SQL stays the source of truth. Each worker keeps a CandidateIndex (candidates
 who switched matching on) and a PostingIndex (open postings), and before
-using them reads the last id of the ranking_changes log: whatever changed
-since its previous look is reloaded from SQL and upserted or removed, so a
+using them reads the ranking_changes log: whatever changed since its previous
+look is reloaded from SQL and upserted or removed (both idempotent), so a
 change made by any worker is visible on the next request.
+
+Ids of the log are taken at flush and committed later, so on PostgreSQL a
+change can become visible after one with a higher id was already read. The
+engine therefore keeps the ids it skipped over (gaps) and reads them again on
+every refresh until they appear, or until GAP_LIFETIME has passed (the
+transaction rolled back, or a sequence value was lost). A backlog larger than
+MAX_BACKLOG rebuilds the indexes instead of patching them.
 """
 
 import threading
-from datetime import date
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
+from matcher import clock
 from matcher.extensions import db
 from matcher.matching.services import candidate_profile, posting_profile
 from matcher.models import Candidate, Posting, RankingChange, User
@@ -40,14 +48,23 @@ def open_postings_query(on: date):
             .options(*POSTING_LOADING))
 
 
+# A transaction holding a change id longer than this is taken to have rolled back.
+GAP_LIFETIME = timedelta(minutes=10)
+# More changes than this since the last look (or more open gaps): rebuild instead.
+MAX_BACKLOG = 5000
+# After a build, ids missing among this many latest ones may belong to open transactions.
+RECENT_IDS = 1000
+
+
 class MatchingEngine:
-    """A process's indexes and the id of the last change they reflect."""
+    """A process's indexes, the highest change id read, and the lower ids not seen yet."""
 
     def __init__(self):
         self._lock = threading.Lock()
         self.candidates: CandidateIndex | None = None
         self.postings: PostingIndex | None = None
         self.seen = -1
+        self.gaps: dict[int, datetime] = {}  # change id -> when it was first missed
 
     def refresh(self, on: date) -> None:
         """Bring both indexes up to date with the database."""
@@ -55,13 +72,45 @@ class MatchingEngine:
             oldest, latest = db.session.execute(
                 select(func.min(RankingChange.id), func.max(RankingChange.id))).one()
             latest = latest or 0
-            # Rebuild when first used, when the log restarted, or when rows this worker
-            # has not applied yet were pruned.
-            if self.candidates is None or latest < self.seen or (oldest or 0) > self.seen + 1:
+            # Rebuild when first used, when the log restarted, when rows this worker has
+            # not applied yet were pruned, or when the backlog is too large to patch.
+            if (self.candidates is None or latest < self.seen
+                    or (oldest or 0) > self.seen + 1 or latest - self.seen > MAX_BACKLOG
+                    or len(self.gaps) > MAX_BACKLOG):
                 self._build(on)
-            elif latest > self.seen:
-                self._apply_changes(on, latest)
-            self.seen = latest
+                self._gaps_after_build(oldest or 0, latest)
+            elif latest > self.seen or self.gaps:
+                self._apply_changes(on)
+
+    def _apply_changes(self, on: date) -> None:
+        rows = db.session.execute(
+            select(RankingChange.id, RankingChange.kind, RankingChange.object_id)
+            .where(or_(RankingChange.id > self.seen,
+                       RankingChange.id.in_(sorted(self.gaps))))).all()
+        self._track_gaps({change_id for change_id, _kind, _object_id in rows})
+        self._reload({object_id for _id, kind, object_id in rows if kind == "candidate"},
+                     {object_id for _id, kind, object_id in rows if kind == "posting"}, on)
+
+    def _gaps_after_build(self, oldest: int, latest: int) -> None:
+        """Start after a build: the recent ids missing from the log may still commit."""
+        since = max(oldest - 1, latest - RECENT_IDS, 0)
+        present = set(db.session.scalars(
+            select(RankingChange.id).where(RankingChange.id > since)))
+        now = clock.now()
+        self.seen = latest
+        self.gaps = {change_id: now for change_id in range(since + 1, latest)
+                     if change_id not in present}
+
+    def _track_gaps(self, found: set[int]) -> None:
+        """Forget the gaps now filled, add the ids skipped over, expire the old ones."""
+        now = clock.now()
+        highest = max(found | {self.seen})
+        for change_id in range(self.seen + 1, highest):
+            if change_id not in found:
+                self.gaps[change_id] = now
+        self.gaps = {change_id: since for change_id, since in self.gaps.items()
+                     if change_id not in found and now - since < GAP_LIFETIME}
+        self.seen = highest
 
     def _build(self, on: date) -> None:
         candidates = db.session.scalars(matchable_candidates_query()).all()
@@ -69,12 +118,8 @@ class MatchingEngine:
         self.candidates = CandidateIndex(candidate_profile(c) for c in candidates)
         self.postings = PostingIndex(posting_profile(p) for p in postings)
 
-    def _apply_changes(self, on: date, latest: int) -> None:
-        rows = db.session.execute(
-            select(RankingChange.kind, RankingChange.object_id)
-            .where(RankingChange.id > self.seen, RankingChange.id <= latest)).all()
-        candidate_ids = {object_id for kind, object_id in rows if kind == "candidate"}
-        posting_ids = {object_id for kind, object_id in rows if kind == "posting"}
+    def _reload(self, candidate_ids: set[int], posting_ids: set[int], on: date) -> None:
+        """Read the changed rows again: upsert those still matchable, remove the others."""
         if candidate_ids:
             found = db.session.scalars(matchable_candidates_query().where(
                 Candidate.id.in_(candidate_ids))).all()

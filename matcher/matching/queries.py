@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from matcher import policy
 from matcher.extensions import db
 from matcher.matching.engine import CANDIDATE_LOADING, engine, open_postings_query
 from matcher.matching.services import candidate_profile, evaluate_pair, posting_profile
@@ -64,11 +65,15 @@ def near_misses_for(candidate: Candidate, on: date, limit: int = 10) -> list[Nea
 
 
 def ranked_candidates(posting: Posting, on: date, limit: int = 50) -> list[tuple]:
-    """Return (candidate, match, application) for the eligible, opted-in candidates."""
+    """Return (candidate, match, application) for the eligible, opted-in candidates.
+
+    Consent and the active account are checked again in SQL: an index that has not
+    seen a change yet may hide someone, but never shows a person who opted out.
+    """
     ranked = engine(on).candidates.rank(posting_profile(posting), on, limit=limit)
     ids = [m.id for m in ranked]
     candidates = {c.id: c for c in db.session.scalars(
-        select(Candidate).where(Candidate.id.in_(ids)).options(*CANDIDATE_LOADING))}
+        policy.matchable_candidates().where(Candidate.id.in_(ids)).options(*CANDIDATE_LOADING))}
     applications = {a.candidate_id: a for a in db.session.scalars(select(Application).where(
         Application.posting_id == posting.id, Application.candidate_id.in_(ids)))}
     return [(candidates[m.id], m, applications.get(m.id)) for m in ranked if m.id in candidates]

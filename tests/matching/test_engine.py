@@ -6,7 +6,7 @@ from matcher import clock
 from matcher.extensions import db
 from matcher.matching import queries
 from matcher.matching.engine import engine
-from matcher.matching.services import candidate_profile, posting_profile
+from matcher.matching.services import candidate_profile, evaluate_pair, posting_profile
 from matcher.models import Candidate
 from matcher.ranking import rank_candidates, rank_postings
 from tests import factories as f
@@ -79,7 +79,9 @@ def test_near_misses_are_postings_with_exactly_one_gap(app):
         reason = misses[0].evaluation.reasons[0]
         assert (reason.code, reason.figures) == ("french_oral_below_required",
                                                  {"have": 5, "need": 7})
-        assert fits.id != two_gaps.id
+        # The posting that fits is a match, not a near miss; two gaps are not "near".
+        assert [m.posting.id for m in queries.matches_for(candidate, TODAY)] == [fits.id]
+        assert len(evaluate_pair(two_gaps, candidate, TODAY).reasons) == 2
 
 
 def test_a_posting_past_its_closing_date_is_not_matched(app):
