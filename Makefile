@@ -64,6 +64,7 @@ bench: install translations
 
 lint: install
 	$(BIN)/ruff check matcher tests benchmarks
+	$(BIN)/vulture
 
 # Known vulnerabilities in the pinned dependencies, from PyPI's advisory data. It needs
 # PyPI's per-release JSON API, which this project's CI network does not reach, so it is

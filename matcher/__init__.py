@@ -3,7 +3,7 @@
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from matcher import cli, errors, forms, health, i18n, jobs, navigation, rounds, security
+from matcher import auth, cli, errors, forms, health, i18n, jobs, navigation, rounds, security
 from matcher.config import Config, config_for_environment, database_url, development_secret_key
 from matcher.extensions import babel, csrf, db, limiter, login_manager, migrate
 from matcher.paths import ROOT, data_dir
@@ -30,6 +30,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     register_blueprints(app)
     errors.init_app(app)
     security.init_app(app)
+    auth.init_app(app)
     i18n.init_app(app)
     navigation.init_app(app)
     rounds.init_app(app)

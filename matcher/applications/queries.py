@@ -4,7 +4,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from matcher import policy
-from matcher.models import Application, Hire, Posting, User
+from matcher.models import Application, Posting, User
 
 
 def candidate_applications(user: User) -> Select:
@@ -21,9 +21,3 @@ def posting_applications(posting: Posting) -> Select:
             .options(selectinload(Application.candidate), selectinload(Application.hire),
                      selectinload(Application.events))
             .order_by(Application.created_at))
-
-
-def own_hires(user: User) -> Select:
-    """Select the hires of the user's establishment."""
-    return select(Hire).join(Posting, Hire.posting_id == Posting.id).where(
-        Posting.employer_id == policy.employer_id_of(user))

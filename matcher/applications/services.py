@@ -24,7 +24,6 @@ EMPLOYER_MOVES = {
     "offer": ("rejected",),  # "hired" goes through hire()
 }
 WITHDRAWABLE = ("applied", "shortlisted", "interview", "offer")
-ACTIVE = ("invited", "applied", "shortlisted", "interview", "offer")
 
 
 class ApplicationError(Exception):

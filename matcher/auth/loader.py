@@ -2,11 +2,10 @@
 
 from flask import current_app
 
-from matcher.extensions import db, login_manager
+from matcher.extensions import db
 from matcher.models import User
 
 
-@login_manager.user_loader
 def load_user(login_id: str) -> User | None:
     """Return the user for a login id "<id>:<session version>", or None if revoked."""
     user_id, _, version = login_id.partition(":")

@@ -9,7 +9,6 @@ from wtforms.fields.choices import SelectChoice
 from matcher import navigation
 from matcher.auth import (
     forms,
-    loader,  # noqa: F401  (registers the user loader)
     messages,
     services,
 )

@@ -10,7 +10,7 @@ from matcher import policy
 from matcher.extensions import db
 from matcher.matching.engine import CANDIDATE_LOADING, engine, open_postings_query
 from matcher.matching.services import candidate_profile, evaluate_pair, posting_profile
-from matcher.models import Application, Candidate, Experience, Posting, User
+from matcher.models import Application, Candidate, Posting, User
 from matcher.ranking import Evaluation, Match
 
 NEAR_MISS_POOL = 300  # open postings checked one by one for near misses
@@ -82,11 +82,6 @@ def ranked_candidates(posting: Posting, on: date, limit: int = 50) -> list[tuple
 def eligible_count(posting: Posting, on: date) -> int:
     """Count the opted-in candidates eligible for a posting."""
     return engine(on).candidates.count_eligible(posting_profile(posting), on)
-
-
-def experience_by_occupation(candidate: Candidate) -> list[Experience]:
-    """Return the candidate's experiences (for display), newest first."""
-    return sorted(candidate.experiences, key=lambda e: e.start_on, reverse=True)
 
 
 def candidate_for_employer(candidate_id: int, employer_id: int) -> Candidate | None:

@@ -109,7 +109,3 @@ class Posting(db.Model):
     def shifts(self) -> frozenset[str]:
         """Return the shifts this posting needs covered."""
         return frozenset(s for s in SHIFTS if getattr(self, f"shift_{s}"))
-
-    @property
-    def remaining_openings(self) -> int:
-        return self.openings - self.filled

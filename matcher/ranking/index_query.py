@@ -169,11 +169,3 @@ class Query(RankQuery):
             own = self._title_best(self.rows[positions[unmatched]], table)
             best[unmatched] = np.maximum(best[unmatched], own)
         return best
-        unmatched = np.flatnonzero(~self.matched[positions])
-        owner, f = self.store.gather("titles", self.rows[positions[unmatched]])
-        if len(owner):
-            table = self.index._title_tables.get(self.posting.title)
-            values = table.lookup(f["title"], self.index._titles)
-            own = group_max(owner, values, len(unmatched))
-            best[unmatched] = np.maximum(best[unmatched], own)
-        return best

@@ -17,7 +17,6 @@ from matcher.applications import services as applications
 from matcher.extensions import db
 from matcher.models import Hire, PlacementProposal, PlacementRound, User
 
-SKIP_CODES = ("posting_closed", "posting_filled", "already_applied", "not_eligible", "employed")
 INVITE_ERRORS = {"posting_not_open": "posting_closed", "already_applied": "already_applied",
                  "not_eligible": "not_eligible"}
 
