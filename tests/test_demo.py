@@ -87,3 +87,29 @@ def test_seed_demo_is_refused_in_production(runner, app):
         app.config["DEMO_ENABLED"] = True
     assert result.exit_code != 0
     assert "disabled" in result.output
+
+
+def test_demo_hires_obey_the_hire_rules(app, freeze_clock):
+    from matcher import clock
+    from matcher.applications.hires import start_errors
+    from matcher.dashboard import hires as figures
+    from matcher.models import ProgramSettings
+
+    today = date(2026, 11, 21)
+    freeze_clock(today)
+    with app.app_context():
+        load_demo_data(today=today)
+        db.session.commit()
+        program_start = db.session.get(ProgramSettings, 1).starts_on
+        rows = db.session.scalars(select(Hire).order_by(Hire.id)).all()
+        assert rows
+        for hire in rows:
+            application = hire.application
+            assert [e.code for e in start_errors(application, hire.start_on, clock.today(),
+                                                 program_start)] == [], hire.id
+            candidate = application.candidate
+            assert candidate.arrival_date is None or hire.start_on >= candidate.arrival_date
+        employed = [hire.person_id for hire in rows if hire.end_on is None]
+        assert len(employed) == len(set(employed)), "one job not ended per person"
+        people = len({hire.person_id for hire in rows if hire.start_on <= today})
+        assert sum(figures.by_month(today).values()) == people

@@ -1,5 +1,6 @@
 """One candidate, from application to hire, and the program's count moves."""
 
+from datetime import timedelta
 
 import pytest
 
@@ -61,9 +62,25 @@ def test_from_application_to_hire_moves_the_dashboard(live_server, page, people)
     assert "Grâce Mukendi" in page.locator("main").inner_text()
     page.get_by_role("button", name="Entrevue").click()
     page.get_by_role("button", name="Offre d'emploi").click()
-    page.get_by_label("Premier jour de travail").fill(clock.today().isoformat())
+    # A first day before the application is refused at the field, and counts nothing.
+    yesterday = clock.today() - timedelta(days=1)
+    page.get_by_label("Premier jour de travail").fill(yesterday.isoformat())
     assert axe_violations(page) == []
     screenshot(page, "pipeline-offer-fr")
+    page.get_by_role("button", name="Enregistrer l'embauche").click()
+    error = page.locator("#start_on-error")
+    assert "ne peut pas précéder la candidature" in error.inner_text()
+    assert page.locator("[data-error-summary]").is_visible()
+    assert axe_violations(page) == []
+    screenshot(page, "hire-refused-fr")
+    log_out(page)
+    log_in(page, live_server, "agent@example.com")
+    assert hires_to_date(page, live_server) == before
+    log_out(page)
+
+    log_in(page, live_server, "rh@example.com")
+    page.goto(f"{live_server}/employer/postings/{posting_id}/pipeline")
+    page.get_by_label("Premier jour de travail").fill(clock.today().isoformat())
     page.get_by_role("button", name="Enregistrer l'embauche").click()
     assert "L'embauche est enregistrée." in page.locator(".flash").inner_text()
     assert "Embauché" in page.locator("main").inner_text()
