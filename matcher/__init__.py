@@ -33,11 +33,11 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     auth.init_app(app)
     i18n.init_app(app)
     navigation.init_app(app)
-    rounds.init_app(app)
     forms.init_app(app)
     cli.init_app(app)
     health.init_app(app)
     jobs.init_app(app)
+    rounds.init_app(app)
     return app
 
 

@@ -8,13 +8,14 @@ Later work (retention anonymization, new-match alerts, allocation rounds) plugs 
 the same way, from its own package's init_app, called after this one:
 
     jobs.add_periodic_task(app, "retention", crontab(hour="8", minute="0"), run_retention)
+    jobs.add_task(app, "run-round", run_round_job)   # then jobs.enqueue("run-round", id)
 """
 
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, current_app
 from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
 
 from matcher.jobs import cli, tasks
@@ -26,6 +27,7 @@ def init_app(app: Flask) -> None:
     """Build the app's queue, schedule the periodic tasks and add `flask jobs`."""
     app.extensions["jobs"] = make_queue(app.config["JOBS_QUEUE_URL"], app.instance_path)
     app.extensions["jobs.periodic"] = {}
+    app.extensions["jobs.tasks"] = {}
     for name, (when, function) in tasks.PERIODIC.items():
         add_periodic_task(app, name, when, function)
     app.cli.add_command(cli.jobs)
@@ -56,6 +58,19 @@ def add_periodic_task(app: Flask, name: str, when: Callable, function: Callable)
         raise ValueError(f"a periodic task named {name!r} exists already")
     task = app.extensions["jobs"].periodic_task(when, name=name)(in_app_context(app, function))
     app.extensions["jobs.periodic"][name] = task
+
+
+def add_task(app: Flask, name: str, function: Callable) -> None:
+    """Make `function` a task that `enqueue(name, ...)` hands to the worker."""
+    if name in app.extensions["jobs.tasks"]:
+        raise ValueError(f"a task named {name!r} exists already")
+    task = app.extensions["jobs"].task(name=name)(in_app_context(app, function))
+    app.extensions["jobs.tasks"][name] = task
+
+
+def enqueue(name: str, *args) -> None:
+    """Queue a task added with `add_task` (call it after the request's commit)."""
+    current_app.extensions["jobs.tasks"][name](*args)
 
 
 def in_app_context(app: Flask, function: Callable) -> Callable:

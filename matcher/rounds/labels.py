@@ -30,8 +30,7 @@ SKIP_MESSAGES = {
 
 ERRORS = {
     "no_posting": _l("Choose at least one posting."),
-    "pool_too_large": _l("More than 2,000 candidates match: narrow the pool by region, "
-                         "occupation or agency."),
+    "empty_pool": _l("No candidate matches this pool: widen it (region, work or agency)."),
     "not_draft": _l("This round has already run."),
 }
 

@@ -4,11 +4,10 @@ A round is created as a draft with its parameters, then `run_round(round_id)` bu
 inputs, runs the candidate-optimal stable allocation (`matcher.ranking.allocate`) with the
 greedy and maximum baselines on the same data, and stores proposals and figures.
 
-Where the job queue plugs in: `run_round` is a plain function of the round's id that adds
-and flushes, so a queue task (matcher/jobs) can call it and commit once. Until the queue
-lands, the request runs it synchronously and refuses pools over POOL_LIMIT candidates
-(`RoundError("pool_too_large")`); with the queue, the view will enqueue the draft round
-instead and the review page will show it as a draft until the task has run.
+`run_round` is a plain function of the round's id that adds and flushes. A round over at
+most POOL_LIMIT candidates runs in the request; a larger one is committed as a draft and
+queued (the "run-round" task of matcher.rounds, run by `flask jobs worker`), and its page
+shows that it is being computed until the task has stored the proposal.
 """
 
 from sqlalchemy import exists, func, or_, select
@@ -34,7 +33,7 @@ from matcher.ranking.allocation_baselines import greedy_allocation, maximum_plac
 from matcher.rounds.figures import first_choices, unstable_candidates
 from matcher.rounds.inputs import build_inputs
 
-POOL_LIMIT = 2000  # candidates a request may allocate synchronously
+POOL_LIMIT = 2000  # candidates a request allocates itself; a larger pool goes to the queue
 
 
 class RoundError(Exception):
@@ -93,16 +92,17 @@ def pool_query(filters: dict):
 
 
 def create_round(user: User, postings: list[Posting], pool: dict) -> PlacementRound:
-    """Record a draft round over the postings and pool; refuse a pool too big to run now."""
+    """Record a draft round over the postings and pool, with the size of its pool."""
     if not postings:
         raise RoundError("no_posting")
     size = db.session.scalar(select(func.count()).select_from(pool_query(pool).subquery()))
-    if size > POOL_LIMIT:
-        raise RoundError("pool_too_large")
+    if size == 0:
+        raise RoundError("empty_pool")
     employer_id = None if user.role in policy.STAFF_ROLES else policy.employer_id_of(user)
     placement_round = PlacementRound(
         created_by_id=user.id, employer_id=employer_id, status="draft",
-        parameters={"posting_ids": sorted(p.id for p in postings), "pool": pool})
+        parameters={"posting_ids": sorted(p.id for p in postings), "pool": pool,
+                    "pool_size": size})
     db.session.add(placement_round)
     db.session.flush()
     audit.record("placement_round.created", placement_round, actor=user,
@@ -152,3 +152,8 @@ def run_round(round_id: int) -> PlacementRound:
     placement_round.ran_at = clock.now()
     db.session.flush()
     return placement_round
+
+
+def runs_in_queue(placement_round: PlacementRound) -> bool:
+    """Say whether the round is too large to run in the request."""
+    return placement_round.parameters.get("pool_size", 0) > POOL_LIMIT

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from matcher import policy
+from matcher import jobs, policy
 from matcher.extensions import db
 from matcher.matching.pseudonyms import pseudonym
 from matcher.models import PlacementRound
@@ -39,12 +39,15 @@ def new():
         postings = services.chosen_postings(current_user, form.posting_ids.data) or abort(404)
         try:
             placement_round = services.create_round(current_user, postings, form.pool())
-            services.run_round(placement_round.id)
+            if not services.runs_in_queue(placement_round):
+                services.run_round(placement_round.id)
         except services.RoundError as error:
             db.session.rollback()
             form.posting_ids.errors.append(str(labels.ERRORS[error.code]))
         else:
             db.session.commit()
+            if placement_round.status == "draft":
+                jobs.enqueue("run-round", placement_round.id)
             return redirect(url_for(".show", round_id=placement_round.id))
     postings = services.selectable_postings(current_user, filters.valid("region"),
                                             filters.valid("occupation"))

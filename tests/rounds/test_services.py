@@ -2,7 +2,6 @@
 
 from datetime import date
 
-import pytest
 from sqlalchemy import select
 
 from matcher.extensions import db
@@ -79,14 +78,15 @@ def test_round_pool_follows_the_agency_filter(app):
         assert [p.candidate_id for p in placement_round.proposals] == [world.candidates[2]]
 
 
-def test_a_pool_too_large_for_a_request_is_refused(app, monkeypatch):
+def test_a_pool_larger_than_a_request_allows_goes_to_the_queue(app, monkeypatch):
     world = make_world(app)
     monkeypatch.setattr(services, "POOL_LIMIT", 2)
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == "agent@example.com"))
-        with pytest.raises(services.RoundError) as error:
-            services.create_round(user, services.chosen_postings(user, world.postings), {})
-        assert error.value.code == "pool_too_large"
+        placement_round = services.create_round(
+            user, services.chosen_postings(user, world.postings), {})
+        assert services.runs_in_queue(placement_round)
+        assert placement_round.parameters["pool_size"] > 2
 
 
 def test_hr_round_never_uses_another_establishments_posting(app):

@@ -168,3 +168,38 @@ def test_bad_input_gets_an_error_and_changes_nothing(app, client):
         assert db.session.scalar(select(PlacementRound.id).order_by(
             PlacementRound.id.desc())) == round_id
     assert _invitations(app) == set()
+
+
+def test_a_large_round_runs_in_the_queue_and_its_page_waits_for_it(app, client, monkeypatch):
+    from matcher.rounds import services
+
+    world = make_world(app)
+    monkeypatch.setattr(services, "POOL_LIMIT", 1)
+    queued = []
+    monkeypatch.setitem(app.extensions["jobs.tasks"], "run-round", queued.append)
+    Login(client).as_user("agent@example.com")
+    round_id = round_id_of(run_round(client, world.postings))
+    assert queued == [round_id]  # handed to the worker, not run in the request
+    html = client.get(f"/rounds/{round_id}").get_data(as_text=True)
+    assert "<progress" in html and "js/refresh.js" in html
+
+    from matcher.rounds import run_round_job
+
+    with app.app_context():
+        run_round_job(round_id)  # what the worker does
+    with app.app_context():
+        assert db.session.get(PlacementRound, round_id).status == "proposed"
+    html = client.get(f"/rounds/{round_id}").get_data(as_text=True)
+    assert "<progress" not in html
+
+
+def test_the_queue_task_is_registered_and_runs_a_round(app, client, monkeypatch):
+    from matcher.rounds import services
+
+    world = make_world(app)
+    monkeypatch.setattr(services, "POOL_LIMIT", 1)
+    Login(client).as_user("agent@example.com")
+    # The test queue runs tasks as they are queued: the round is proposed on arrival.
+    round_id = round_id_of(run_round(client, world.postings))
+    with app.app_context():
+        assert db.session.get(PlacementRound, round_id).status == "proposed"
