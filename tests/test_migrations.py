@@ -88,3 +88,62 @@ def test_migration_0002_fills_the_search_text_of_existing_postings(empty_databas
             search_text = connection.execute(text("SELECT search_text FROM postings")).scalar()
         db.engine.dispose()
     assert " preposee " in search_text + " " and "beneficiaire" in search_text
+
+
+def test_migration_0003_gives_hires_a_person_and_ends_overlapping_jobs(empty_database_url):
+    from sqlalchemy import text
+
+    from matcher.extensions import db
+
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=empty_database_url)
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["db", "upgrade", "0002"]).exit_code == 0
+    now = "CURRENT_TIMESTAMP"
+    statements = [
+        "INSERT INTO regions (code, name) VALUES ('06', 'Montréal')",
+        "INSERT INTO occupations (noc_code, title_en, title_fr, examples_en, examples_fr) "
+        "VALUES ('33102', 'Nurse aides', 'Préposés', '[]', '[]')",
+        "INSERT INTO employers (id, name, kind, region_code, is_fictitious) "
+        "VALUES (1, 'CHSLD Test', 'CHSLD', '06', false)",
+        "INSERT INTO sites (id, employer_id, name, city, region_code) "
+        "VALUES (1, 1, 'Site', 'Montréal', '06')",
+        *(f"INSERT INTO postings (id, employer_id, site_id, noc_code, title, description, "
+          f"shift_day, shift_evening, shift_night, shift_weekend, employment_type, "
+          f"hours_per_week, hourly_wage, openings, filled, status, min_french_oral, "
+          f"min_french_written, min_experience_months, training_provided, created_at, "
+          f"updated_at) VALUES ({n}, 1, 1, '33102', 'PAB', 'Soins', true, false, false, "
+          f"false, 'full_time', 37.5, 21.5, 1, 1, 'filled', 5, 1, 0, false, {now}, {now})"
+          for n in (1, 2, 3)),
+        "INSERT INTO users (id, email, password_hash, role, locale, active, session_version, "
+        f"is_demo, created_at) VALUES (1, 'a@example.com', 'x', 'candidate', 'fr_CA', true, 1, "
+        f"false, {now})",
+        "INSERT INTO candidates (id, user_id, first_name, last_name, phone, city, permit_kind, "
+        "permit_health_restricted, french_oral_comprehension_source, "
+        "french_oral_production_source, french_reading_source, french_writing_source, "
+        "willing_to_relocate, shift_day, shift_evening, shift_night, shift_weekend, "
+        "skills_text, matching_opt_in, created_at, updated_at) VALUES (7, 1, 'A', 'B', '', "
+        "'', 'open', false, 'self', 'self', 'self', 'self', false, true, false, false, false, "
+        f"'', false, {now}, {now})",
+        # Two jobs not ended for candidate 7, and one hire whose candidate deleted the account.
+        *(f"INSERT INTO applications (id, candidate_id, posting_id, status, source, "
+          f"score_at_creation, created_at, updated_at) VALUES ({n}, {cand}, {n}, 'hired', "
+          f"'candidate', 50, {now}, {now})" for n, cand in ((1, 7), (2, 7), (3, "NULL"))),
+        *(f"INSERT INTO hires (id, application_id, posting_id, start_on, created_at, "
+          f"updated_at) VALUES ({n}, {n}, {n}, '{start}', {now}, {now})"
+          for n, start in ((1, "2025-01-06"), (2, "2025-06-02"), (3, "2025-03-03"))),
+    ]
+    with app.app_context():
+        with db.engine.begin() as connection:
+            for statement in statements:
+                connection.execute(text(statement))
+        db.engine.dispose()
+    upgrade = runner.invoke(args=["db", "upgrade"])
+    assert upgrade.exit_code == 0, upgrade.output
+    with app.app_context():
+        with db.engine.connect() as connection:
+            rows = connection.execute(text(
+                "SELECT id, person_id, end_on FROM hires ORDER BY id")).all()
+        db.engine.dispose()
+    ended = [(row[0], row[1], str(row[2]) if row[2] else None) for row in rows]
+    # The first job ends the day before the second starts; the orphan is a person of its own.
+    assert ended == [(1, 7, "2025-06-01"), (2, 7, None), (3, -3, None)]
