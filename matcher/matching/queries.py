@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import case, func, literal, or_, select
 from sqlalchemy.orm import selectinload
 
 from matcher import policy
@@ -12,8 +12,6 @@ from matcher.matching.engine import CANDIDATE_LOADING, engine, open_postings_que
 from matcher.matching.services import candidate_profile, evaluate_pair, posting_profile
 from matcher.models import Application, Candidate, Posting, User
 from matcher.ranking import Evaluation, Match
-
-NEAR_MISS_POOL = 300  # open postings checked one by one for near misses
 
 
 @dataclass(frozen=True)
@@ -47,21 +45,24 @@ def matches_for(candidate: Candidate, on: date, limit: int = 30) -> list[Posting
 def near_misses_for(candidate: Candidate, on: date, limit: int = 10) -> list[NearMiss]:
     """Return open postings that a single unmet requirement keeps out of reach.
 
-    The candidate's own occupations (desired or past) are checked first: those
-    are the gaps worth closing.
+    The PostingIndex names the rules each open posting fails (no posting is evaluated
+    one by one); the candidate's own occupations (desired or past) come first, then the
+    soonest start. Only the postings shown are evaluated, for the reasons' figures.
     """
+    one_gap = [posting_id for posting_id, mask in
+               engine(on).postings.gaps(candidate_profile(candidate), on)
+               if mask.bit_count() == 1]
+    if not one_gap:
+        return []
     nocs = {o.noc_code for o in candidate.desired_occupations}
     nocs |= {e.noc_code for e in candidate.experiences if e.noc_code}
-    query = open_postings_query(on).order_by(Posting.id.desc()).limit(NEAR_MISS_POOL)
-    if nocs:
-        query = query.where(Posting.noc_code.in_(nocs))
-    misses = []
-    for posting in db.session.scalars(query):
-        evaluation = evaluate_pair(posting, candidate, on)
-        if len(evaluation.reasons) == 1:
-            misses.append(NearMiss(posting, evaluation))
-    misses.sort(key=lambda miss: (miss.posting.start_date or on, miss.posting.id))
-    return misses[:limit]
+    own_first = case((Posting.noc_code.in_(nocs), 0), else_=1) if nocs else literal(0)
+    postings = db.session.scalars(
+        open_postings_query(on).where(Posting.id.in_(one_gap))
+        .order_by(own_first, func.coalesce(Posting.start_date, on), Posting.id)
+        .limit(limit)).all()
+    misses = [NearMiss(p, evaluate_pair(p, candidate, on)) for p in postings]
+    return [miss for miss in misses if len(miss.evaluation.reasons) == 1]
 
 
 def ranked_candidates(posting: Posting, on: date, limit: int = 50) -> list[tuple]:

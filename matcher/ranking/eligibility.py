@@ -26,6 +26,14 @@ from .experience import hour_days, meets_months, months_floor_tenth
 from .features import PERMIT_NONE, PERMIT_SPECIFIC, CandidateFeatures, start_day
 from .profiles import CandidateProfile, PostingProfile, Reason
 
+# Every hard rule's reason code, in the order `check` reports them (DESIGN §4.1's table);
+# PostingIndex.gaps() gives each posting a bitmask over these (bit i = RULES[i]).
+RULES = (
+    "permit_missing", "permit_other_employer", "permit_expires_before_start",
+    "permit_health_restricted", "french_oral_below_required", "french_written_below_required",
+    "experience_below_required", "region_not_preferred", "shift_unavailable",
+    "not_available_by_start", "certification_missing",
+)
 MAINTAINED_STATUS = "maintained_status"
 TRAINING_NEEDED = "training_needed"
 # The flag sets of an eligible pair, by (maintained status?, training needed?).

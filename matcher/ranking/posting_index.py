@@ -169,6 +169,25 @@ class PostingIndex(RowIndex):
         with self._lock:
             return len(PostingQuery(self, features, today.toordinal()).eligible_rows())
 
+    def gaps(self, candidate: CandidateProfile, today: date) -> list[tuple[int, int]]:
+        """List the postings a candidate is not eligible for, with the rules each one fails.
+
+        Args:
+            candidate: the person.
+            today: the reference day.
+
+        Returns:
+            (posting id, bitmask) for every indexed posting failing at least one rule;
+            bit i of the mask stands for `eligibility.RULES[i]`, the reason codes that
+            `evaluate` reports for that pair.
+        """
+        features = compile_candidate(candidate, self.config, self._model)
+        with self._lock:
+            rows, masks = PostingQuery(self, features, today.toordinal()).failed_rules()
+            ids = self._store.ids.view()[rows]
+        failing = np.flatnonzero(masks)
+        return list(zip(ids[failing].tolist(), masks[failing].tolist(), strict=True))
+
     def rank(self, candidate: CandidateProfile, today: date, limit: int = 50) -> list[Match]:
         """Rank the postings a candidate is eligible for.
 

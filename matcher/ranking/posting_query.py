@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import score as sc
-from .eligibility import FLAGS
+from .eligibility import FLAGS, RULES
 from .experience import hour_days
 from .features import PERMIT_NONE, PERMIT_SPECIFIC, CandidateFeatures
 from .profiles import Match
@@ -69,6 +69,55 @@ class PostingQuery(RankQuery):
         self.start, self.held = start[rows], held[rows]
         self.hour_days = by_noc[col("noc")[rows]]
         return rows
+
+    def failed_rules(self) -> tuple[np.ndarray, np.ndarray]:
+        """Return the live rows and, for each, a bitmask of the hard rules it fails.
+
+        Bit i stands for `RULES[i]`; the rules are those of `eligibility.check`, so a row's
+        mask names exactly the reason codes `evaluate` would report for that pair.
+        """
+        c, col, index = self.candidate, self.store.column, self.index
+        rows = np.flatnonzero(self.store.alive.view())
+        masks = np.zeros(len(rows), dtype=np.int32)
+
+        def fail(rule: str, failing) -> None:
+            masks[np.asarray(failing, dtype=np.bool_)] |= np.int32(1 << RULES.index(rule))
+
+        start = np.maximum(col("start")[rows], self.today)
+        if c.permit == PERMIT_NONE:
+            fail("permit_missing", np.ones(len(rows)))
+        else:
+            if c.permit == PERMIT_SPECIFIC:
+                fail("permit_other_employer", col("employer")[rows] != c.permit_employer)
+            if not c.renewal_ok:
+                fail("permit_expires_before_start", start > c.expires)
+        if c.health_restricted:
+            fail("permit_health_restricted", np.ones(len(rows)))
+        fail("french_oral_below_required", col("min_oral")[rows] > c.oral)
+        fail("french_written_below_required", col("min_written")[rows] > c.written)
+        fail("experience_below_required", ~self._experience_ok(rows))
+        if c.regions and not c.relocate:
+            allowed = self._per_vocab(len(index._regions), index._regions.ids, c.regions)
+            fail("region_not_preferred", ~allowed[col("region")[rows]])
+        shift_mask, _ = index._shifts.known_mask(c.shifts)
+        fail("shift_unavailable", (col("shifts")[rows] & ~shift_mask) != 0)
+        fail("not_available_by_start", start < c.available)
+        cert_mask, _ = index._certs.known_mask(c.certifications)
+        held = np.bitwise_count(col("certs")[rows] & np.uint64(cert_mask)).astype(np.int64)
+        fail("certification_missing", (held < col("n_certs")[rows]) & ~col("training")[rows])
+        return rows, masks
+
+    def _experience_ok(self, rows: np.ndarray) -> np.ndarray:
+        """Return whether the candidate has the months each row's posting asks for."""
+        col, nocs = self.store.column, self.index._nocs
+        by_noc = np.zeros(len(nocs), dtype=np.int64)
+        for noc, segments in self.candidate.segments.items():
+            noc_id = nocs.get(noc)
+            if noc_id is not None:
+                by_noc[noc_id] = hour_days(segments, self.today)
+        months = col("min_experience")[rows].astype(np.int64) * (
+            self.config.threshold_tenths * 365)
+        return by_noc[col("noc")[rows]] * 12 >= months
 
     def prepare(self, rows: np.ndarray) -> None:
         """Compute the cheap components and the bounds of the costly ones for `rows`."""

@@ -120,3 +120,16 @@ def test_a_worker_behind_pruned_changes_rebuilds(app, runner):
         posting = db.session.get(Posting, posting_id)
         ids = {c.id for c, _m, _a in queries.ranked_candidates(posting, TODAY)}
         assert ids == {first_id, second_id, third.id}
+
+
+def test_near_misses_come_from_the_index_own_occupations_first(app):
+    with app.app_context():
+        candidate = f.make_candidate(french_oral_production=5, french_oral_comprehension=5)
+        kitchen = f.make_posting(noc_code="65201", title="Aide de cuisine", min_french_oral=7)
+        care = f.make_posting(min_french_oral=7)  # 33102, the candidate's own occupation
+        db.session.commit()
+        assert [m.posting.id for m in queries.near_misses_for(candidate, TODAY)] == [
+            care.id, kitchen.id]
+        kitchen.status = "closed"
+        db.session.commit()
+        assert [m.posting.id for m in queries.near_misses_for(candidate, TODAY)] == [care.id]

@@ -258,3 +258,64 @@ def test_candidates_with_many_titles_nocs_and_periods_rank_like_brute_force():
               posting(noc_code="63200", title="Cuisinier")):  # fmt: skip
         assert index.rank(p, TODAY) == rank_candidates(p, people, TODAY)
         assert index.rank(p, TODAY)
+
+
+@INDEX
+@given(st.lists(candidates(), min_size=1, max_size=5),
+       st.lists(postings(), min_size=1, max_size=30))
+def test_posting_gaps_name_exactly_the_reasons_evaluate_reports(people, openings):
+    from matcher.ranking import evaluate
+    from matcher.ranking.eligibility import RULES
+
+    openings = [replace(p, id=i) for i, p in enumerate(openings, start=1)]
+    index = PostingIndex(openings)
+    for person in people:
+        gaps = dict(index.gaps(person, TODAY))
+        for opening in openings:
+            expected = [r.code for r in evaluate(opening, person, TODAY).reasons]
+            mask = gaps.get(opening.id, 0)
+            assert [rule for bit, rule in enumerate(RULES) if mask >> bit & 1] == expected
+
+
+def test_posting_gaps_follow_upserts_and_removals():
+    index = PostingIndex([posting(id=1, min_french_oral=12), posting(id=2)])
+    assert [posting_id for posting_id, _mask in index.gaps(candidate(id=1), TODAY)] == [1]
+    index.upsert(posting(id=2, min_french_oral=12))
+    index.remove(1)
+    assert [posting_id for posting_id, _mask in index.gaps(candidate(id=1), TODAY)] == [2]
+
+
+def test_posting_gaps_agree_with_evaluate_on_every_boundary():
+    from matcher.ranking import evaluate
+    from matcher.ranking.eligibility import RULES
+
+    start = days(30)
+    openings = [
+        posting(id=1, start_date=start),                          # fits
+        posting(id=2, start_date=start, min_french_oral=6),        # oral 6 = need 6
+        posting(id=3, start_date=start, min_french_oral=7),        # oral 6 < 7
+        posting(id=4, start_date=days(365)),                       # permit ends on S
+        posting(id=5, start_date=days(366)),                       # permit ends the day before
+        posting(id=6, start_date=start, min_experience_months=12),  # 12 months exactly
+        posting(id=7, start_date=start, min_experience_months=13),
+        posting(id=8, start_date=start, region="03", shifts=frozenset({"night"}),
+                required_certifications=frozenset({"rcr"})),
+        posting(id=9, start_date=start, required_certifications=frozenset({"rcr"}),
+                training_provided=True),
+        posting(id=10, employer_id=11, start_date=start),
+    ]
+    people = [
+        candidate(available_from=start),                 # available on S
+        candidate(available_from=days(31)),              # the day after S
+        candidate(permit_kind="employer_specific", permit_employer_id=10),
+        candidate(permit_kind="pending", permit_health_restricted=True),
+        candidate(permit_expires_on=days(20), permit_renewal_applied_on=days(20)),
+    ]
+    index = PostingIndex(openings)
+    for person in people:
+        gaps = dict(index.gaps(person, TODAY))
+        for opening in openings:
+            expected = [r.code for r in evaluate(opening, person, TODAY).reasons]
+            mask = gaps.get(opening.id, 0)
+            got = [rule for bit, rule in enumerate(RULES) if mask >> bit & 1]
+            assert got == expected, (person, opening.id)
