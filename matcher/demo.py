@@ -387,7 +387,7 @@ def _past_hire(rng, candidate, employers, hr_users, today) -> None:
         end_on = min(hire_day + timedelta(days=rng.randint(45, 300)), today)
     db.session.add(Hire(application=application, posting=past, agency=candidate.agency,
                         person_id=candidate.id, start_on=hire_day, end_on=end_on,
-                        recorded_by=actor))
+                        recorded_by=actor, created_at=_ts(hire_day - timedelta(days=5))))
 
 
 def _ts(day: date) -> datetime:
