@@ -343,8 +343,10 @@ def _plans(rng, candidates, today: date) -> None:
         plan.first_meeting_on, plan.first_meeting_mode = met_on, rng.choice(
             ["in_person", "in_person", "phone", "video"])
         planned = rng.randint(0, len(DEMO_ACTIONS))
+        # Some plans were just drawn up: every action still ahead.
+        start = today if rng.random() < 0.15 else met_on
         for step, kind, days in DEMO_ACTIONS[:planned]:
-            due_on = met_on + timedelta(days=days)
+            due_on = start + timedelta(days=days)
             action = PlanAction(step=step, kind=kind, due_on=due_on, status="to_do",
                                 created_by=candidate.officer)
             if due_on <= today - timedelta(days=rng.randint(0, 20)):
