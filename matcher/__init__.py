@@ -3,7 +3,19 @@
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from matcher import auth, cli, errors, forms, health, i18n, jobs, navigation, rounds, security
+from matcher import (
+    auth,
+    cli,
+    errors,
+    forms,
+    health,
+    i18n,
+    jobs,
+    navigation,
+    parcours,
+    rounds,
+    security,
+)
 from matcher.config import Config, config_for_environment, database_url, development_secret_key
 from matcher.extensions import babel, csrf, db, limiter, login_manager, migrate
 from matcher.paths import ROOT, data_dir
@@ -37,7 +49,8 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     cli.init_app(app)
     health.init_app(app)
     jobs.init_app(app)
-    rounds.init_app(app)
+    rounds.init_app(app)  # after jobs: it adds a queue task
+    parcours.init_app(app)  # after jobs: it adds a periodic task
     return app
 
 

@@ -15,7 +15,6 @@ from matcher.auth.passwords import hash_password
 from matcher.extensions import db
 from matcher.models import (
     ActionPlan,
-    ActionStep,
     Agency,
     Application,
     ApplicationEvent,
@@ -27,12 +26,12 @@ from matcher.models import (
     Experience,
     Hire,
     Occupation,
+    PlanAction,
     Posting,
     Region,
     Site,
     User,
 )
-from matcher.models.action_plan import PLAN_STEPS
 
 PROGRAM_START = date(2023, 12, 4)
 DEMO_PASSWORD = "passerelle-demo-2026"  # noqa: S105  (refused when PASSERELLE_ENV=production)
@@ -142,6 +141,10 @@ def load_demo_data(today: date | None = None) -> bool:
     candidates = _candidates(rng, agencies, staff, employers, password_hash, today)
     _history(rng, candidates, postings, employers, staff, today)
     db.session.flush()
+    applied = set(db.session.scalars(select(Application.candidate_id)))
+    _newcomers([c for c in candidates if c.id not in applied][-4:], today)
+    _plans(random.Random(20231205), candidates, today)
+    db.session.flush()
     return True
 
 
@@ -238,7 +241,6 @@ def _candidates(rng, agencies, staff, employers, password_hash, today) -> list[C
         if number % 5 == 0:  # a profile still being filled: no written levels, no jobs yet
             candidate.french_reading = candidate.french_writing = None
             db.session.add(candidate)
-            _plan(rng, candidate, today)
             candidates.append(candidate)
             continue
         nocs = rng.sample(list(JOBS), rng.randint(1, 2))
@@ -258,7 +260,6 @@ def _candidates(rng, agencies, staff, employers, password_hash, today) -> list[C
             _showcase(candidate, certifications, today)
         if candidate.matching_opt_in:
             db.session.add(Consent(user=user, purpose="matching", policy_version="2026-11"))
-        _plan(rng, candidate, today)
         candidates.append(candidate)
     return candidates
 
@@ -312,15 +313,70 @@ def _french(rng, candidate: Candidate) -> None:
         setattr(candidate, f"french_{skill}_source", source)
 
 
-def _plan(rng, candidate: Candidate, today: date) -> None:
-    plan = ActionPlan(candidate=candidate, officer=candidate.officer,
-                      first_meeting_on=candidate.arrival_date + timedelta(days=rng.randint(1, 5)))
-    done = rng.randint(1, 3)
-    for position, step in enumerate(PLAN_STEPS, start=1):
-        status = "done" if position <= done else ("in_progress" if position == done + 1
-                                                  else "not_started")
-        plan.steps.append(ActionStep(step=step, position=position, status=status))
-    db.session.add(plan)
+# Actions of a demo plan: (step, kind, days after the first meeting it is due).
+DEMO_ACTIONS = [
+    ("arrival", "bank_account", 7), ("arrival", "sin", 10), ("arrival", "housing", 30),
+    ("francization", "francisation_registration", 14), ("francization", "french_full_time", 90),
+    ("job_market", "pdsb", 60), ("job_market", "resume", 45),
+    ("community", "objectif_integration", 75), ("community", "mentoring", 120),
+]
+
+
+def _newcomers(candidates, today: date) -> None:
+    """Make a few people arrive this week: their first meeting is still to hold."""
+    for days, candidate in enumerate(candidates):
+        candidate.arrival_date = today - timedelta(days=days + 1)
+        candidate.created_at = candidate.user.created_at = _ts(today - timedelta(days=days))
+
+
+def _plans(rng, candidates, today: date) -> None:
+    """Give each demo person a plan at the stage their history shows."""
+    hires = {}
+    for hire in db.session.scalars(select(Hire)):
+        hires.setdefault(hire.person_id, []).append(hire)
+    for candidate in candidates:
+        if candidate.created_at.date() >= today - timedelta(days=5):
+            continue  # just arrived: no plan yet, the first meeting is due
+        plan = ActionPlan(candidate=candidate, officer=candidate.officer, status="new")
+        met_on = min(today, candidate.arrival_date + timedelta(days=rng.choice([0, 1, 2, 3, 4,
+                                                                                 4, 6, 9])))
+        plan.first_meeting_on, plan.first_meeting_mode = met_on, rng.choice(
+            ["in_person", "in_person", "phone", "video"])
+        planned = rng.randint(0, len(DEMO_ACTIONS))
+        # Some plans were just drawn up: every action still ahead.
+        start = today if rng.random() < 0.15 else met_on
+        for step, kind, days in DEMO_ACTIONS[:planned]:
+            due_on = start + timedelta(days=days)
+            action = PlanAction(step=step, kind=kind, due_on=due_on, status="to_do",
+                                created_by=candidate.officer)
+            if due_on <= today - timedelta(days=rng.randint(0, 20)):
+                action.status, action.done_on = "done", min(today, due_on)
+                action.done_by = candidate.officer
+            elif due_on <= today + timedelta(days=10) and rng.random() < 0.5:
+                action.status = "in_progress"
+            plan.actions.append(action)
+        _retention(plan, hires.get(candidate.id, []), today)
+        statuses = [a.status for a in plan.actions]
+        plan.status = ("closed" if plan.closed_on else
+                       "actions" if {"done", "in_progress"} & set(statuses)
+                       else "plan" if statuses else "first_meeting")
+        db.session.add(plan)
+
+
+def _retention(plan: ActionPlan, hires, today: date) -> None:
+    """Record the check-in calls already made, and close the file after a year in a job."""
+    for hire in hires:
+        for days in (90, 180, 365):
+            mark = hire.start_on + timedelta(days=days)
+            if mark <= today - timedelta(days=3) and (hire.end_on is None or hire.end_on >= mark):
+                plan.actions.append(PlanAction(
+                    step="job_market", kind=f"retention_{days}", due_on=mark, status="done",
+                    done_on=mark + timedelta(days=2), done_by=plan.officer,
+                    created_by=plan.officer))
+        year = hire.start_on + timedelta(days=365)
+        if year <= today and (hire.end_on is None or hire.end_on >= year):
+            plan.closed_on = min(today, year + timedelta(days=3))
+            plan.closed_reason = "retained"
 
 
 def _history(rng, candidates, postings, employers, staff, today) -> None:

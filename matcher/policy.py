@@ -15,6 +15,7 @@ from sqlalchemy import Select, or_, select
 
 from matcher.extensions import db, login_manager
 from matcher.models import (
+    ActionPlan,
     Application,
     Candidate,
     Employer,
@@ -22,6 +23,7 @@ from matcher.models import (
     Experience,
     Hire,
     PlacementRound,
+    PlanAction,
     Posting,
     User,
 )
@@ -119,6 +121,17 @@ def get_candidate_for_staff(user: User, candidate_id: int) -> Candidate:
     if candidate is None:
         abort(404)
     return candidate
+
+
+def get_plan_action_for_staff(user: User, action_id: int) -> PlanAction:
+    """Return an action of the plan of a person the staff user follows, or 404."""
+    followed = candidates_for_staff(user).with_only_columns(Candidate.id)
+    action = db.session.scalar(
+        select(PlanAction).join(ActionPlan, PlanAction.plan_id == ActionPlan.id)
+        .where(PlanAction.id == action_id, ActionPlan.candidate_id.in_(followed)))
+    if action is None:
+        abort(404)
+    return action
 
 
 def matchable_candidates() -> Select:

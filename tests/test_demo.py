@@ -6,7 +6,16 @@ from sqlalchemy import func, select
 
 from matcher.demo import DEMO_PASSWORD, load_demo_data
 from matcher.extensions import db
-from matcher.models import Application, Candidate, EmployerMember, Hire, Posting, User
+from matcher.models import (
+    ActionPlan,
+    Application,
+    Candidate,
+    EmployerMember,
+    Hire,
+    PlanAction,
+    Posting,
+    User,
+)
 
 
 def snapshot() -> dict:
@@ -40,6 +49,12 @@ def test_demo_program_is_believable(app):
         assert db.session.scalar(select(func.count()).select_from(Application)) > 0
         roles = set(db.session.scalars(select(User.role)))
         assert roles == {"admin", "staff", "employer", "candidate"}
+        stages = set(db.session.scalars(select(ActionPlan.status)))
+        assert stages == {"first_meeting", "plan", "actions", "closed"}
+        assert db.session.scalar(select(func.count()).select_from(PlanAction)) > 200
+        without_plan = db.session.scalar(select(func.count()).select_from(Candidate).where(
+            ~Candidate.id.in_(select(ActionPlan.candidate_id))))
+        assert without_plan >= 4, "newcomers whose first meeting is still to hold"
 
 
 def test_demo_data_is_deterministic_and_loads_once(app):

@@ -147,3 +147,54 @@ def test_migration_0003_gives_hires_a_person_and_ends_overlapping_jobs(empty_dat
     ended = [(row[0], row[1], str(row[2]) if row[2] else None) for row in rows]
     # The first job ends the day before the second starts; the orphan is a person of its own.
     assert ended == [(1, 7, "2025-06-01"), (2, 7, None), (3, -3, None)]
+
+
+def test_migration_0007_carries_old_plan_steps_over_as_actions_and_notes(empty_database_url):
+    from sqlalchemy import text
+
+    from matcher.extensions import db
+
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=empty_database_url)
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["db", "upgrade", "0006"]).exit_code == 0
+    with app.app_context():
+        with db.engine.begin() as connection:
+            for statement in (
+                "INSERT INTO regions (code, name) VALUES ('06', 'Montréal')",
+                "INSERT INTO agencies (id, name, region_code) VALUES (1, 'CREMCV', '06')",
+                "INSERT INTO users (id, email, password_hash, role, locale, active, "
+                "session_version, is_demo, created_at) VALUES "
+                "(1, 'c@example.com', 'x', 'candidate', 'fr_CA', true, 1, false, "
+                "CURRENT_TIMESTAMP), (2, 's@example.com', 'x', 'staff', 'fr_CA', true, 1, "
+                "false, CURRENT_TIMESTAMP)",
+                "INSERT INTO candidates (id, user_id, agency_id, officer_id, first_name, "
+                "last_name, phone, city, permit_kind, permit_health_restricted, "
+                "french_oral_comprehension_source, french_oral_production_source, "
+                "french_reading_source, french_writing_source, willing_to_relocate, shift_day, "
+                "shift_evening, shift_night, shift_weekend, skills_text, matching_opt_in, "
+                "created_at, updated_at) VALUES (1, 1, 1, 2, 'A', 'B', '', '', 'open', false, "
+                "'self', 'self', 'self', 'self', false, true, false, false, false, '', false, "
+                "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+                "INSERT INTO action_plans (id, candidate_id, officer_id, first_meeting_on, "
+                "created_at, updated_at) VALUES (1, 1, 2, '2025-01-03', CURRENT_TIMESTAMP, "
+                "CURRENT_TIMESTAMP)",
+                "INSERT INTO action_steps (plan_id, step, position, status, due_on, done_on, "
+                "notes) VALUES (1, 'arrival', 1, 'done', NULL, '2025-01-10', 'Logement trouvé'), "
+                "(1, 'francization', 2, 'in_progress', '2025-03-01', NULL, ''), "
+                "(1, 'job_market', 3, 'not_started', NULL, NULL, '')"):
+                connection.execute(text(statement))
+        db.engine.dispose()
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    with app.app_context():
+        with db.engine.connect() as connection:
+            actions = connection.execute(text(
+                "SELECT step, status, done_on, due_on FROM plan_actions ORDER BY id")).all()
+            notes = connection.execute(text(
+                "SELECT text, agency_id, author_id FROM case_notes")).all()
+            status = connection.execute(text("SELECT status FROM action_plans")).scalar()
+        db.engine.dispose()
+    assert [(a[0], a[1]) for a in actions] == [("arrival", "done"), ("francization",
+                                                                       "in_progress")]
+    assert str(actions[0][2]) == "2025-01-10" and str(actions[1][3]) == "2025-03-01"
+    assert [tuple(n) for n in notes] == [("Logement trouvé", 1, 2)]
+    assert status == "actions"

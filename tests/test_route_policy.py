@@ -13,7 +13,7 @@ from flask import url_for
 from matcher import clock
 from matcher.extensions import db
 from matcher.matching import engine as matching_engine
-from matcher.models import Hire
+from matcher.models import ActionPlan, Hire, PlanAction
 from matcher.rounds import services as rounds
 from tests import factories as f
 from tests.conftest import Login
@@ -98,6 +98,16 @@ POLICY = {
     "matching.my_matches": "candidate",
     "matching.star": "candidate",
     "matching.unstar": "candidate",
+    "parcours.add_action": "staff",
+    "parcours.add_note": "staff",
+    "parcours.assign": "staff",
+    "parcours.caseload_home": "staff",
+    "parcours.close": "staff",
+    "parcours.first_meeting": "staff",
+    "parcours.move_action": "staff",
+    "parcours.my_plan": "candidate",
+    "parcours.plan": "staff",
+    "parcours.reopen": "staff",
     "postings.board": "public",
     "postings.change_status": "own_employer_object",
     "postings.detail": "public",
@@ -153,6 +163,12 @@ def world(app):
                     start_on=date(2026, 1, 5))
         db.session.add(hire)
         db.session.flush()
+        plan_a = ActionPlan(candidate=candidate_a, status="plan", first_meeting_on=date(2026, 1, 2),
+                            first_meeting_mode="phone")
+        plan_a.actions.append(PlanAction(step="arrival", kind="housing"))
+        db.session.add(plan_a)
+        db.session.flush()
+        params["action_id"] = plan_a.actions[0].id
         round_a = rounds.create_round(users["employer_a"], [posting_a], {})
         rounds.run_round(round_a.id)
         params.update(application_id=application_a.id, hire_id=hire.id, round_id=round_a.id)

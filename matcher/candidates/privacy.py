@@ -13,18 +13,19 @@ from matcher.auth.services import revoke_sessions
 from matcher.extensions import db
 from matcher.models import (
     ActionPlan,
-    ActionStep,
     ApiToken,
     Application,
     ApplicationEvent,
     AuditEvent,
     Candidate,
+    CaseNote,
     Consent,
     EmployerMember,
     Notification,
     OutboxMessage,
     PasswordResetToken,
     PlacementProposal,
+    PlanAction,
     PostingStar,
     User,
 )
@@ -39,6 +40,7 @@ class ProfileView:
     at: datetime
     role: str | None
     organization: str | None
+    part: str | None = None  # what was read besides the profile ("case_notes")
 
 
 def profile_views(candidate_id: int, limit: int | None = None) -> list[ProfileView]:
@@ -53,7 +55,8 @@ def profile_views(candidate_id: int, limit: int | None = None) -> list[ProfileVi
         select(User).where(User.id.in_(actor_ids)).options(
             selectinload(User.agency),
             selectinload(User.membership).selectinload(EmployerMember.employer)))}
-    return [ProfileView(event.at, event.actor_role, _organization(viewers.get(event.actor_id)))
+    return [ProfileView(event.at, event.actor_role, _organization(viewers.get(event.actor_id)),
+                        (event.details or {}).get("part"))
             for event in events]
 
 
@@ -124,9 +127,9 @@ def _candidate_data(candidate: Candidate) -> dict:
         } for a in applications],
         "action_plan": None if plan is None else {
             **_columns(plan, exclude=("candidate_id",)),
-            "steps": [_columns(s, exclude=("plan_id",)) for s in plan.steps]},
+            "actions": [_columns(a, exclude=("plan_id",)) for a in plan.actions]},
         "profile_views": [{"at": _value(v.at), "viewer_role": v.role,
-                           "organization": v.organization}
+                           "organization": v.organization, "part": v.part}
                           for v in profile_views(candidate.id)],
         **_placement_data(candidate),
     }
@@ -165,7 +168,8 @@ def delete_account(user: User) -> None:
                  candidate_id=candidate.id if candidate is not None else None)
     if candidate is not None:
         plans = select(ActionPlan.id).where(ActionPlan.candidate_id == candidate.id)
-        db.session.execute(delete(ActionStep).where(ActionStep.plan_id.in_(plans)))
+        db.session.execute(delete(PlanAction).where(PlanAction.plan_id.in_(plans)))
+        db.session.execute(delete(CaseNote).where(CaseNote.candidate_id == candidate.id))
         db.session.execute(delete(ActionPlan).where(ActionPlan.candidate_id == candidate.id))
         db.session.execute(update(Application).where(Application.candidate_id == candidate.id)
                            .values(candidate_id=None))

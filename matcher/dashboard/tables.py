@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from matcher import clock
 from matcher.dashboard import hires, progress, services
 from matcher.dashboard.services import Filters
+from matcher.parcours import figures as parcours_figures
 from matcher.postings.labels import OCCUPATION_LABELS, ROLE_FAMILY_LABELS, is_english
 
 FUNNEL_LABELS = {
@@ -150,6 +151,50 @@ def program_progress(day: date) -> progress.Progress:
                             hires.by_month(day), upcoming, recent)
 
 
+PARCOURS_STAGE_LABELS = {
+    "new": _l("Plans at stage: new file (first meeting to hold)"),
+    "first_meeting": _l("Plans at stage: first meeting held"),
+    "plan": _l("Plans at stage: plan drawn up"),
+    "actions": _l("Plans at stage: actions under way"),
+    "closed": _l("Plans at stage: closed"),
+}
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def parcours_table(filters: Filters) -> Table:
+    figures = parcours_figures.compute(filters, clock.today())
+    met = figures.met_on_time + figures.met_late
+    rows = [
+        Row((_("First meeting within 5 days of arrival"), figures.met_on_time,
+             _share(figures.met_on_time, met)), bar=_share(figures.met_on_time, met)),
+        Row((_("First meeting after the 5 days"), figures.met_late,
+             _share(figures.met_late, met)), bar=_share(figures.met_late, met)),
+        Row((_("First meeting overdue, not held yet"), figures.meeting_overdue,
+             _share(figures.meeting_overdue, figures.people)),
+            bar=_share(figures.meeting_overdue, figures.people)),
+        *(Row((str(PARCOURS_STAGE_LABELS[stage]), count, _share(count, figures.people)),
+              bar=_share(count, figures.people)) for stage, count in figures.stages.items()),
+        Row((_("Actions overdue (count of actions)"), figures.actions_overdue, None)),
+    ]
+    return Table("parcours", _("Parcours: first meetings and plans"), (
+        Column(_l("Figure"), "text"), Column(_l("Count")), Column(_l("Share"), "percent")),
+        tuple(rows))
+
+
+def parcours_officers_table(filters: Filters) -> Table:
+    figures = parcours_figures.compute(filters, clock.today())
+    rows = tuple(Row((email or _("Without an officer"), people, _share(on_time, met),
+                      overdue, actions), bar=_share(on_time, met))
+                 for email, people, on_time, met, overdue, actions in figures.per_officer)
+    return Table("parcours_officers", _("Caseload per officer"), (
+        Column(_l("Officer"), "text"), Column(_l("People followed")),
+        Column(_l("First meetings within 5 days"), "percent"),
+        Column(_l("First meetings overdue")), Column(_l("Actions overdue"))), rows)
+
+
 DETAIL_TABLES: dict[str, Callable[[Filters], Table]] = {
     "role_family": role_family_table,
     "noc": noc_table,
@@ -158,6 +203,8 @@ DETAIL_TABLES: dict[str, Callable[[Filters], Table]] = {
     "agency": agency_table,
     "funnel": funnel_table,
     "retention": retention_table,
+    "parcours": parcours_table,
+    "parcours_officers": parcours_officers_table,
 }
 TABLE_KEYS = ("months", *DETAIL_TABLES)
 

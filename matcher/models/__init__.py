@@ -1,6 +1,6 @@
 """The domain model, one module per aggregate (DESIGN.md §3)."""
 
-from matcher.models.action_plan import ActionPlan, ActionStep
+from matcher.models.action_plan import ActionPlan, CaseNote, PlanAction
 from matcher.models.agency import Agency
 from matcher.models.api_token import ApiToken
 from matcher.models.application import Application, ApplicationEvent, Hire
@@ -25,13 +25,13 @@ from matcher.models.wish_list import PostingStar
 
 __all__ = [
     "ActionPlan",
-    "ActionStep",
     "Agency",
     "ApiToken",
     "Application",
     "ApplicationEvent",
     "AuditEvent",
     "Candidate",
+    "CaseNote",
     "Certification",
     "Consent",
     "Employer",
@@ -46,6 +46,7 @@ __all__ = [
     "PasswordResetToken",
     "PlacementProposal",
     "PlacementRound",
+    "PlanAction",
     "Posting",
     "PostingStar",
     "ProgramSettings",

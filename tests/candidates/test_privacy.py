@@ -11,16 +11,17 @@ from matcher import audit, clock
 from matcher.extensions import db
 from matcher.models import (
     ActionPlan,
-    ActionStep,
     Application,
     ApplicationEvent,
     Candidate,
+    CaseNote,
     Consent,
     Experience,
     Hire,
     Notification,
     OutboxMessage,
     PasswordResetToken,
+    PlanAction,
     User,
 )
 from tests import factories as f
@@ -54,10 +55,13 @@ def rich_candidate(app):
                             person_id=candidate.id,
                             start_on=clock.today() - timedelta(days=10), recorded_by=hr))
         db.session.add(Consent(user=user, purpose="matching", policy_version="2026-11"))
-        plan = ActionPlan(candidate=candidate, officer=staff, first_meeting_on=date(2025, 1, 3))
-        plan.steps.append(ActionStep(step="arrival", position=1, status="done",
-                                     notes=f"Rencontre avec {FIRST} {LAST}."))
+        plan = ActionPlan(candidate=candidate, officer=staff, first_meeting_on=date(2025, 1, 3),
+                          first_meeting_mode="in_person", status="actions")
+        plan.actions.append(PlanAction(step="arrival", kind="bank_account", status="done",
+                                       done_on=date(2025, 1, 6), done_by=staff))
         db.session.add(plan)
+        db.session.add(CaseNote(candidate_id=candidate.id, author=staff, agency_id=agency.id,
+                                text=f"Rencontre avec {FIRST} {LAST}."))
         db.session.add(Notification(user_id=user.id, kind="application.status",
                                     payload={"posting_id": posting.id}))
         db.session.add(OutboxMessage(user_id=user.id, to_address=EMAIL, subject="Bonjour",
@@ -101,7 +105,8 @@ def test_export_holds_everything_the_candidate_gave(client, app, rich_candidate)
     (application,) = data["applications"]
     assert application["status"] == "hired" and application["employer"] == "CHSLD Témoin"
     assert [e["to_status"] for e in application["history"]] == ["applied", "hired"]
-    assert data["action_plan"]["steps"][0]["notes"].startswith("Rencontre")
+    assert data["action_plan"]["actions"][0]["kind"] == "bank_account"
+    assert data["action_plan"]["first_meeting_mode"] == "in_person"
     assert len(data["notifications"]) == 1
     assert sorted((v["viewer_role"], v["organization"]) for v in data["profile_views"]) == [
         ("employer", "CHSLD Témoin"), ("staff", "Accueil Test")]
