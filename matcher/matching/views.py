@@ -96,7 +96,8 @@ def candidates(posting_id: int):
 def candidate(posting_id: int, candidate_id: int):
     """Compare one candidate with the posting, requirement by requirement (audited)."""
     posting = policy.get_own_posting(current_user, posting_id)
-    person = queries.candidate_for_employer(candidate_id, posting.employer_id) or abort(404)
+    person = (queries.candidate_for_employer(candidate_id, posting.employer_id)
+              or policy.deny("Candidate", candidate_id))
     evaluation = evaluate_pair(posting, person, today())
     application = queries.application_for(person, posting)
     audit.record("candidate.viewed", person, posting_id=posting.id)
@@ -112,7 +113,8 @@ def candidate(posting_id: int, candidate_id: int):
 def invite(posting_id: int, candidate_id: int):
     """Invite a ranked candidate to apply."""
     posting = policy.get_own_posting(current_user, posting_id)
-    person = queries.candidate_for_employer(candidate_id, posting.employer_id) or abort(404)
+    person = (queries.candidate_for_employer(candidate_id, posting.employer_id)
+              or policy.deny("Candidate", candidate_id))
     try:
         applications.invite(current_user, posting, person)
         db.session.commit()
