@@ -9,6 +9,7 @@ from flask_login import login_user
 from sqlalchemy import select, update
 
 from matcher import audit, clock
+from matcher.auth import throttle
 from matcher.auth.passwords import (
     MAX_LENGTH,
     MIN_LENGTH,
@@ -66,12 +67,26 @@ def register_employer_user(email: str, password: str, locale: str, employer: Emp
     return user
 
 
-def authenticate(email: str, password: str) -> User | None:
+def authenticate(email: str, password: str, address: str | None = None) -> User | None:
     """Return the active user these credentials belong to, or None.
 
-    An unknown email costs one hash verification too, so the answer time
-    does not reveal which accounts exist. Every attempt is audited.
+    Raises throttle.Throttled, before any password is checked, while the account or the
+    address must wait (matcher/auth/throttle.py); a failure makes the next wait longer.
+    An unknown email costs one hash verification too, so the answer time does not reveal
+    which accounts exist. Every attempt is audited.
     """
+    throttle.check(email, address)
+    user = _check_credentials(email, password)
+    if user is None:
+        throttle.record_failure(email, address)
+        return None
+    throttle.clear(email)
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+def _check_credentials(email: str, password: str) -> User | None:
     user = find_user_by_email(email)
     if user is None:
         dummy_verify(password)
@@ -84,8 +99,6 @@ def authenticate(email: str, password: str) -> User | None:
     if user.is_demo and not current_app.config["DEMO_ENABLED"]:
         audit.record("login.failed", user, actor=user, reason="demo_disabled")
         return None
-    if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
     return user
 
 
@@ -141,8 +154,13 @@ def user_for_reset_token(token: str) -> User | None:
     return user if user is not None and user.active else None
 
 
-def reset_password(token: str, new: str) -> User | None:
-    """Set a new password with a token; the token and every other one stop working."""
+def reset_password(token: str, new: str, address: str | None = None) -> User | None:
+    """Set a new password with a token; the token and every other one stop working.
+
+    Opening the link proves the person holds the mailbox: the address counts as
+    verified, and the failed-login counts of the account (and of the address the reset
+    came from) are cleared, so the owner can always log in again at once.
+    """
     user = user_for_reset_token(token)
     if user is None:
         return None
@@ -159,6 +177,8 @@ def reset_password(token: str, new: str) -> User | None:
         .where(PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))
         .values(used_at=clock.now()))
     user.password_hash = hash_password(new)
+    user.email_verified_at = user.email_verified_at or clock.now()
+    throttle.clear(user.email, address)
     revoke_sessions(user)
     audit.record("password.reset", user, actor=user)
     return user

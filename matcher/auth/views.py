@@ -14,6 +14,7 @@ from matcher.auth import (
     services,
 )
 from matcher.auth.limits import throttle
+from matcher.auth.throttle import Throttled
 from matcher.extensions import db
 from matcher.i18n import select_locale
 from matcher.models import Employer
@@ -25,12 +26,16 @@ navigation.add("auth.change_password", _l("Password"), "candidate", "employer", 
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@throttle("30 per minute;300 per day", "5 per minute;20 per hour", failures_only=True)
 def login():
-    """Log a user in with email and password."""
+    """Log a user in with email and password (throttled: matcher/auth/throttle.py)."""
     form = forms.LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        try:
+            user = services.authenticate(form.email.data, form.password.data,
+                                         request.remote_addr)
+        except Throttled as wait:
+            form.password.errors.append(messages.wait_message(wait.until))
+            return render_template("auth/login.html", form=form), 429
         if user is not None:
             services.start_session(user, remember=form.remember.data)
             db.session.commit()
@@ -144,7 +149,8 @@ def reset_password(token: str):
         flash(_("This link is expired or was already used. Ask for a new one."), "error")
         return redirect(url_for("auth.forgot_password"))
     form = forms.ResetPasswordForm()
-    if form.validate_on_submit() and services.reset_password(token, form.password.data):
+    if form.validate_on_submit() and services.reset_password(token, form.password.data,
+                                                             request.remote_addr):
         db.session.commit()
         flash(_("Your password is changed. You can log in."), "success")
         return redirect(url_for("auth.login"))
