@@ -144,7 +144,8 @@ def get_candidate_for_staff(user: User, candidate_id: int) -> Candidate:
 def matchable_candidates() -> Select:
     """Select the candidates employers may see: those who switched matching on."""
     return select(Candidate).join(User, Candidate.user_id == User.id).where(
-        Candidate.matching_opt_in.is_(True), User.active.is_(True))
+        Candidate.matching_opt_in.is_(True), User.active.is_(True),
+        User.email_verified_at.is_not(None))
 
 
 def own_applications(user: User) -> Select:

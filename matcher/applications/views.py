@@ -21,6 +21,8 @@ ERRORS = {
     "already_applied": _l("There is already an application for this job."),
     "contact_consent_required": _l("To apply, you need to share your contact details with "
                                    "the employer."),
+    "email_not_verified": _l("Confirm your email address first: open the link we sent you "
+                             "when you registered (or ask for a new one above)."),
     "not_invited": _l("This invitation was already answered."),
     "cannot_withdraw": _l("This application can no longer be withdrawn."),
     "forbidden_move": _l("This change of status is not possible."),

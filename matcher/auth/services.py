@@ -9,7 +9,7 @@ from flask_login import login_user
 from sqlalchemy import select, update
 
 from matcher import audit, clock
-from matcher.auth import throttle
+from matcher.auth import throttle, verification
 from matcher.auth.passwords import (
     MAX_LENGTH,
     MIN_LENGTH,
@@ -40,30 +40,50 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).filter_by(email=normalize_email(email)))
 
 
-def email_taken(email: str) -> bool:
-    """Say whether an account already uses this email."""
-    return find_user_by_email(email) is not None
+def _new_user(email: str, password: str, locale: str, role: str) -> User | None:
+    """Add an account for a new address; for a used one, tell its owner someone tried.
 
-
-def register_candidate(email: str, password: str, locale: str) -> User:
-    """Create a candidate account with its (empty) profile."""
-    user = User(email=normalize_email(email), role="candidate",
-                password_hash=hash_password(password), locale=locale)
+    Both paths hash the password and queue one message, so neither the answer nor its
+    time tells whether the address has an account.
+    """
+    password_hash = hash_password(password)
+    owner = find_user_by_email(email)
+    if owner is not None:
+        verification.send_attempt_notice(owner)
+        audit.record("user.registration_refused", owner, reason="address_in_use")
+        return None
+    user = User(email=normalize_email(email), role=role, password_hash=password_hash,
+                locale=locale)
     db.session.add(user)
-    db.session.add(Candidate(user=user))
-    db.session.flush()
-    audit.record("user.registered", user, actor=user, role="candidate")
     return user
 
 
-def register_employer_user(email: str, password: str, locale: str, employer: Employer) -> User:
-    """Create an HR user of an establishment, pending staff approval."""
-    user = User(email=normalize_email(email), role="employer",
-                password_hash=hash_password(password), locale=locale)
-    db.session.add(user)
+def register_candidate(email: str, password: str, locale: str) -> User | None:
+    """Create an unverified candidate account with its (empty) profile, and send the link.
+
+    None when the address is already used (its owner gets a message instead): the
+    caller answers the same way in both cases.
+    """
+    user = _new_user(email, password, locale, "candidate")
+    if user is None:
+        return None
+    db.session.add(Candidate(user=user))
+    db.session.flush()
+    audit.record("user.registered", user, actor=user, role="candidate")
+    verification.send_link(user)
+    return user
+
+
+def register_employer_user(email: str, password: str, locale: str,
+                           employer: Employer) -> User | None:
+    """Create an unverified HR user of an establishment, pending staff approval (as above)."""
+    user = _new_user(email, password, locale, "employer")
+    if user is None:
+        return None
     db.session.add(EmployerMember(user=user, employer=employer, status="pending"))
     db.session.flush()
     audit.record("user.registered", user, actor=user, role="employer", employer_id=employer.id)
+    verification.send_link(user)
     return user
 
 
@@ -230,7 +250,9 @@ def create_staff_user(email: str, role: str, password: str, agency_name: str | N
         agency = db.session.scalar(select(Agency).filter_by(name=agency_name))
         if agency is None:
             raise UserError(f"Unknown agency: {agency_name}")
-    user = User(email=email, role=role, password_hash=hash_password(password), agency=agency)
+    # The operator who creates the account vouches for the address.
+    user = User(email=email, role=role, password_hash=hash_password(password), agency=agency,
+                email_verified_at=clock.now())
     db.session.add(user)
     db.session.flush()
     audit.record("user.created", user, role=role)

@@ -12,10 +12,11 @@ from matcher.auth import (
     loader,  # noqa: F401  (registers the user loader)
     messages,
     services,
+    verification,
 )
 from matcher.auth.limits import throttle
 from matcher.auth.throttle import Throttled
-from matcher.extensions import db
+from matcher.extensions import db, limiter
 from matcher.i18n import select_locale
 from matcher.models import Employer
 from matcher.urls import safe_next
@@ -65,19 +66,11 @@ def register():
 @bp.route("/register/candidate", methods=["GET", "POST"])
 @throttle("20 per hour", "5 per hour")
 def register_candidate():
-    """Create a candidate account and log it in."""
+    """Create a candidate account and send the link that confirms the address."""
     form = forms.CandidateRegistrationForm()
     if form.validate_on_submit():
-        if services.email_taken(form.email.data):
-            form.email.errors.append(_("An account already uses this address. Log in, or "
-                                       "reset your password if you forgot it."))
-        else:
-            user = services.register_candidate(form.email.data, form.password.data,
-                                               select_locale())
-            services.start_session(user, remember=False)
-            db.session.commit()
-            flash(_("Welcome! Your account is created. Start with your profile."), "success")
-            return redirect(url_for("main.home"))
+        services.register_candidate(form.email.data, form.password.data, select_locale())
+        return _registered()
     return render_template("auth/register_candidate.html", form=form)
 
 
@@ -89,18 +82,42 @@ def register_employer():
     form.establishment.choices = establishment_choices()
     if form.validate_on_submit():
         employer = db.session.get(Employer, form.establishment.data)
-        if services.email_taken(form.email.data):
-            form.email.errors.append(_("An account already uses this address. Log in, or "
-                                       "reset your password if you forgot it."))
-        else:
-            user = services.register_employer_user(form.email.data, form.password.data,
-                                                   select_locale(), employer)
-            services.start_session(user, remember=False)
-            db.session.commit()
-            flash(_("Your account is created. Program staff will approve it shortly; until "
-                    "then you cannot post jobs or see candidates."), "info")
-            return redirect(url_for("main.home"))
+        services.register_employer_user(form.email.data, form.password.data, select_locale(),
+                                        employer)
+        return _registered()
     return render_template("auth/register_employer.html", form=form)
+
+
+def _registered():
+    """Answer a registration the same way whether the address was new or already used."""
+    db.session.commit()
+    flash(_("Thank you! We sent a message to the address you gave. Open the link in it to "
+            "confirm your address. You can already log in and start your profile."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.get("/account/verify/<token>")
+def verify_email(token: str):
+    """Confirm an address with the link sent at registration."""
+    user = verification.confirm(token)
+    db.session.commit()
+    if user is None:
+        flash(_("This link is expired or not valid. Log in and ask for a new one."), "error")
+    else:
+        flash(_("Thank you: your email address is confirmed."), "success")
+    return redirect(url_for("main.home"))
+
+
+@bp.post("/account/verify/resend")
+@login_required
+@limiter.limit("3 per hour", key_func=lambda: f"verify:{current_user.id}")
+def resend_verification():
+    """Send the confirmation link again to the logged-in user's address."""
+    if not current_user.email_verified:
+        verification.send_link(current_user)
+        db.session.commit()
+    flash(_("We sent the link again. Look in your inbox (and in the junk folder)."), "info")
+    return redirect(safe_next(request.form.get("next")) or url_for("main.home"))
 
 
 def establishment_choices() -> list[SelectChoice]:
