@@ -9,7 +9,7 @@ from matcher import navigation, policy
 from matcher.applications import forms, queries, services
 from matcher.applications.notify import status_label
 from matcher.extensions import db
-from matcher.matching.pseudonyms import contact_visible, pseudonym
+from matcher.matching.pseudonyms import contact_state, contact_visible, pseudonym
 
 bp = Blueprint("applications", __name__)
 navigation.add("applications.mine", _l("My applications"), "candidate")
@@ -52,7 +52,7 @@ ERRORS = {
 @bp.app_context_processor
 def _helpers() -> dict:
     return {"status_label": status_label, "pseudonym": pseudonym,
-            "contact_visible": contact_visible}
+            "contact_visible": contact_visible, "contact_state": contact_state}
 
 
 def _fail(error: services.ApplicationError) -> None:
