@@ -49,6 +49,7 @@ POLICY = {
     "admin.audit_log": "admin",
     "admin.change_role": "admin",
     "admin.decide": "staff",
+    "admin.search_users": "admin",
     "admin.set_active": "admin",
     "admin.users": "admin",
     "applications.apply": "candidate",
@@ -114,6 +115,7 @@ POLICY = {
     "staff.candidate": "staff",
     "staff.candidates": "staff",
     "staff.end_hire": "staff",
+    "staff.search_candidates": "staff",
     "staff.verify": "staff",
     "static": "public",
 }

@@ -1,6 +1,6 @@
 """Registering, logging in and out, and managing one's password."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, logout_user
@@ -53,6 +53,7 @@ def logout():
     services.revoke_sessions(current_user)
     db.session.commit()
     logout_user()
+    session.clear()  # saved searches and anything else kept for this person end here
     flash(_("You are logged out."), "success")
     return redirect(url_for("main.home"))
 
