@@ -3,7 +3,18 @@
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from matcher import cli, errors, forms, health, i18n, jobs, navigation, rounds, security
+from matcher import (
+    candidates,
+    cli,
+    errors,
+    forms,
+    health,
+    i18n,
+    jobs,
+    navigation,
+    rounds,
+    security,
+)
 from matcher.config import Config, config_for_environment, database_url, development_secret_key
 from matcher.extensions import babel, csrf, db, limiter, login_manager, migrate
 from matcher.paths import ROOT, data_dir
@@ -37,6 +48,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     cli.init_app(app)
     health.init_app(app)
     jobs.init_app(app)
+    candidates.init_app(app)
     return app
 
 

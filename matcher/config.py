@@ -80,6 +80,8 @@ class Config:
     # redis://host:6379/0 in production (pip install 'passerelle[redis]').
     JOBS_QUEUE_URL = os.environ.get("JOBS_QUEUE_URL", "").strip()
     PRIVACY_POLICY_VERSION = "2026-11"
+    # Law 25: a candidate inactive this long is anonymized, after a warning 30 days before.
+    RETENTION_MONTHS = int(os.environ.get("RETENTION_MONTHS", "24") or 24)
     # Base of every absolute link in messages, inside or outside a request: never the
     # request's Host header, which a client chooses (password-reset link poisoning).
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
