@@ -84,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
     from matcher.admin.views import bp as admin_bp
     from matcher.applications import employer_views  # noqa: F401  (routes on the same bp)
     from matcher.applications.views import bp as applications_bp
+    from matcher.auth import mfa_views
     from matcher.auth.views import bp as auth_bp
     from matcher.candidates.views import bp as candidates_bp
     from matcher.dashboard.views import bp as dashboard_bp
@@ -95,6 +96,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
+    app.before_request(mfa_views.enrolment_guard)
     app.register_blueprint(admin_bp)
     app.register_blueprint(candidates_bp)
     app.register_blueprint(staff_bp)

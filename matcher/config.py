@@ -89,6 +89,11 @@ class Config:
     # it from PUBLIC_URL when the environment does not list them (see security.py).
     TRUSTED_HOSTS = None
     TESTING = False
+    # Two-step login (matcher/auth/mfa.py): required for these roles, offered to HR.
+    MFA_REQUIRED_ROLES = ("staff", "admin")
+    # Encrypts TOTP secrets at rest (a Fernet key); empty: derived from SECRET_KEY by HKDF.
+    MFA_KEY = os.environ.get("MFA_KEY", "").strip() or None
+    MFA_OLD_KEYS = os.environ.get("MFA_OLD_KEYS", "")
 
 
 class TestConfig(Config):
@@ -103,6 +108,9 @@ class TestConfig(Config):
     JOBS_QUEUE_URL = "memory://"
     # Cheap hashing in tests only: production cost would make the suite crawl.
     ARGON2_PARAMS = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
+    # Most tests log staff in with a password only; tests/security/test_mfa.py turns the
+    # production rule on (and checks that Config and ProductionConfig keep it).
+    MFA_REQUIRED_ROLES = ()
 
 
 class ProductionConfig(Config):

@@ -38,9 +38,9 @@ def login():
             form.password.errors.append(messages.wait_message(wait.until))
             return render_template("auth/login.html", form=form), 429
         if user is not None:
-            services.start_session(user, remember=form.remember.data)
-            db.session.commit()
-            return redirect(safe_next(form.next.data) or url_for("main.home"))
+            from matcher.auth.mfa_views import start_or_ask_code
+
+            return start_or_ask_code(user, form.remember.data, form.next.data)
         db.session.commit()  # keep the audit record of the failure
         form.password.errors.append(_("Incorrect email or password."))
     return render_template("auth/login.html", form=form)
