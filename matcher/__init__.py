@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from matcher import (
     auth,
+    candidates,
     cli,
     errors,
     forms,
@@ -51,6 +52,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     jobs.init_app(app)
     rounds.init_app(app)  # after jobs: it adds a queue task
     parcours.init_app(app)  # after jobs: it adds a periodic task
+    candidates.init_app(app)
     return app
 
 
@@ -86,6 +88,7 @@ def register_blueprints(app: Flask) -> None:
     from matcher.admin.views import bp as admin_bp
     from matcher.applications import employer_views  # noqa: F401  (routes on the same bp)
     from matcher.applications.views import bp as applications_bp
+    from matcher.auth import mfa_views
     from matcher.auth.views import bp as auth_bp
     from matcher.candidates.views import bp as candidates_bp
     from matcher.dashboard.views import bp as dashboard_bp
@@ -97,6 +100,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
+    app.before_request(mfa_views.enrolment_guard)
     app.register_blueprint(admin_bp)
     app.register_blueprint(candidates_bp)
     app.register_blueprint(staff_bp)

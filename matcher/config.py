@@ -80,6 +80,8 @@ class Config:
     # redis://host:6379/0 in production (pip install 'passerelle[redis]').
     JOBS_QUEUE_URL = os.environ.get("JOBS_QUEUE_URL", "").strip()
     PRIVACY_POLICY_VERSION = "2026-11"
+    # Law 25: a candidate inactive this long is anonymized, after a warning 30 days before.
+    RETENTION_MONTHS = int(os.environ.get("RETENTION_MONTHS", "24") or 24)
     # Base of every absolute link in messages, inside or outside a request: never the
     # request's Host header, which a client chooses (password-reset link poisoning).
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
@@ -87,6 +89,11 @@ class Config:
     # it from PUBLIC_URL when the environment does not list them (see security.py).
     TRUSTED_HOSTS = None
     TESTING = False
+    # Two-step login (matcher/auth/mfa.py): required for these roles, offered to HR.
+    MFA_REQUIRED_ROLES = ("staff", "admin")
+    # Encrypts TOTP secrets at rest (a Fernet key); empty: derived from SECRET_KEY by HKDF.
+    MFA_KEY = os.environ.get("MFA_KEY", "").strip() or None
+    MFA_OLD_KEYS = os.environ.get("MFA_OLD_KEYS", "")
 
 
 class TestConfig(Config):
@@ -101,6 +108,9 @@ class TestConfig(Config):
     JOBS_QUEUE_URL = "memory://"
     # Cheap hashing in tests only: production cost would make the suite crawl.
     ARGON2_PARAMS = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
+    # Most tests log staff in with a password only; tests/security/test_mfa.py turns the
+    # production rule on (and checks that Config and ProductionConfig keep it).
+    MFA_REQUIRED_ROLES = ()
 
 
 class ProductionConfig(Config):

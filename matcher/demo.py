@@ -150,7 +150,7 @@ def load_demo_data(today: date | None = None) -> bool:
 
 def _user(email: str, role: str, password_hash: str, agency=None) -> User:
     user = User(email=email, role=role, password_hash=password_hash, is_demo=True,
-                agency=agency, locale="fr_CA")
+                agency=agency, locale="fr_CA", email_verified_at=clock.now())
     db.session.add(user)
     return user
 

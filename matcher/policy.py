@@ -5,14 +5,17 @@ Two kinds of checks live here:
   role gets 403;
 - object lookups: the query itself filters on ownership, and anything the
   user may not see is a 404 (never a 403 that would confirm it exists).
+  deny() turns a failed lookup into that 404 and writes it to the audit log.
 """
 
 from functools import wraps
+from typing import NoReturn
 
 from flask import abort
 from flask_login import current_user
 from sqlalchemy import Select, or_, select
 
+from matcher import audit
 from matcher.extensions import db, login_manager
 from matcher.models import (
     ActionPlan,
@@ -29,6 +32,23 @@ from matcher.models import (
 )
 
 STAFF_ROLES = ("staff", "admin")
+# Denials written to the audit log per user and per minute: enough to see someone probe
+# a few ids, too few for a crawler to flood the log (each one costs a count and a write).
+DENIALS_PER_MINUTE = 10
+
+
+def deny(subject_type: str, subject_id: int | None) -> NoReturn:
+    """Answer 404 for an object the user may not see, and record the denial (rate-limited).
+
+    The request's own changes are rolled back first, so a refused request changes
+    nothing; the denial is then committed on its own.
+    """
+    if current_user.is_authenticated:
+        user = current_user._get_current_object()
+        db.session.rollback()
+        if audit.record_denial(user, subject_type, subject_id, DENIALS_PER_MINUTE):
+            db.session.commit()
+    abort(404)
 
 
 def roles_required(*roles: str):
@@ -84,7 +104,7 @@ def get_own_posting(user: User, posting_id: int) -> Posting:
     """Return a posting of the user's establishment, or 404."""
     posting = db.session.scalar(own_postings(user).where(Posting.id == posting_id))
     if posting is None:
-        abort(404)
+        deny("Posting", posting_id)
     return posting
 
 
@@ -119,7 +139,7 @@ def get_candidate_for_staff(user: User, candidate_id: int) -> Candidate:
     candidate = db.session.scalar(
         candidates_for_staff(user).where(Candidate.id == candidate_id))
     if candidate is None:
-        abort(404)
+        deny("Candidate", candidate_id)
     return candidate
 
 
@@ -137,7 +157,8 @@ def get_plan_action_for_staff(user: User, action_id: int) -> PlanAction:
 def matchable_candidates() -> Select:
     """Select the candidates employers may see: those who switched matching on."""
     return select(Candidate).join(User, Candidate.user_id == User.id).where(
-        Candidate.matching_opt_in.is_(True), User.active.is_(True))
+        Candidate.matching_opt_in.is_(True), User.active.is_(True),
+        User.email_verified_at.is_not(None))
 
 
 def own_applications(user: User) -> Select:
@@ -155,7 +176,7 @@ def get_own_application(user: User, application_id: int) -> Application:
     application = db.session.scalar(
         own_applications(user).where(Application.id == application_id))
     if application is None:
-        abort(404)
+        deny("Application", application_id)
     return application
 
 
@@ -170,7 +191,7 @@ def get_own_experience(user: User, experience_id: int) -> Experience:
         select(Experience).join(Candidate).where(
             Experience.id == experience_id, Candidate.user_id == user.id))
     if experience is None:
-        abort(404)
+        deny("Experience", experience_id)
     return experience
 
 
@@ -180,7 +201,7 @@ def get_own_hire(user: User, hire_id: int) -> Hire:
         select(Hire).join(Posting, Hire.posting_id == Posting.id)
         .where(Hire.id == hire_id, Posting.employer_id == employer_id_of(user)))
     if hire is None:
-        abort(404)
+        deny("Hire", hire_id)
     return hire
 
 
@@ -190,7 +211,7 @@ def get_hire_for_staff(user: User, hire_id: int) -> Hire:
     hire = db.session.scalar(
         select(Hire).where(Hire.id == hire_id, Hire.person_id.in_(followed)))
     if hire is None:
-        abort(404)
+        deny("Hire", hire_id)
     return hire
 
 
@@ -230,5 +251,5 @@ def get_placement_round(user: User, round_id: int) -> PlacementRound:
     placement_round = db.session.scalar(
         placement_rounds_for(user).where(PlacementRound.id == round_id))
     if placement_round is None:
-        abort(404)
+        deny("PlacementRound", round_id)
     return placement_round

@@ -26,8 +26,9 @@ _numbers = count(1)
 
 
 def make_user(role: str = "candidate", email: str | None = None, **fields) -> User:
-    """Create a user with the shared test password."""
+    """Create a user with the shared test password (email verified unless told otherwise)."""
     email = email or f"{role}{next(_numbers)}@example.com"
+    fields.setdefault("email_verified_at", clock.now())
     user = User(email=email, role=role, password_hash=hash_password(PASSWORD), **fields)
     db.session.add(user)
     db.session.flush()

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from matcher import navigation, policy
+from matcher import navigation, policy, saved_search
 from matcher.admin import forms, services
 from matcher.auth import services as accounts
 from matcher.extensions import db
@@ -42,12 +42,19 @@ def decide(member_id: int, decision: str):
 @bp.get("/admin/users")
 @policy.roles_required("admin")
 def users():
-    """List and search user accounts."""
-    form = forms.UserFilterForm(request.args)
-    filters = form.data if form.validate() else {}
+    """List user accounts, narrowed by the saved search."""
+    filters = saved_search.saved("admin.users")
+    form = forms.UserFilterForm(data=filters)
     page = db.paginate(services.users_query(filters.get("q"), filters.get("role")),
                        per_page=services.PAGE_SIZE, error_out=False)
     return render_template("admin/users.html", form=form, page=page, role_form=forms.RoleForm())
+
+
+@bp.post("/admin/users/search")
+@policy.roles_required("admin")
+def search_users():
+    """Save a search by email and role, then show the list at its plain URL."""
+    return saved_search.save_and_redirect("admin.users", forms.UserFilterForm(), "admin.users")
 
 
 @bp.post("/admin/users/<int:user_id>/<any(deactivate, reactivate):action>")

@@ -55,6 +55,12 @@ def _share_contact(candidate: Candidate, posting: Posting) -> None:
                            policy_version=current_app.config["PRIVACY_POLICY_VERSION"]))
 
 
+def _require_verified(candidate: Candidate) -> None:
+    """Refuse to send a profile to an employer before the email address is confirmed."""
+    if candidate.user.email_verified_at is None:
+        raise ApplicationError("email_not_verified")
+
+
 def _set_status(application: Application, status: str, actor: User) -> None:
     previous = application.status
     application.status = status
@@ -83,6 +89,7 @@ def _create(candidate: Candidate, posting: Posting, status: str, source: str,
 
 def apply(candidate: Candidate, posting: Posting, share_contact: bool) -> Application:
     """Apply to an open posting the candidate is eligible for, sharing contact details."""
+    _require_verified(candidate)
     if not share_contact:
         raise ApplicationError("contact_consent_required")
     application = _create(candidate, posting, "applied", "candidate", candidate.user)
@@ -103,6 +110,7 @@ def respond(candidate: Candidate, application: Application, accept: bool,
     if application.status != "invited":
         raise ApplicationError("not_invited")
     if accept:
+        _require_verified(candidate)
         if not share_contact:
             raise ApplicationError("contact_consent_required")
         _eligible_score(application.posting, candidate)

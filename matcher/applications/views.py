@@ -9,7 +9,7 @@ from matcher import navigation, policy
 from matcher.applications import forms, queries, services
 from matcher.applications.notify import status_label
 from matcher.extensions import db
-from matcher.matching.pseudonyms import contact_visible, pseudonym
+from matcher.matching.pseudonyms import contact_state, contact_visible, pseudonym
 
 bp = Blueprint("applications", __name__)
 navigation.add("applications.mine", _l("My applications"), "candidate")
@@ -21,6 +21,8 @@ ERRORS = {
     "already_applied": _l("There is already an application for this job."),
     "contact_consent_required": _l("To apply, you need to share your contact details with "
                                    "the employer."),
+    "email_not_verified": _l("Confirm your email address first: open the link we sent you "
+                             "when you registered (or ask for a new one above)."),
     "not_invited": _l("This invitation was already answered."),
     "cannot_withdraw": _l("This application can no longer be withdrawn."),
     "forbidden_move": _l("This change of status is not possible."),
@@ -50,7 +52,7 @@ ERRORS = {
 @bp.app_context_processor
 def _helpers() -> dict:
     return {"status_label": status_label, "pseudonym": pseudonym,
-            "contact_visible": contact_visible}
+            "contact_visible": contact_visible, "contact_state": contact_state}
 
 
 def _fail(error: services.ApplicationError) -> None:

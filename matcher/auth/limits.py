@@ -1,4 +1,8 @@
-"""Rate limits for the account forms, per address and per account."""
+"""Rate limits for the account forms other than login, per address and per account.
+
+Login itself is throttled with growing delays instead (matcher/auth/throttle.py): a
+fixed window there would let anyone lock an account's owner out.
+"""
 
 from flask import request
 from flask_limiter.util import get_remote_address
@@ -11,19 +15,13 @@ def _account_key() -> str:
     return f"account:{email}"
 
 
-def _failed(response) -> bool:
-    """Count only attempts that did not succeed (a success redirects)."""
-    return response.status_code != 302
-
-
-def throttle(per_address: str, per_account: str, *, failures_only: bool = False):
+def throttle(per_address: str, per_account: str):
     """Limit POSTs to a view by client address and by the email typed in the form."""
-    deduct = _failed if failures_only else None
 
     def decorator(view):
         view = limiter.limit(per_account, key_func=_account_key, methods=["POST"],
-                             deduct_when=deduct, scope=f"{view.__name__}:account")(view)
+                             scope=f"{view.__name__}:account")(view)
         return limiter.limit(per_address, key_func=get_remote_address, methods=["POST"],
-                             deduct_when=deduct, scope=f"{view.__name__}:address")(view)
+                             scope=f"{view.__name__}:address")(view)
 
     return decorator

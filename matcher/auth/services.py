@@ -9,6 +9,7 @@ from flask_login import login_user
 from sqlalchemy import select, update
 
 from matcher import audit, clock
+from matcher.auth import throttle, verification
 from matcher.auth.passwords import (
     MAX_LENGTH,
     MIN_LENGTH,
@@ -39,39 +40,73 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).filter_by(email=normalize_email(email)))
 
 
-def email_taken(email: str) -> bool:
-    """Say whether an account already uses this email."""
-    return find_user_by_email(email) is not None
+def _new_user(email: str, password: str, locale: str, role: str) -> User | None:
+    """Add an account for a new address; for a used one, tell its owner someone tried.
 
-
-def register_candidate(email: str, password: str, locale: str) -> User:
-    """Create a candidate account with its (empty) profile."""
-    user = User(email=normalize_email(email), role="candidate",
-                password_hash=hash_password(password), locale=locale)
+    Both paths hash the password and queue one message, so neither the answer nor its
+    time tells whether the address has an account.
+    """
+    password_hash = hash_password(password)
+    owner = find_user_by_email(email)
+    if owner is not None:
+        verification.send_attempt_notice(owner)
+        audit.record("user.registration_refused", owner, reason="address_in_use")
+        return None
+    user = User(email=normalize_email(email), role=role, password_hash=password_hash,
+                locale=locale)
     db.session.add(user)
+    return user
+
+
+def register_candidate(email: str, password: str, locale: str) -> User | None:
+    """Create an unverified candidate account with its (empty) profile, and send the link.
+
+    None when the address is already used (its owner gets a message instead): the
+    caller answers the same way in both cases.
+    """
+    user = _new_user(email, password, locale, "candidate")
+    if user is None:
+        return None
     db.session.add(Candidate(user=user))
     db.session.flush()
     audit.record("user.registered", user, actor=user, role="candidate")
+    verification.send_link(user)
     return user
 
 
-def register_employer_user(email: str, password: str, locale: str, employer: Employer) -> User:
-    """Create an HR user of an establishment, pending staff approval."""
-    user = User(email=normalize_email(email), role="employer",
-                password_hash=hash_password(password), locale=locale)
-    db.session.add(user)
+def register_employer_user(email: str, password: str, locale: str,
+                           employer: Employer) -> User | None:
+    """Create an unverified HR user of an establishment, pending staff approval (as above)."""
+    user = _new_user(email, password, locale, "employer")
+    if user is None:
+        return None
     db.session.add(EmployerMember(user=user, employer=employer, status="pending"))
     db.session.flush()
     audit.record("user.registered", user, actor=user, role="employer", employer_id=employer.id)
+    verification.send_link(user)
     return user
 
 
-def authenticate(email: str, password: str) -> User | None:
+def authenticate(email: str, password: str, address: str | None = None) -> User | None:
     """Return the active user these credentials belong to, or None.
 
-    An unknown email costs one hash verification too, so the answer time
-    does not reveal which accounts exist. Every attempt is audited.
+    Raises throttle.Throttled, before any password is checked, while the account or the
+    address must wait (matcher/auth/throttle.py); a failure makes the next wait longer.
+    An unknown email costs one hash verification too, so the answer time does not reveal
+    which accounts exist. Every attempt is audited.
     """
+    throttle.check(email, address)
+    user = _check_credentials(email, password)
+    if user is None:
+        throttle.record_failure(email, address)
+        return None
+    throttle.clear(email)
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+def _check_credentials(email: str, password: str) -> User | None:
     user = find_user_by_email(email)
     if user is None:
         dummy_verify(password)
@@ -84,8 +119,6 @@ def authenticate(email: str, password: str) -> User | None:
     if user.is_demo and not current_app.config["DEMO_ENABLED"]:
         audit.record("login.failed", user, actor=user, reason="demo_disabled")
         return None
-    if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
     return user
 
 
@@ -141,8 +174,13 @@ def user_for_reset_token(token: str) -> User | None:
     return user if user is not None and user.active else None
 
 
-def reset_password(token: str, new: str) -> User | None:
-    """Set a new password with a token; the token and every other one stop working."""
+def reset_password(token: str, new: str, address: str | None = None) -> User | None:
+    """Set a new password with a token; the token and every other one stop working.
+
+    Opening the link proves the person holds the mailbox: the address counts as
+    verified, and the failed-login counts of the account (and of the address the reset
+    came from) are cleared, so the owner can always log in again at once.
+    """
     user = user_for_reset_token(token)
     if user is None:
         return None
@@ -159,6 +197,8 @@ def reset_password(token: str, new: str) -> User | None:
         .where(PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))
         .values(used_at=clock.now()))
     user.password_hash = hash_password(new)
+    user.email_verified_at = user.email_verified_at or clock.now()
+    throttle.clear(user.email, address)
     revoke_sessions(user)
     audit.record("password.reset", user, actor=user)
     return user
@@ -210,7 +250,9 @@ def create_staff_user(email: str, role: str, password: str, agency_name: str | N
         agency = db.session.scalar(select(Agency).filter_by(name=agency_name))
         if agency is None:
             raise UserError(f"Unknown agency: {agency_name}")
-    user = User(email=email, role=role, password_hash=hash_password(password), agency=agency)
+    # The operator who creates the account vouches for the address.
+    user = User(email=email, role=role, password_hash=hash_password(password), agency=agency,
+                email_verified_at=clock.now())
     db.session.add(user)
     db.session.flush()
     audit.record("user.created", user, role=role)

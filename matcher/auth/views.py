@@ -1,6 +1,6 @@
 """Registering, logging in and out, and managing one's password."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, logout_user
@@ -11,9 +11,11 @@ from matcher.auth import (
     forms,
     messages,
     services,
+    verification,
 )
 from matcher.auth.limits import throttle
-from matcher.extensions import db
+from matcher.auth.throttle import Throttled
+from matcher.extensions import db, limiter
 from matcher.i18n import select_locale
 from matcher.models import Employer
 from matcher.urls import safe_next
@@ -24,16 +26,20 @@ navigation.add("auth.change_password", _l("Password"), "candidate", "employer", 
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@throttle("30 per minute;300 per day", "5 per minute;20 per hour", failures_only=True)
 def login():
-    """Log a user in with email and password."""
+    """Log a user in with email and password (throttled: matcher/auth/throttle.py)."""
     form = forms.LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        try:
+            user = services.authenticate(form.email.data, form.password.data,
+                                         request.remote_addr)
+        except Throttled as wait:
+            form.password.errors.append(messages.wait_message(wait.until))
+            return render_template("auth/login.html", form=form), 429
         if user is not None:
-            services.start_session(user, remember=form.remember.data)
-            db.session.commit()
-            return redirect(safe_next(form.next.data) or url_for("main.home"))
+            from matcher.auth.mfa_views import start_or_ask_code
+
+            return start_or_ask_code(user, form.remember.data, form.next.data)
         db.session.commit()  # keep the audit record of the failure
         form.password.errors.append(_("Incorrect email or password."))
     return render_template("auth/login.html", form=form)
@@ -46,6 +52,7 @@ def logout():
     services.revoke_sessions(current_user)
     db.session.commit()
     logout_user()
+    session.clear()  # saved searches and anything else kept for this person end here
     flash(_("You are logged out."), "success")
     return redirect(url_for("main.home"))
 
@@ -59,19 +66,11 @@ def register():
 @bp.route("/register/candidate", methods=["GET", "POST"])
 @throttle("20 per hour", "5 per hour")
 def register_candidate():
-    """Create a candidate account and log it in."""
+    """Create a candidate account and send the link that confirms the address."""
     form = forms.CandidateRegistrationForm()
     if form.validate_on_submit():
-        if services.email_taken(form.email.data):
-            form.email.errors.append(_("An account already uses this address. Log in, or "
-                                       "reset your password if you forgot it."))
-        else:
-            user = services.register_candidate(form.email.data, form.password.data,
-                                               select_locale())
-            services.start_session(user, remember=False)
-            db.session.commit()
-            flash(_("Welcome! Your account is created. Start with your profile."), "success")
-            return redirect(url_for("main.home"))
+        services.register_candidate(form.email.data, form.password.data, select_locale())
+        return _registered()
     return render_template("auth/register_candidate.html", form=form)
 
 
@@ -83,18 +82,42 @@ def register_employer():
     form.establishment.choices = establishment_choices()
     if form.validate_on_submit():
         employer = db.session.get(Employer, form.establishment.data)
-        if services.email_taken(form.email.data):
-            form.email.errors.append(_("An account already uses this address. Log in, or "
-                                       "reset your password if you forgot it."))
-        else:
-            user = services.register_employer_user(form.email.data, form.password.data,
-                                                   select_locale(), employer)
-            services.start_session(user, remember=False)
-            db.session.commit()
-            flash(_("Your account is created. Program staff will approve it shortly; until "
-                    "then you cannot post jobs or see candidates."), "info")
-            return redirect(url_for("main.home"))
+        services.register_employer_user(form.email.data, form.password.data, select_locale(),
+                                        employer)
+        return _registered()
     return render_template("auth/register_employer.html", form=form)
+
+
+def _registered():
+    """Answer a registration the same way whether the address was new or already used."""
+    db.session.commit()
+    flash(_("Thank you! We sent a message to the address you gave. Open the link in it to "
+            "confirm your address. You can already log in and start your profile."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.get("/account/verify/<token>")
+def verify_email(token: str):
+    """Confirm an address with the link sent at registration."""
+    user = verification.confirm(token)
+    db.session.commit()
+    if user is None:
+        flash(_("This link is expired or not valid. Log in and ask for a new one."), "error")
+    else:
+        flash(_("Thank you: your email address is confirmed."), "success")
+    return redirect(url_for("main.home"))
+
+
+@bp.post("/account/verify/resend")
+@login_required
+@limiter.limit("3 per hour", key_func=lambda: f"verify:{current_user.id}")
+def resend_verification():
+    """Send the confirmation link again to the logged-in user's address."""
+    if not current_user.email_verified:
+        verification.send_link(current_user)
+        db.session.commit()
+    flash(_("We sent the link again. Look in your inbox (and in the junk folder)."), "info")
+    return redirect(safe_next(request.form.get("next")) or url_for("main.home"))
 
 
 def establishment_choices() -> list[SelectChoice]:
@@ -143,7 +166,8 @@ def reset_password(token: str):
         flash(_("This link is expired or was already used. Ask for a new one."), "error")
         return redirect(url_for("auth.forgot_password"))
     form = forms.ResetPasswordForm()
-    if form.validate_on_submit() and services.reset_password(token, form.password.data):
+    if form.validate_on_submit() and services.reset_password(token, form.password.data,
+                                                             request.remote_addr):
         db.session.commit()
         flash(_("Your password is changed. You can log in."), "success")
         return redirect(url_for("auth.login"))

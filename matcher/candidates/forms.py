@@ -67,7 +67,9 @@ CONSENT_MESSAGES = {
     ("matching", False): _l("Employers can no longer see your profile."),
     ("share_contact", True): _l("Your contact details will be given to the employers you "
                                 "apply to."),
-    ("share_contact", False): _l("Your contact details will no longer be given to employers."),
+    ("share_contact", False): _l("Your contact details are withdrawn: employers, including "
+                                 "those you already applied to, no longer see your name, "
+                                 "email or phone. Your applications stay open."),
 }
 PROGRAM_REGIONS = ("03", "06", "12")  # where the program hires: listed first
 PHONE_PATTERN = r"^\+?[0-9 ().\-]{7,30}$"

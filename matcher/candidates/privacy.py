@@ -21,6 +21,7 @@ from matcher.models import (
     CaseNote,
     Consent,
     EmployerMember,
+    MfaRecoveryCode,
     Notification,
     OutboxMessage,
     PasswordResetToken,
@@ -155,17 +156,22 @@ def record_export(user: User) -> None:
     audit.record("account.exported", user)
 
 
-def delete_account(user: User) -> None:
+def delete_account(user: User, *, retention: bool = False) -> None:
     """Delete the account and every piece of personal data, in the caller's transaction.
 
     Applications stay, detached from the person (anonymous statistics), and so do
     hires, which keep the agency; audit events keep only ids. Messages written to
-    other people that name the candidate are redacted.
+    other people that name the candidate are redacted. `retention`: the retention job
+    (not the person) removes an inactive account, and the audit log says so.
     """
     candidate = db.session.scalar(select(Candidate).where(Candidate.user_id == user.id))
     exact, within = _personal_strings(user, candidate)
-    audit.record("account.deleted", user, actor=user,
-                 candidate_id=candidate.id if candidate is not None else None)
+    candidate_id = candidate.id if candidate is not None else None
+    if retention:
+        audit.record("account.anonymized", user, actor=None, reason="retention",
+                     candidate_id=candidate_id)
+    else:
+        audit.record("account.deleted", user, actor=user, candidate_id=candidate_id)
     if candidate is not None:
         plans = select(ActionPlan.id).where(ActionPlan.candidate_id == candidate.id)
         db.session.execute(delete(PlanAction).where(PlanAction.plan_id.in_(plans)))
@@ -175,7 +181,8 @@ def delete_account(user: User) -> None:
                            .values(candidate_id=None))
         db.session.delete(candidate)  # its experiences and link rows go with it
         db.session.flush()
-    for model in (Consent, Notification, OutboxMessage, PasswordResetToken, ApiToken):
+    for model in (Consent, Notification, OutboxMessage, PasswordResetToken, ApiToken,
+                  MfaRecoveryCode):
         db.session.execute(delete(model).where(model.user_id == user.id))
     db.session.execute(delete(OutboxMessage).where(OutboxMessage.to_address == user.email))
     db.session.execute(update(ApplicationEvent).where(ApplicationEvent.actor_id == user.id)

@@ -208,10 +208,16 @@ def overlapping(candidate: Candidate) -> bool:
 
 
 def active_consent(user_id: int, purpose: str) -> Consent | None:
-    """Return the consent in force for a purpose (the general one, not per posting)."""
-    return db.session.scalar(select(Consent).where(
-        Consent.user_id == user_id, Consent.purpose == purpose, Consent.posting_id.is_(None),
-        Consent.withdrawn_at.is_(None)).order_by(Consent.granted_at.desc()).limit(1))
+    """Return the latest consent in force for a purpose.
+
+    For contact sharing that is the general consent or one given when applying to a
+    posting: either means some employer receives the contact details now.
+    """
+    query = select(Consent).where(Consent.user_id == user_id, Consent.purpose == purpose,
+                                  Consent.withdrawn_at.is_(None))
+    if purpose != "share_contact":
+        query = query.where(Consent.posting_id.is_(None))
+    return db.session.scalar(query.order_by(Consent.granted_at.desc()).limit(1))
 
 
 def set_consent(candidate: Candidate, purpose: str, granted: bool) -> bool:
@@ -225,6 +231,11 @@ def set_consent(candidate: Candidate, purpose: str, granted: bool) -> bool:
     in_force = db.session.scalars(select(Consent).where(
         Consent.user_id == candidate.user_id, Consent.purpose == purpose,
         Consent.posting_id.is_(None), Consent.withdrawn_at.is_(None))).all()
+    if not granted and purpose == "share_contact":
+        # Withdrawing reaches every employer already applied to, not only future ones.
+        in_force = db.session.scalars(select(Consent).where(
+            Consent.user_id == candidate.user_id, Consent.purpose == purpose,
+            Consent.withdrawn_at.is_(None))).all()
     changed = False
     if granted and not in_force:
         db.session.add(Consent(user_id=candidate.user_id, purpose=purpose,

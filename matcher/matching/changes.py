@@ -22,7 +22,8 @@ def _changed(session: Session) -> set[tuple[str, int]]:
         elif isinstance(obj, Posting) and obj.id is not None:
             changes.add(("posting", obj.id))
         elif (isinstance(obj, User) and obj.id is not None and obj.role == "candidate"
-              and inspect(obj).attrs.active.history.has_changes()):
+              and (inspect(obj).attrs.active.history.has_changes()
+                   or inspect(obj).attrs.email_verified_at.history.has_changes())):
             candidate_users.add(obj.id)
     if candidate_users:
         rows = session.connection().execute(

@@ -36,7 +36,8 @@ POSTING_LOADING = (selectinload(Posting.site), selectinload(Posting.required_cer
 def matchable_candidates_query():
     """Select the candidates employers may be shown: matching on, account active."""
     return (select(Candidate).join(User, Candidate.user_id == User.id)
-            .where(Candidate.matching_opt_in.is_(True), User.active.is_(True))
+            .where(Candidate.matching_opt_in.is_(True), User.active.is_(True),
+                   User.email_verified_at.is_not(None))
             .options(*CANDIDATE_LOADING))
 
 

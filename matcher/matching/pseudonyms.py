@@ -1,9 +1,17 @@
-"""Stable pseudonyms that identify a candidate to employers without naming them."""
+"""Stable pseudonyms that identify a candidate to employers, and when names are shown."""
 
 import hashlib
 import hmac
 
 from flask import current_app
+from sqlalchemy import or_, select
+
+from matcher.extensions import db
+from matcher.models import Application, Candidate, Consent
+
+# Statuses at which the candidate applied or accepted an invitation (and so chose to share).
+SHARING_STATUSES = ("applied", "shortlisted", "interview", "offer", "hired", "rejected",
+                    "withdrawn")
 
 
 def pseudonym(candidate_id: int) -> str:
@@ -13,9 +21,28 @@ def pseudonym(candidate_id: int) -> str:
     return f"C-{digest[:5].upper()}"
 
 
-def contact_visible(status: str | None) -> bool:
-    """Say whether an employer may see the name and contact details for this status.
+def contact_state(application: Application | None) -> str | None:
+    """Say what an employer may see of a candidate's identity for this application.
 
-    Only once the candidate applied or accepted an invitation (and so agreed to share them).
+    "shown": name, email and phone; "withdrawn": the candidate applied but has since
+    switched contact sharing off (read from the consents at every request, so the
+    withdrawal applies from the next page an employer opens); None: pseudonym only
+    (no application, an open invitation, or a declined one).
     """
-    return status not in (None, "invited", "declined")
+    if application is None or application.candidate_id is None:
+        return None
+    if application.status not in SHARING_STATUSES:
+        return None
+    candidate = db.session.get(Candidate, application.candidate_id)
+    withdrawn = db.session.scalars(select(Consent.withdrawn_at).where(
+        Consent.user_id == candidate.user_id, Consent.purpose == "share_contact",
+        or_(Consent.posting_id == application.posting_id, Consent.posting_id.is_(None)))).all()
+    # Applications made before consents were recorded have none: they stay shown.
+    if not withdrawn or any(at is None for at in withdrawn):
+        return "shown"
+    return "withdrawn"
+
+
+def contact_visible(application: Application | None) -> bool:
+    """Say whether an employer may see the name and contact details for this application."""
+    return contact_state(application) == "shown"

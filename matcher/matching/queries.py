@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, func, literal, or_, select
+from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import selectinload
 
 from matcher import policy
@@ -97,7 +97,8 @@ def candidate_for_employer(candidate_id: int, employer_id: int) -> Candidate | N
     return db.session.scalar(
         select(Candidate).join(User, Candidate.user_id == User.id)
         .where(Candidate.id == candidate_id, User.active.is_(True),
-               or_(Candidate.matching_opt_in.is_(True), Candidate.id.in_(applied)))
+               or_(and_(Candidate.matching_opt_in.is_(True), User.email_verified_at.is_not(None)),
+                   Candidate.id.in_(applied)))
         .options(*CANDIDATE_LOADING))
 
 

@@ -12,7 +12,7 @@ from matcher.clock import today
 from matcher.extensions import db
 from matcher.matching import explain, queries, stars
 from matcher.matching.forms import StarForm
-from matcher.matching.pseudonyms import contact_visible, pseudonym
+from matcher.matching.pseudonyms import contact_state, contact_visible, pseudonym
 from matcher.matching.services import evaluate_pair
 
 bp = Blueprint("matching", __name__)
@@ -88,7 +88,8 @@ def candidates(posting_id: int):
     posting = policy.get_own_posting(current_user, posting_id)
     ranked = queries.ranked_candidates(posting, today())
     return render_template("matching/candidates.html", posting=posting, ranked=ranked,
-                           pseudonym=pseudonym, contact_visible=contact_visible)
+                           pseudonym=pseudonym, contact_visible=contact_visible,
+                           contact_state=contact_state)
 
 
 @bp.get("/employer/postings/<int:posting_id>/candidates/<int:candidate_id>")
@@ -96,7 +97,8 @@ def candidates(posting_id: int):
 def candidate(posting_id: int, candidate_id: int):
     """Compare one candidate with the posting, requirement by requirement (audited)."""
     posting = policy.get_own_posting(current_user, posting_id)
-    person = queries.candidate_for_employer(candidate_id, posting.employer_id) or abort(404)
+    person = (queries.candidate_for_employer(candidate_id, posting.employer_id)
+              or policy.deny("Candidate", candidate_id))
     evaluation = evaluate_pair(posting, person, today())
     application = queries.application_for(person, posting)
     audit.record("candidate.viewed", person, posting_id=posting.id)
@@ -104,7 +106,8 @@ def candidate(posting_id: int, candidate_id: int):
     return render_template("matching/candidate.html", posting=posting, candidate=person,
                            evaluation=evaluation, application=application,
                            rows=explain.comparison(posting, person, today()),
-                           pseudonym=pseudonym, contact_visible=contact_visible)
+                           pseudonym=pseudonym, contact_visible=contact_visible,
+                           contact_state=contact_state)
 
 
 @bp.post("/employer/postings/<int:posting_id>/candidates/<int:candidate_id>/invite")
@@ -112,7 +115,8 @@ def candidate(posting_id: int, candidate_id: int):
 def invite(posting_id: int, candidate_id: int):
     """Invite a ranked candidate to apply."""
     posting = policy.get_own_posting(current_user, posting_id)
-    person = queries.candidate_for_employer(candidate_id, posting.employer_id) or abort(404)
+    person = (queries.candidate_for_employer(candidate_id, posting.employer_id)
+              or policy.deny("Candidate", candidate_id))
     try:
         applications.invite(current_user, posting, person)
         db.session.commit()

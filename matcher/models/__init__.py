@@ -20,7 +20,7 @@ from matcher.models.reference import (
     Occupation,
     Region,
 )
-from matcher.models.user import PasswordResetToken, User
+from matcher.models.user import LoginThrottle, MfaRecoveryCode, PasswordResetToken, User
 from matcher.models.wish_list import PostingStar
 
 __all__ = [
@@ -39,6 +39,8 @@ __all__ = [
     "Experience",
     "FrenchLevel",
     "Hire",
+    "LoginThrottle",
+    "MfaRecoveryCode",
     "MinimumWage",
     "Notification",
     "Occupation",

@@ -79,7 +79,8 @@ def pool_query(filters: dict):
     """
     employed = exists().where(Hire.person_id == Candidate.id, Hire.end_on.is_(None))
     query = (select(Candidate.id).join(User, Candidate.user_id == User.id)
-             .where(Candidate.matching_opt_in.is_(True), User.active.is_(True), ~employed))
+             .where(Candidate.matching_opt_in.is_(True), User.active.is_(True),
+                    User.email_verified_at.is_not(None), ~employed))
     if filters.get("region"):
         query = query.where(Candidate.preferred_regions.any(Region.code == filters["region"]))
     if filters.get("noc_code"):

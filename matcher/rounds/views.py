@@ -1,6 +1,6 @@
 """Placement rounds: staff (any open postings) or HR (their own) propose who goes where."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -36,7 +36,8 @@ def new():
     forms.fill_choices(filters, form, staff=current_user.role in policy.STAFF_ROLES)
     filters.validate()
     if form.validate_on_submit():
-        postings = services.chosen_postings(current_user, form.posting_ids.data) or abort(404)
+        postings = (services.chosen_postings(current_user, form.posting_ids.data)
+                    or policy.deny("Posting", None))
         try:
             placement_round = services.create_round(current_user, postings, form.pool())
             if not services.runs_in_queue(placement_round):

@@ -1,11 +1,11 @@
 """Program staff: the candidates they follow, and verification of permits and French."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from matcher import audit, clock, navigation, policy
+from matcher import audit, clock, navigation, policy, saved_search
 from matcher.applications import hires
 from matcher.applications.forms import EndHireForm
 from matcher.applications.views import ERRORS
@@ -21,14 +21,22 @@ navigation.add("staff.candidates", _l("Candidates"), "staff", "admin")
 @bp.get("/candidates")
 @policy.roles_required("staff", "admin")
 def candidates():
-    """List and search the candidates this staff user follows."""
-    form = forms.CandidateFilterForm(request.args)
-    filters = form.data if form.validate() else {}
+    """List the candidates this staff user follows, narrowed by the saved search."""
+    filters = saved_search.saved("staff.candidates")
+    form = forms.CandidateFilterForm(data=filters)
     query = services.search(policy.candidates_for_staff(current_user), filters.get("q"),
                             filters.get("to_verify"))
     page = db.paginate(query, per_page=services.PAGE_SIZE, error_out=False)
     return render_template("staff/candidates.html", form=form, page=page,
                            steps_of=profiles.steps)
+
+
+@bp.post("/candidates/search")
+@policy.roles_required("staff", "admin")
+def search_candidates():
+    """Save a search by name or email, then show the list at its plain URL."""
+    return saved_search.save_and_redirect("staff.candidates", forms.CandidateFilterForm(),
+                                          "staff.candidates")
 
 
 @bp.get("/candidates/<int:candidate_id>")

@@ -4,8 +4,8 @@ import pytest
 from sqlalchemy import func, select
 
 from matcher.extensions import db
-from matcher.models import AuditEvent, Candidate, Employer, EmployerMember, User
-from tests.conftest import post_form
+from matcher.models import AuditEvent, Candidate, Employer, EmployerMember, OutboxMessage, User
+from tests.conftest import Login, post_form
 from tests.factories import make_user
 
 GOOD = {"email": "Nadege@Example.com", "password": "une phrase facile", "confirm":
@@ -16,15 +16,25 @@ def count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
 
 
-def test_candidate_registers_and_is_logged_in_with_an_empty_profile(app, client):
+def test_candidate_registers_with_an_empty_profile_and_can_log_in_before_confirming(app,
+                                                                                   client):
     response = post_form(client, "/register/candidate", GOOD)
-    assert response.status_code == 302
+    assert response.status_code == 302 and response.headers["Location"] == "/login"
     with app.app_context():
         user = db.session.scalar(select(User).filter_by(email="nadege@example.com"))
         assert user.role == "candidate" and user.password_hash.startswith("$argon2id$")
+        assert user.email_verified_at is None
         assert db.session.scalar(select(Candidate).filter_by(user_id=user.id)) is not None
         assert db.session.scalar(select(AuditEvent).filter_by(action="user.registered"))
-    assert "nadege@example.com" in client.get("/").get_data(as_text=True)
+        message = db.session.scalar(select(OutboxMessage))
+        assert message.to_address == "nadege@example.com" and message.redact_after_send
+        assert "/account/verify/" in message.body
+    # Registering does not log in (a used address could not be answered the same way) ...
+    assert "nadege@example.com" not in client.get("/login").get_data(as_text=True)
+    # ... but the new account can log in at once and start its profile.
+    Login(client).as_user("nadege@example.com", GOOD["password"])
+    html = client.get("/profile").get_data(as_text=True)
+    assert "Confirmez votre adresse courriel" in html
 
 
 @pytest.mark.parametrize(("changes", "field", "message"), [
@@ -56,14 +66,19 @@ def test_password_rules_have_no_composition_requirements(client):
     assert response.status_code == 302
 
 
-def test_an_address_already_in_use_is_refused(app, client):
+def test_an_address_already_in_use_changes_nothing_and_its_owner_is_told(app, client):
     with app.app_context():
-        make_user("candidate", email="nadege@example.com")
+        owner = make_user("candidate", email="nadege@example.com")
+        password_hash = owner.password_hash
         db.session.commit()
     response = post_form(client, "/register/candidate", GOOD)
-    assert "déjà utilisée" in response.get_data(as_text=True)
+    assert response.status_code == 302 and response.headers["Location"] == "/login"
     with app.app_context():
         assert count(User) == 1
+        assert db.session.scalar(select(User.password_hash)) == password_hash
+        message = db.session.scalar(select(OutboxMessage))
+        assert message.to_address == "nadege@example.com"
+        assert "a essayé de créer un compte" in message.body
 
 
 def test_employer_registers_pending_approval(app, client):
@@ -75,7 +90,8 @@ def test_employer_registers_pending_approval(app, client):
         member = db.session.scalar(select(EmployerMember))
         assert member.status == "pending" and member.employer_id == employer_id
         assert member.user.role == "employer" and not member.user.is_approved_employer
-    assert "approuvera" in client.get("/").get_data(as_text=True)
+    Login(client).as_user("nadege@example.com", GOOD["password"])
+    assert "attend l'approbation" in client.get("/employer").get_data(as_text=True)
 
 
 def test_employer_must_choose_an_existing_establishment(app, client):

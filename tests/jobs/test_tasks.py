@@ -146,13 +146,13 @@ def test_the_prune_job_deletes_ranking_changes_older_than_two_days(app, freeze_c
 def test_a_later_feature_adds_its_periodic_task_through_the_hook(app):
     other = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"])
     calls = []
-    add_periodic_task(other, "retention", crontab(hour="8", minute="0"),
+    add_periodic_task(other, "new-match-alerts", crontab(hour="8", minute="0"),
                       lambda: calls.append(db.session.get_bind().dialect.name) or len(calls))
-    assert run_task(other, "retention") == 1
-    assert calls and "retention" in other.extensions["jobs.periodic"]
+    assert run_task(other, "new-match-alerts") == 1
+    assert calls and "new-match-alerts" in other.extensions["jobs.periodic"]
     with pytest.raises(ValueError):
-        add_periodic_task(other, "retention", crontab(), lambda: None)
-    assert "retention" not in app.extensions["jobs.periodic"]
+        add_periodic_task(other, "new-match-alerts", crontab(), lambda: None)
+    assert "new-match-alerts" not in app.extensions["jobs.periodic"]
 
 
 def test_the_queue_url_picks_the_storage(tmp_path):
