@@ -3,7 +3,20 @@
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from matcher import auth, cli, errors, forms, health, i18n, jobs, navigation, rounds, security
+from matcher import (
+    api,
+    auth,
+    cli,
+    errors,
+    forms,
+    health,
+    i18n,
+    jobs,
+    navigation,
+    rounds,
+    security,
+    tokens,
+)
 from matcher.config import Config, config_for_environment, database_url, development_secret_key
 from matcher.extensions import babel, csrf, db, limiter, login_manager, migrate
 from matcher.paths import ROOT, data_dir
@@ -38,6 +51,8 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     health.init_app(app)
     jobs.init_app(app)
     rounds.init_app(app)
+    tokens.init_app(app)
+    api.init_app(app)
     return app
 
 

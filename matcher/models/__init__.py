@@ -2,7 +2,7 @@
 
 from matcher.models.action_plan import ActionPlan, ActionStep
 from matcher.models.agency import Agency
-from matcher.models.api_token import ApiToken
+from matcher.models.api_token import ApiToken, IdempotentRequest
 from matcher.models.application import Application, ApplicationEvent, Hire
 from matcher.models.audit import AuditEvent
 from matcher.models.candidate import Candidate, Experience
@@ -39,6 +39,7 @@ __all__ = [
     "Experience",
     "FrenchLevel",
     "Hire",
+    "IdempotentRequest",
     "MinimumWage",
     "Notification",
     "Occupation",
