@@ -18,7 +18,7 @@ DEFAULT_LIMIT, MAX_LIMIT = 50, 100
 class PageQuery(BaseModel):
     """Where a page starts and how long it is."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="forbid")
 
     cursor: str | None = Field(None, max_length=100,
                                description="next_cursor of the previous page")

@@ -76,7 +76,8 @@ def validate(model: type[BaseModel], data):
 
 
 def read_query(model: type[BaseModel]):
-    """Return the query string validated by `model` (the first value of each name)."""
+    """Return the query string validated by `model` (the first value of each name; an
+    unknown name is refused, as a typo would otherwise go unnoticed)."""
     return validate(model, {key: request.args.get(key) for key in request.args})
 
 

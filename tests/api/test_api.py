@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from matcher import clock
-from matcher.extensions import db
 from matcher.auth import services as accounts
+from matcher.extensions import db
 from matcher.models import ApiToken, AuditEvent, Hire, Posting, User
 from tests.api.conftest import bearer, posting_body
 from tests.conftest import Login, post_form
