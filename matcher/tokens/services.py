@@ -53,10 +53,10 @@ def create_token(user: User, scope: str, name: str, days: int = DEFAULT_DAYS
         raise TokenError("scope_not_allowed")
     if not 1 <= days <= MAX_DAYS:
         raise TokenError("days_out_of_range")
-    raw = PREFIX + secrets.token_urlsafe(32)
+    raw, now = PREFIX + secrets.token_urlsafe(32), clock.now()
     token = ApiToken(
         user_id=user.id, name=name.strip()[:100] or scope, scope=scope,
-        token_hash=hash_token(raw), expires_at=clock.now() + timedelta(days=days),
+        token_hash=hash_token(raw), created_at=now, expires_at=now + timedelta(days=days),
         employer_id=user.membership.employer_id if scope == "employer" else None,
         agency_id=user.agency_id if scope == "agency" else None)
     db.session.add(token)
