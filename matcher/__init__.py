@@ -4,6 +4,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from matcher import (
+    api,
     auth,
     candidates,
     cli,
@@ -16,6 +17,7 @@ from matcher import (
     parcours,
     rounds,
     security,
+    tokens,
 )
 from matcher.config import Config, config_for_environment, database_url, development_secret_key
 from matcher.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -53,6 +55,8 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     rounds.init_app(app)  # after jobs: it adds a queue task
     parcours.init_app(app)  # after jobs: it adds a periodic task
     candidates.init_app(app)
+    tokens.init_app(app)
+    api.init_app(app)
     return app
 
 

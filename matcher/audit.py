@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -17,7 +17,8 @@ FORBIDDEN_KEYS = {"password", "token", "permit", "sin", "email_body", "secret"}
 
 
 def record(action: str, subject=None, *, actor=None, **details) -> AuditEvent:
-    """Append an event: who (default: the current user) did what to what, and from where.
+    """Append an event: who (default: the current user) did what to what, and from where
+    (through which API token, if any).
 
     `details` holds identifiers and codes only: never a password, token or
     permit detail.
@@ -25,6 +26,9 @@ def record(action: str, subject=None, *, actor=None, **details) -> AuditEvent:
     for key in details:
         if any(word in key.lower() for word in FORBIDDEN_KEYS):
             raise ValueError(f"audit details may not hold {key!r}")
+    if has_request_context() and g.get("api_token_id") is not None:
+        # A change made through the API names the token that made it.
+        details = {**details, "api_token_id": g.api_token_id}
     if subject is not None and getattr(subject, "id", None) is None:
         db.session.flush()
     if actor is None and has_request_context() and current_user.is_authenticated:

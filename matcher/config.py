@@ -63,6 +63,8 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = False
+    # Requests per API token (matcher.api): an HR system's sync, not a scraper.
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
     ARGON2_PARAMS = {"time_cost": 3, "memory_cost": 65536, "parallelism": 4}
     DEMO_ENABLED = True
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")

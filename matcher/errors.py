@@ -10,7 +10,12 @@ import secrets
 from flask import Flask, g, render_template, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exc as sa_exc
-from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
+from werkzeug.exceptions import (
+    HTTPException,
+    InternalServerError,
+    SecurityError,
+    ServiceUnavailable,
+)
 
 from matcher.extensions import db, login_manager
 
@@ -31,6 +36,19 @@ RETRY_AFTER_SECONDS = 30
 # Errors that say the database cannot answer now (down, unreachable, locked, timed out),
 # as opposed to errors in what was asked of it.
 UNAVAILABLE = (sa_exc.OperationalError, sa_exc.TimeoutError, sa_exc.DisconnectionError)
+# URL prefix -> function rendering an HTTPException for machines (the JSON API), in place of
+# the HTML error page. Filled by the packages that need it, from their init_app.
+RENDERERS: dict[str, object] = {}
+
+
+def register_renderer(prefix: str, render) -> None:
+    """Render the HTTP errors of the URLs under `prefix` with `render(error)`."""
+    RENDERERS[prefix] = render
+
+
+def _renderer():
+    return next((render for prefix, render in RENDERERS.items()
+                 if request.path.startswith(prefix)), None)
 
 
 class Passerelle(Flask):
@@ -71,6 +89,9 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):
         code = error.code or 500
+        render = _renderer()
+        if render is not None:
+            return render(error)
         title, message = MESSAGES.get(code, MESSAGES[400] if code < 500 else MESSAGES[500])
         if isinstance(error, SecurityError):
             # A Host outside TRUSTED_HOSTS: no URL can be built, so no page with links.
@@ -87,6 +108,9 @@ def init_app(app: Flask) -> None:
         if original is None:  # abort(500): log_exception() was not called
             app.logger.error("Server error on %s [%s] error_id=%s", request.path,
                              request.method, error_reference())
+        render = _renderer()
+        if render is not None:
+            return render(error)
         title, message = MESSAGES[500]
         return render_template("errors/error.html", code=500, title=title, message=message,
                                error_id=error_reference()), 500
@@ -101,9 +125,13 @@ def init_app(app: Flask) -> None:
         # The page is drawn as for a visitor: loading the logged-in user needs the database.
         login_manager._update_request_context_with_user()
         title, message = MESSAGES[503]
-        response = app.make_response((render_template(
-            "errors/error.html", code=503, title=title, message=message,
-            error_id=error_reference()), 503))
+        render = _renderer()
+        if render is not None:
+            response = render(ServiceUnavailable())
+        else:
+            response = app.make_response((render_template(
+                "errors/error.html", code=503, title=title, message=message,
+                error_id=error_reference()), 503))
         response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
         response.headers["Cache-Control"] = "no-store"
         return response

@@ -19,8 +19,15 @@ def normalize_locale(value: str | None) -> str | None:
     return None
 
 
+# Machines say which language they read in Accept-Language; pages use the person's choice.
+HEADER_LOCALE_PREFIXES = ("/api/",)
+
+
 def select_locale() -> str:
-    """Choose the user's saved language, then the cookie, then French."""
+    """Choose the user's saved language, then the cookie, then French (API: Accept-Language)."""
+    if request.path.startswith(HEADER_LOCALE_PREFIXES):
+        return normalize_locale(request.accept_languages.best_match(
+            ("fr-CA", "fr", "en"))) or "fr_CA"
     if current_user and current_user.is_authenticated:
         return current_user.locale
     return normalize_locale(request.cookies.get(LOCALE_COOKIE)) or "fr_CA"

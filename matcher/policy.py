@@ -195,11 +195,15 @@ def get_own_experience(user: User, experience_id: int) -> Experience:
     return experience
 
 
+def own_hires(user: User) -> Select:
+    """Select the hires of the user's establishment (none if not an approved employer)."""
+    return (select(Hire).join(Posting, Hire.posting_id == Posting.id)
+            .where(Posting.employer_id == employer_id_of(user)))
+
+
 def get_own_hire(user: User, hire_id: int) -> Hire:
     """Return a hire of the user's establishment, or 404."""
-    hire = db.session.scalar(
-        select(Hire).join(Posting, Hire.posting_id == Posting.id)
-        .where(Hire.id == hire_id, Posting.employer_id == employer_id_of(user)))
+    hire = db.session.scalar(own_hires(user).where(Hire.id == hire_id))
     if hire is None:
         deny("Hire", hire_id)
     return hire

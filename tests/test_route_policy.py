@@ -5,7 +5,7 @@ here, who may reach it. URL parameters are filled with objects that belong
 to "A" (candidate A, employer A); the B users must get a 404 on them.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from flask import url_for
@@ -15,12 +15,13 @@ from matcher.extensions import db
 from matcher.matching import engine as matching_engine
 from matcher.models import ActionPlan, Hire, PlanAction
 from matcher.rounds import services as rounds
+from matcher.tokens import services as tokens
 from tests import factories as f
 from tests.conftest import Login
 
 ACTORS = ("anonymous", "candidate_a", "candidate_b", "employer_a", "employer_b",
           "pending_employer", "staff", "admin")
-OK, LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", 403, 404
+OK, LOGIN, UNAUTHORIZED, FORBIDDEN, NOT_FOUND = "ok", "login", 401, 403, 404
 
 RULES = {
     "public": dict.fromkeys(ACTORS, OK),
@@ -44,6 +45,18 @@ RULES = {
             "employer_b": OK, "pending_employer": OK, "staff": OK, "admin": OK},
     "own_round": {**dict.fromkeys(ACTORS, FORBIDDEN), "anonymous": LOGIN,
                   "employer_a": OK, "employer_b": NOT_FOUND, "staff": OK, "admin": OK},
+    "token_holder": {**dict.fromkeys(ACTORS, FORBIDDEN), "anonymous": LOGIN,
+                     "employer_a": OK, "employer_b": OK, "pending_employer": OK, "staff": OK,
+                     "admin": OK},
+    "own_token": {**dict.fromkeys(ACTORS, NOT_FOUND), "anonymous": LOGIN,
+                  "candidate_a": FORBIDDEN, "candidate_b": FORBIDDEN, "employer_a": OK},
+    # The JSON API takes bearer tokens only: a session cookie alone is a 401 for everyone.
+    # What each token reaches is API_POLICY's business, below.
+    "api_employer": dict.fromkeys(ACTORS, UNAUTHORIZED),
+    "api_employer_object": dict.fromkeys(ACTORS, UNAUTHORIZED),
+    "api_agency": dict.fromkeys(ACTORS, UNAUTHORIZED),
+    "api_agency_object": dict.fromkeys(ACTORS, UNAUTHORIZED),
+    "api_staff": dict.fromkeys(ACTORS, UNAUTHORIZED),
 }
 
 # endpoint -> rule. Keep it sorted; every endpoint of the app must be here.
@@ -55,6 +68,29 @@ POLICY = {
     "admin.search_users": "admin",
     "admin.set_active": "admin",
     "admin.users": "admin",
+    "api.cancel_hire": "api_employer_object",
+    "api.candidate_applications": "api_agency_object",
+    "api.candidate_matches": "api_agency_object",
+    "api.change_status": "api_employer_object",
+    "api.create_posting": "api_employer",
+    "api.docs": "public",
+    "api.end_hire": "api_employer_object",
+    "api.figures": "api_staff",
+    "api.get_application": "api_employer_object",
+    "api.get_candidate": "api_agency_object",
+    "api.get_hire": "api_employer_object",
+    "api.get_posting": "api_employer_object",
+    "api.hire": "api_employer_object",
+    "api.invite": "api_employer_object",
+    "api.list_applications": "api_employer",
+    "api.list_candidates": "api_agency",
+    "api.list_hires": "api_employer",
+    "api.list_postings": "api_employer",
+    "api.move_application": "api_employer_object",
+    "api.openapi_json": "public",
+    "api.ranked_candidates": "api_employer_object",
+    "api.update_posting": "api_employer_object",
+    "api.upsert_candidate": "api_agency",
     "applications.apply": "candidate",
     "applications.cancel_hire": "own_employer_object",
     "applications.end_hire": "own_employer_object",
@@ -134,6 +170,8 @@ POLICY = {
     "staff.search_candidates": "staff",
     "staff.verify": "staff",
     "static": "public",
+    "tokens.index": "token_holder",
+    "tokens.revoke": "own_token",
 }
 
 
@@ -166,11 +204,14 @@ def world(app):
             "action": "deactivate",
             "token": "not-a-real-token",
             "table": "funnel",
+            "external_id": "CR-1",
         }
         application_a = f.make_application(candidate_a, posting_a)
         hired = f.make_application(f.make_candidate(), posting_a, status="hired")
         hire = Hire(application=hired, posting_id=posting_a.id, person_id=hired.candidate_id,
-                    start_on=date(2026, 1, 5))
+                    start_on=date(2026, 1, 5),
+                    # Too old to cancel: the API's cancel must not remove it mid-table.
+                    created_at=clock.now() - timedelta(days=40))
         db.session.add(hire)
         db.session.flush()
         plan_a = ActionPlan(candidate=candidate_a, status="plan", first_meeting_on=date(2026, 1, 2),
@@ -179,10 +220,15 @@ def world(app):
         db.session.add(plan_a)
         db.session.flush()
         params["action_id"] = plan_a.actions[0].id
+        candidate_a.agency_id, candidate_a.external_id = users["staff"].agency_id, "CR-1"
+        tokens_of = {actor: tokens.create_token(users[actor], scope, actor)
+                     for actor, scope in TOKEN_ACTORS.items()}
         round_a = rounds.create_round(users["employer_a"], [posting_a], {})
         rounds.run_round(round_a.id)
-        params.update(application_id=application_a.id, hire_id=hire.id, round_id=round_a.id)
+        params.update(application_id=application_a.id, hire_id=hire.id, round_id=round_a.id,
+                      token_id=tokens_of["employer_a"][0].id)
         emails = {actor: user.email for actor, user in users.items()}
+        emails["tokens"] = {actor: raw for actor, (_token, raw) in tokens_of.items()}
         db.session.commit()
         matching_engine.engine(clock.today())  # built indexes: /readyz answers 200
     return emails, params
@@ -214,7 +260,7 @@ def test_each_route_answers_each_actor_as_the_policy_says(app, world, actor):
             expected = RULES[POLICY[rule.endpoint]][actor]
             with app.test_request_context():
                 url = url_for(rule.endpoint, **{a: params[a] for a in rule.arguments})
-            method = "GET" if "GET" in rule.methods else "POST"
+            method = "GET" if "GET" in rule.methods else min(rule.methods - {"OPTIONS"})
             with client.open(url, method=method) as response:
                 got = outcome(response)
             if got != expected:
@@ -229,8 +275,67 @@ def outcome(response):
     """Classify a response as the policy table does."""
     if response.status_code in (301, 302, 303) and "/login" in response.headers["Location"]:
         return LOGIN
-    if response.status_code in (403, 404):
+    if response.status_code in (401, 403, 404):
         return response.status_code
     if response.status_code >= 500:
         return response.status_code
     return OK
+
+
+# Each API token (and none) against each kind of API route: a token reaches its own scope
+# (403 elsewhere), and A's objects are 404 for B.
+TOKEN_ACTORS = {"employer_a": "employer", "employer_b": "employer", "staff": "agency",
+                "admin": "staff"}
+API_ACTORS = ("none", *TOKEN_ACTORS)
+API_RULES = {
+    "api_employer": {"none": UNAUTHORIZED, "employer_a": OK, "employer_b": OK,
+                     "staff": FORBIDDEN, "admin": FORBIDDEN},
+    "api_employer_object": {"none": UNAUTHORIZED, "employer_a": OK, "employer_b": NOT_FOUND,
+                            "staff": FORBIDDEN, "admin": FORBIDDEN},
+    "api_agency": {"none": UNAUTHORIZED, "employer_a": FORBIDDEN, "employer_b": FORBIDDEN,
+                   "staff": OK, "admin": FORBIDDEN},
+    "api_agency_object": {"none": UNAUTHORIZED, "employer_a": FORBIDDEN,
+                          "employer_b": FORBIDDEN, "staff": OK, "admin": FORBIDDEN},
+    "api_staff": {"none": UNAUTHORIZED, "employer_a": FORBIDDEN, "employer_b": FORBIDDEN,
+                  "staff": FORBIDDEN, "admin": OK},
+    "public": dict.fromkeys(API_ACTORS, OK),
+}
+
+
+API_BODIES = {
+    "api.cancel_hire": {"reason": "Saisie en double"},
+    "api.end_hire": {"end_on": "2026-12-31"},
+    "api.hire": {"start_on": "2026-12-31"},
+    "api.move_application": {"status": "shortlisted"},
+    "api.invite": {"candidate_id": 1},
+    "api.change_status": {"action": "close"},
+    "api.update_posting": {"title": "PAB", "noc_code": "33102", "site_id": 1,
+                           "shifts": ["day"], "employment_type": "full_time",
+                           "hours_per_week": 37.5, "hourly_wage": 22, "openings": 2},
+    "api.create_posting": {},
+    "api.upsert_candidate": {"email": "cr1@example.com", "first_name": "A", "last_name": "B"},
+}
+
+
+@pytest.mark.parametrize("actor", API_ACTORS)
+def test_each_api_route_answers_each_token_as_the_policy_says(app, world, actor):
+    emails, params = world
+    client = app.test_client()
+    headers = {} if actor == "none" else {
+        "Authorization": f"Bearer {emails['tokens'][actor]}"}
+    failures = []
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.endpoint):
+        if not rule.endpoint.startswith("api."):
+            continue
+        expected = API_RULES[POLICY[rule.endpoint]][actor]
+        with app.test_request_context():
+            url = url_for(rule.endpoint, **{a: params[a] for a in rule.arguments})
+        method = "GET" if "GET" in rule.methods else min(rule.methods - {"OPTIONS"})
+        # A well-formed body, so that the object lookup decides (not the body's shape).
+        body = API_BODIES.get(rule.endpoint, {}) if method != "GET" else None
+        with client.open(url, method=method, headers=headers, json=body) as response:
+            got = outcome(response)
+        if got != expected:
+            failures.append(f"{method} {url} ({rule.endpoint}): expected {expected}, got "
+                            f"{got} [{response.status_code}]")
+    assert failures == []

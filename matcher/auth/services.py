@@ -22,6 +22,7 @@ from matcher.auth.passwords import (
 from matcher.extensions import db
 from matcher.models import Agency, Candidate, Employer, EmployerMember, PasswordResetToken, User
 from matcher.text import nfc
+from matcher.tokens import services as tokens
 
 RESET_TOKEN_LIFETIME = timedelta(hours=1)
 
@@ -135,13 +136,19 @@ def revoke_sessions(user: User) -> None:
     user.session_version += 1
 
 
+def revoke_access(user: User) -> None:
+    """End every session and revoke every API token: the account changed what it may do."""
+    revoke_sessions(user)
+    tokens.revoke_all(user)
+
+
 def change_password(user: User, current: str, new: str) -> bool:
     """Change the password if the current one is right; end the other sessions."""
     if not verify_password(user.password_hash, current):
         audit.record("password.change_failed", user)
         return False
     user.password_hash = hash_password(new)
-    revoke_sessions(user)
+    revoke_access(user)
     login_user(user)  # this device stays logged in under the new session version
     audit.record("password.changed", user)
     return True
@@ -199,7 +206,7 @@ def reset_password(token: str, new: str, address: str | None = None) -> User | N
     user.password_hash = hash_password(new)
     user.email_verified_at = user.email_verified_at or clock.now()
     throttle.clear(user.email, address)
-    revoke_sessions(user)
+    revoke_access(user)
     audit.record("password.reset", user, actor=user)
     return user
 
@@ -207,7 +214,7 @@ def reset_password(token: str, new: str, address: str | None = None) -> User | N
 def deactivate(user: User) -> None:
     """Deactivate an account and end its sessions."""
     user.active = False
-    revoke_sessions(user)
+    revoke_access(user)
     audit.record("user.deactivated", user)
 
 
@@ -224,7 +231,7 @@ def change_role(user: User, role: str) -> None:
     if user.role != role:
         audit.record("user.role_changed", user, old=user.role, new=role)
         user.role = role
-        revoke_sessions(user)
+        revoke_access(user)
 
 
 def decide_membership(member: EmployerMember, decision: str, staff: User) -> None:

@@ -206,18 +206,28 @@ class Checker:
 
 def read_rows(lines, agency: Agency, day: date) -> tuple[list[dict], list[str]]:
     """Check every line; return the rows to import and the errors ("line N: reason")."""
-    checker = Checker(day)
-    rows, errors, seen_ids, seen_emails = [], [], {}, {}
+    records, errors = [], []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
+        if len(line) > MAX_LINE_LENGTH:
+            errors.append(f"line {number}: the line is longer than {MAX_LINE_LENGTH} characters")
+            continue
         try:
-            if len(line) > MAX_LINE_LENGTH:
-                raise RowError(f"the line is longer than {MAX_LINE_LENGTH} characters")
-            try:
-                data = nfc_json(json.loads(line))
-            except ValueError:
-                raise RowError("not valid JSON") from None
+            records.append((number, nfc_json(json.loads(line))))
+        except ValueError:
+            errors.append(f"line {number}: not valid JSON")
+    rows, rule_errors = check_rows(records, agency, day)
+    return rows, sorted(errors + rule_errors, key=lambda e: int(e.split(":")[0].split()[1]))
+
+
+def check_rows(records, agency: Agency, day: date) -> tuple[list[dict], list[str]]:
+    """Check parsed records, (line number, data) or data alone; return rows and errors."""
+    checker = Checker(day)
+    rows, errors, seen_ids, seen_emails = [], [], {}, {}
+    for index, record in enumerate(records, start=1):
+        number, data = record if isinstance(record, tuple) else (index, record)
+        try:
             row = checker.row(data)
             _check_unique(row, agency, number, seen_ids, seen_emails)
         except RowError as error:
@@ -243,7 +253,32 @@ def _check_unique(row: dict, agency: Agency, number: int, seen_ids: dict,
         raise RowError("email belongs to another account")
 
 
-def create_candidate(row: dict, agency: Agency) -> Candidate:
+def claimed(user: User) -> bool:
+    """Say whether the person chose a password: the profile is then theirs, not the agency's."""
+    return not user.password_hash.startswith(UNUSABLE_PASSWORD_PREFIX)
+
+
+def _save_profile(candidate: Candidate, row: dict) -> None:
+    services.save_about(candidate, row)
+    services.save_permit(candidate, row)
+    services.save_french(candidate, row)
+    services.save_preferences(candidate, {**row, "desired_occupations": row["desired_noc_codes"]})
+    for job in row["experiences"]:
+        services.save_experience(candidate, None, job)
+
+
+def update_candidate(candidate: Candidate, row: dict) -> None:
+    """Replace the profile of a candidate the person has not claimed yet with a checked row."""
+    candidate.user.email, candidate.user.locale = row["email"], row["locale"]
+    for experience in list(candidate.experiences):
+        services.delete_experience(experience)
+    candidate.experiences.clear()
+    db.session.flush()
+    _save_profile(candidate, row)
+    audit.record("candidate.updated_by_agency", candidate, agency_id=candidate.agency_id)
+
+
+def create_candidate(row: dict, agency: Agency, source: str = "import") -> Candidate:
     """Create the account and profile of one checked row (matching consent off)."""
     user = User(email=row["email"], role="candidate", locale=row["locale"],
                 password_hash=UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(32))
@@ -251,13 +286,9 @@ def create_candidate(row: dict, agency: Agency) -> Candidate:
     db.session.flush()
     candidate = services.profile_of(user)
     candidate.agency_id, candidate.external_id = agency.id, row["external_id"]
-    services.save_about(candidate, row)
-    services.save_permit(candidate, row)
-    services.save_french(candidate, row)
-    services.save_preferences(candidate, {**row, "desired_occupations": row["desired_noc_codes"]})
-    for job in row["experiences"]:
-        services.save_experience(candidate, None, job)
-    audit.record("candidate.imported", candidate, agency_id=agency.id, line=row["line"])
+    _save_profile(candidate, row)
+    audit.record("candidate.imported", candidate, agency_id=agency.id, line=row["line"],
+                 source=source)
     return candidate
 
 

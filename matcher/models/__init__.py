@@ -2,7 +2,7 @@
 
 from matcher.models.action_plan import ActionPlan, CaseNote, PlanAction
 from matcher.models.agency import Agency
-from matcher.models.api_token import ApiToken
+from matcher.models.api_token import ApiToken, IdempotentRequest
 from matcher.models.application import Application, ApplicationEvent, Hire
 from matcher.models.audit import AuditEvent
 from matcher.models.candidate import Candidate, Experience
@@ -41,6 +41,7 @@ __all__ = [
     "Hire",
     "LoginThrottle",
     "MfaRecoveryCode",
+    "IdempotentRequest",
     "MinimumWage",
     "Notification",
     "Occupation",
