@@ -47,14 +47,36 @@ def _flask_app(wsgi):
 
 
 def _warm(app, log, who: str) -> None:
+    """Build or refresh the indexes; when the database is down, serve anyway (503 pages).
+
+    /readyz then stays 503 and the first ranked page after the outage builds them.
+    """
     from matcher import clock
     from matcher.extensions import db
     from matcher.matching import engine
 
     with app.app_context():
-        seconds = engine.warm(clock.today())
-        db.engine.dispose()  # no connection may be shared across fork
+        try:
+            seconds = engine.warm(clock.today())
+        except Exception:  # noqa: BLE001  (any database error: log it, start anyway)
+            log.exception("%s: the ranking indexes could not be built", who)
+            return
+        finally:
+            db.engine.dispose()  # no connection may be shared across fork
     log.info("%s: ranking indexes ready in %.1f s", who, seconds)
+
+
+def on_starting(server):
+    """Refuse per-process rate limits in production when there is more than one worker."""
+    from matcher.config import config_for_environment
+
+    config = config_for_environment()
+    if (config.ENV_NAME == "production" and server.cfg.workers > 1
+            and config.RATELIMIT_STORAGE_URI.startswith("memory://")):
+        raise SystemExit(
+            f"gunicorn: {server.cfg.workers} workers with RATELIMIT_STORAGE_URI=memory:// "
+            "would each allow the full rate limits (login, password reset): set "
+            "RATELIMIT_STORAGE_URI=redis://HOST:6379/0, or run one worker.")
 
 
 def when_ready(server):
