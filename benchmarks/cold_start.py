@@ -132,36 +132,39 @@ def time_builds(app, skip_orm: bool) -> None:
         catalog = occupation_catalog()
         print(f"occupation catalog: {time.perf_counter() - started:.1f} s (once per process)")
         if not skip_orm:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             candidates = [candidate_profile(c) for c in db.session.scalars(
                 select(Candidate).join(User, Candidate.user_id == User.id)
                 .where(Candidate.matching_opt_in.is_(True), User.active.is_(True))
                 .options(*CANDIDATE_LOADING))]
             postings = [posting_profile(p) for p in db.session.scalars(open_postings_query(today))]
-            loaded = time.perf_counter() - started
+            loaded = (time.perf_counter() - started, time.process_time() - cpu)
             db.session.remove()
             _report("ORM objects", loaded, candidates, postings, catalog)
             del candidates, postings
             gc.collect()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         candidates = load_candidate_profiles(db.session)
         postings = load_posting_profiles(db.session, today)
-        loaded = time.perf_counter() - started
+        loaded = (time.perf_counter() - started, time.process_time() - cpu)
         db.session.remove()
         total = _report("Core loader", loaded, candidates, postings, catalog)
         verdict = "PASS" if total <= 5 else "FAIL"
-        print(f"  bar: build <= 5 s at 100k on SQLite: {verdict} ({total:.1f} s)")
+        print(f"  bar: build <= 5 s at 100k on SQLite: {verdict} ({total:.1f} s; load average "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: CPU time shows the work)")
 
 
-def _report(label: str, loaded: float, candidates, postings, catalog) -> float:
+def _report(label: str, loaded: tuple[float, float], candidates, postings, catalog) -> float:
+    """Index the profiles; print the times (wall and CPU) and memory; return the wall time."""
     before = rss_mb()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     candidate_index = CandidateIndex(candidates, catalog=catalog)
     posting_index = PostingIndex(postings, catalog=catalog)
-    indexed = time.perf_counter() - started
-    total = loaded + indexed
+    indexed = (time.perf_counter() - started, time.process_time() - cpu)
+    total = loaded[0] + indexed[0]
     print(f"{label}: {len(candidates):,} candidates + {len(postings):,} postings read in "
-          f"{loaded:.1f} s, indexed in {indexed:.1f} s: build {total:.1f} s")
+          f"{loaded[0]:.1f} s ({loaded[1]:.1f} s CPU), indexed in {indexed[0]:.1f} s "
+          f"({indexed[1]:.1f} s CPU): build {total:.1f} s ({loaded[1] + indexed[1]:.1f} s CPU)")
     del candidates, postings
     gc.collect()
     arrays = candidate_index.nbytes + posting_index.nbytes

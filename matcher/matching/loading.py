@@ -2,11 +2,12 @@
 
 Building the indexes of 100,000 candidates through the ORM means half a million
 mapped objects, identity-map bookkeeping and lazy relationships: tens of seconds.
-Here each table is read once with a Core select (the candidates, then their
-experiences, regions, certifications and desired occupations; the postings with
-their site's region, then their certifications), the rows stay tuples, and the
-profiles are grouped in Python. The result equals what `services.candidate_profile`
-and `services.posting_profile` make from ORM objects (a test compares them).
+Here each table is read once with a Core select on the session's connection (the
+candidates, then their experiences, regions, certifications and desired occupations;
+the postings with their site's region, then their certifications), the rows stay
+tuples, and the profiles are grouped in Python. The result equals what
+`services.candidate_profile` and `services.posting_profile` make from ORM objects
+(a test compares them).
 
 Both functions take an optional set of ids (what the change feed asks to reload);
 without it they read every matchable candidate or open posting.
@@ -15,6 +16,7 @@ without it they read every matchable candidate or open posting.
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
+from itertools import product
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -93,7 +95,7 @@ def _batches(every: Select, column, ids: Iterable[int] | None) -> Iterable[Selec
 def _candidate_batch(session: Session, chosen: Select) -> list[CandidateProfile]:
     chosen = chosen.scalar_subquery()
     experiences = defaultdict(list)
-    for candidate_id, *fields in session.execute(
+    for candidate_id, *fields in session.connection().execute(
             select(Experience.candidate_id, Experience.title, Experience.noc_code,
                    Experience.start_on, Experience.end_on, Experience.hours_per_week,
                    Experience.description)
@@ -118,7 +120,7 @@ def _candidate_batch(session: Session, chosen: Select) -> list[CandidateProfile]
             certifications=certifications.get(row[0], empty),
             desired_noc_codes=occupations.get(row[0], empty), skills_text=row[16] or "",
         )
-        for row in session.execute(
+        for row in session.connection().execute(
             select(*_CANDIDATE_COLUMNS).where(Candidate.id.in_(chosen)).order_by(Candidate.id))
     ]
 
@@ -135,7 +137,7 @@ def _posting_batch(session: Session, chosen: Select) -> list[PostingProfile]:
             required_certifications=certifications.get(row[0], frozenset()),
             training_provided=row[14],
         )
-        for row in session.execute(
+        for row in session.connection().execute(
             select(*_POSTING_COLUMNS).join(Site, Posting.site_id == Site.id)
             .where(Posting.id.in_(chosen)).order_by(Posting.id))
     ]
@@ -145,11 +147,18 @@ def _codes(session: Session, code_column, chosen) -> dict[int, frozenset[str]]:
     """Read an association table (owner id, code) into owner id -> frozenset of codes."""
     owner = next(c for c in code_column.table.primary_key.columns if c is not code_column)
     grouped = defaultdict(set)
-    for owner_id, code in session.execute(
+    for owner_id, code in session.connection().execute(
             select(owner, code_column).where(owner.in_(chosen))):
         grouped[owner_id].add(code)
     return {owner_id: frozenset(codes) for owner_id, codes in grouped.items()}
 
 
 def _shifts(flags: tuple) -> frozenset[str]:
-    return frozenset(name for name, on in zip(SHIFTS, flags, strict=True) if on)
+    return _SHIFT_SETS[tuple(flags)]  # 1 == True: SQLite's integers find the same key
+
+
+# Every combination of the four shift flags, built once (rows share these sets).
+_SHIFT_SETS = {
+    flags: frozenset(name for name, on in zip(SHIFTS, flags, strict=True) if on)
+    for flags in product((False, True), repeat=len(SHIFTS))
+}
