@@ -100,3 +100,17 @@ def post_fork(server, worker):
 def post_worker_init(worker):
     """Before the worker accepts a request: build, or catch up with changes since the fork."""
     _warm(_flask_app(worker.wsgi), worker.log, f"worker {worker.pid}")
+    if os.environ.get("PASSERELLE_SMOKE") == "1":
+        worker.wsgi = _answered_by(worker.wsgi, worker.pid)
+
+
+def _answered_by(wsgi, pid: int):
+    """Name the worker in an X-Worker-Pid header (the smoke test only: .ci/smoke.sh)."""
+
+    def app(environ, start_response):
+        def start(status, headers, exc_info=None):
+            return start_response(status, [*headers, ("X-Worker-Pid", str(pid))], exc_info)
+
+        return wsgi(environ, start)
+
+    return app
