@@ -168,8 +168,8 @@ def board(client: Client, rng: random.Random, posting_ids: list[int]) -> None:
     if choice < 0.4:
         client.get("/jobs", kind="job board")
     elif choice < 0.6:
-        client.get("/jobs?q=" + rng.choice(["préposé", "cuisinier", "entretien", "infirm"]),
-                   kind="job board search")
+        words = ["préposé", "cuisinier", "entretien", "infirmière"]
+        client.get("/jobs?q=" + urllib.parse.quote(rng.choice(words)), kind="job board search")
     elif choice < 0.9:
         client.get(f"/jobs/{rng.choice(posting_ids)}", kind="job page")
     else:
