@@ -163,7 +163,8 @@ def _applications(rng, n_candidates: int, hire_days, filled, agencies, today: da
                     "at": ts(today)} for s in steps]
     bulk(ApplicationEvent, events)
     by_posting = {p: a for a, s, p in rows if s == "hired"}
-    bulk(Hire, [{"application_id": by_posting[p], "posting_id": p,
+    person = dict(zip(filled, hired, strict=True))
+    bulk(Hire, [{"application_id": by_posting[p], "person_id": person[p], "posting_id": p,
                  "agency_id": rng.choice(agencies), "start_on": day,
                  "end_on": (day + timedelta(days=rng.randint(20, 400))
                             if rng.random() < 0.15 and day + timedelta(days=400) < today else None)}

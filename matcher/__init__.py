@@ -19,7 +19,13 @@ from matcher import (
     security,
     tokens,
 )
-from matcher.config import Config, config_for_environment, database_url, development_secret_key
+from matcher.config import (
+    Config,
+    config_for_environment,
+    database_url,
+    development_secret_key,
+    shared_state_warnings,
+)
 from matcher.extensions import babel, csrf, db, limiter, login_manager, migrate
 from matcher.paths import ROOT, data_dir
 from matcher.urls import BoundedIntConverter
@@ -39,6 +45,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
         app.config["SQLALCHEMY_DATABASE_URI"] = database_url()
     app.config.update(overrides)
     _load_secret_key(app)
+    _check_shared_state(app)
     app.url_map.converters["int"] = BoundedIntConverter
 
     register_extensions(app)
@@ -67,6 +74,17 @@ def _load_secret_key(app: Flask) -> None:
     if app.config["ENV_NAME"] == "production":
         raise RuntimeError("SECRET_KEY must be set when PASSERELLE_ENV=production")
     app.config["SECRET_KEY"] = development_secret_key()
+
+
+def _check_shared_state(app: Flask) -> None:
+    """In production, refuse an in-process queue and warn loudly about per-process state."""
+    if app.config["ENV_NAME"] != "production":
+        return
+    if app.config["JOBS_QUEUE_URL"].startswith("memory:"):
+        raise RuntimeError("JOBS_QUEUE_URL=memory:// runs jobs inside requests and never runs "
+                           "the periodic ones: use redis://HOST:6379/1 in production")
+    for warning in shared_state_warnings(app.config):
+        app.logger.warning("PRODUCTION SETTING: %s", warning)
 
 
 def register_extensions(app: Flask) -> None:

@@ -1,4 +1,4 @@
-"""Command-line tasks: flask seed, flask users, flask demo-logins."""
+"""Command-line tasks: flask seed, flask users, flask demo-logins, flask warm."""
 
 import click
 from flask import Flask, current_app
@@ -18,6 +18,7 @@ def init_app(app: Flask) -> None:
     import_group.add_command(import_postings)
     app.cli.add_command(outbox)
     app.cli.add_command(prune_ranking_changes)
+    app.cli.add_command(warm)
 
 
 @click.command()
@@ -119,3 +120,17 @@ def prune_ranking_changes(days: int) -> None:
     deleted = prune(days)
     db.session.commit()
     click.echo(f"Deleted {deleted} change rows.")
+
+
+@click.command("warm")
+@with_appcontext
+def warm() -> None:
+    """Build the ranking indexes, as each gunicorn worker does before serving; time it."""
+    from matcher import clock
+    from matcher.matching import engine
+
+    today = clock.today()
+    seconds = engine.warm(today)
+    indexes = engine.engine(today)
+    click.echo(f"Indexes built in {seconds:.1f} s: {len(indexes.candidates):,} candidates, "
+               f"{len(indexes.postings):,} open postings.")

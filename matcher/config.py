@@ -133,6 +133,19 @@ class ProductionConfig(Config):
     DEMO_ENABLED = False
 
 
+def shared_state_warnings(config) -> list[str]:
+    """Name the settings that keep state inside one process, wrong for production's workers."""
+    warnings = []
+    if str(config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory://"):
+        warnings.append("RATELIMIT_STORAGE_URI=memory:// counts requests in each worker "
+                        "apart, so N workers allow N times each limit: set it to "
+                        "redis://HOST:6379/0 (pip install 'passerelle[redis]').")
+    if not str(config.get("JOBS_QUEUE_URL", "")).startswith(("redis://", "rediss://", "unix://")):
+        warnings.append("JOBS_QUEUE_URL is not Redis: the job queue lives in a SQLite file "
+                        "that only this machine sees; set JOBS_QUEUE_URL=redis://HOST:6379/1.")
+    return warnings
+
+
 def config_for_environment() -> type[Config]:
     """Pick the configuration class from PASSERELLE_ENV."""
     if os.environ.get("PASSERELLE_ENV", "").strip().lower() == "production":

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from matcher import audit, clock
 from matcher.applications.notify import notify_status
@@ -76,12 +77,20 @@ def _create(candidate: Candidate, posting: Posting, status: str, source: str,
     """Create the one application of a candidate to an open posting they are eligible for."""
     if _existing(candidate, posting) is not None:
         raise ApplicationError("already_applied")
-    application = Application(candidate=candidate, posting=posting, status=status,
+    # Ids, not relationships: a relationship would put the row in the session (and a
+    # flush would insert it) before the savepoint below exists.
+    application = Application(candidate_id=candidate.id, posting_id=posting.id, status=status,
                               source=source, score_at_creation=_eligible_score(posting, candidate))
-    db.session.add(application)
     application.events.append(ApplicationEvent(from_status=None, to_status=status,
                                                actor_id=actor.id, at=clock.now()))
-    db.session.flush()
+    try:
+        # Two submissions at once (a double click reaching two workers) both pass the
+        # check above; the unique constraint lets one land and the other say so.
+        with db.session.begin_nested():
+            db.session.add(application)
+            db.session.flush()
+    except IntegrityError:
+        raise ApplicationError("already_applied") from None
     audit.record(f"application.{status}", application, actor=actor)
     notify_status(application, actor)
     return application

@@ -14,7 +14,9 @@ transaction rolled back, or a sequence value was lost). A backlog larger than
 MAX_BACKLOG rebuilds the indexes instead of patching them.
 """
 
+import functools
 import threading
+import time
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, or_, select
@@ -22,9 +24,10 @@ from sqlalchemy.orm import selectinload
 
 from matcher import clock
 from matcher.extensions import db
-from matcher.matching.services import candidate_profile, posting_profile
-from matcher.models import Candidate, Posting, RankingChange, User
+from matcher.matching.loading import load_candidate_profiles, load_posting_profiles
+from matcher.models import Candidate, Posting, RankingChange
 from matcher.ranking import CandidateIndex, PostingIndex
+from matcher.ranking.occupations import OccupationCatalog, default_catalog
 
 CANDIDATE_LOADING = (
     selectinload(Candidate.experiences), selectinload(Candidate.preferred_regions),
@@ -33,20 +36,18 @@ CANDIDATE_LOADING = (
 POSTING_LOADING = (selectinload(Posting.site), selectinload(Posting.required_certifications))
 
 
-def matchable_candidates_query():
-    """Select the candidates employers may be shown: matching on, account active."""
-    return (select(Candidate).join(User, Candidate.user_id == User.id)
-            .where(Candidate.matching_opt_in.is_(True), User.active.is_(True),
-                   User.email_verified_at.is_not(None))
-            .options(*CANDIDATE_LOADING))
-
-
 def open_postings_query(on: date):
     """Select the postings candidates can be matched to on a given day."""
     return (select(Posting)
             .where(Posting.status == "open",
                    (Posting.closes_on.is_(None)) | (Posting.closes_on >= on))
             .options(*POSTING_LOADING))
+
+
+@functools.cache
+def occupation_catalog() -> OccupationCatalog:
+    """Return the NOC catalog both indexes use, loaded once per process (seconds)."""
+    return default_catalog()
 
 
 # A transaction holding a change id longer than this is taken to have rolled back.
@@ -114,25 +115,24 @@ class MatchingEngine:
         self.seen = highest
 
     def _build(self, on: date) -> None:
-        candidates = db.session.scalars(matchable_candidates_query()).all()
-        postings = db.session.scalars(open_postings_query(on)).all()
-        self.candidates = CandidateIndex(candidate_profile(c) for c in candidates)
-        self.postings = PostingIndex(posting_profile(p) for p in postings)
+        """Build both indexes from Core rows (matching.loading), then swap them in."""
+        catalog = occupation_catalog()
+        candidates = CandidateIndex(load_candidate_profiles(db.session), catalog=catalog)
+        postings = PostingIndex(load_posting_profiles(db.session, on), catalog=catalog)
+        self.candidates, self.postings = candidates, postings
 
     def _reload(self, candidate_ids: set[int], posting_ids: set[int], on: date) -> None:
         """Read the changed rows again: upsert those still matchable, remove the others."""
         if candidate_ids:
-            found = db.session.scalars(matchable_candidates_query().where(
-                Candidate.id.in_(candidate_ids))).all()
-            for candidate in found:
-                self.candidates.upsert(candidate_profile(candidate))
-            for missing in candidate_ids - {c.id for c in found}:
+            found = load_candidate_profiles(db.session, candidate_ids)
+            for profile in found:
+                self.candidates.upsert(profile)
+            for missing in candidate_ids - {p.id for p in found}:
                 self.candidates.remove(missing)
         if posting_ids:
-            found = db.session.scalars(open_postings_query(on).where(
-                Posting.id.in_(posting_ids))).all()
-            for posting in found:
-                self.postings.upsert(posting_profile(posting))
+            found = load_posting_profiles(db.session, on, posting_ids)
+            for profile in found:
+                self.postings.upsert(profile)
             for missing in posting_ids - {p.id for p in found}:
                 self.postings.remove(missing)
 
@@ -144,6 +144,18 @@ def engine(on: date) -> MatchingEngine:
     """Return this process's engine, fresh as of the latest committed change."""
     _engine.refresh(on)
     return _engine
+
+
+def warm(on: date) -> float:
+    """Build (or bring up to date) this process's indexes now; return the seconds it took.
+
+    gunicorn calls it before a worker accepts requests (gunicorn.conf.py), so no request
+    ever pays for a build; `flask warm` reports the same figure by hand.
+    """
+    started = time.perf_counter()
+    _engine.refresh(on)
+    db.session.remove()  # hand the connection back before the process forks or serves
+    return time.perf_counter() - started
 
 
 def built() -> bool:

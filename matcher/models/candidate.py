@@ -129,7 +129,8 @@ class Candidate(db.Model):
     permit_employer = relationship("Employer")
     experiences = relationship(
         "Experience", back_populates="candidate", cascade="all, delete-orphan",
-        order_by="Experience.start_on.desc()",
+        # The id breaks ties, so a profile lists experiences in one order everywhere.
+        order_by="[Experience.start_on.desc(), Experience.id]",
     )
     preferred_regions = relationship("Region", secondary=candidate_regions,
                                      order_by="Region.code")

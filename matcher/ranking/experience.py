@@ -46,8 +46,8 @@ def merged_segments(experiences: Iterable[Experience], threshold_tenths: int) ->
         after = OPEN_END if exp.end is None else exp.end.toordinal() + 1
         if weight > 0 and after > first:
             intervals.append((first, after, weight))
-    if not intervals:
-        return []
+    if len(intervals) < 2:  # the usual case: nothing to merge
+        return intervals
     cuts = sorted({day for first, after, _ in intervals for day in (first, after)})
     segments: list[Segment] = []
     for a, b in zip(cuts, cuts[1:], strict=False):

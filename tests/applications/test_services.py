@@ -7,7 +7,7 @@ from sqlalchemy import select
 from matcher.applications import services
 from matcher.applications.services import ApplicationError
 from matcher.extensions import db
-from matcher.models import Consent, Notification, OutboxMessage
+from matcher.models import Application, Consent, Notification, OutboxMessage
 from tests import factories as f
 
 
@@ -43,6 +43,17 @@ def test_one_application_per_candidate_and_posting(ctx):
     services.apply(ctx["candidate"], ctx["posting"], share_contact=True)
     with pytest.raises(ApplicationError, match="already_applied"):
         services.apply(ctx["candidate"], ctx["posting"], share_contact=True)
+
+
+def test_two_applications_at_once_land_once_and_the_second_is_told(ctx, monkeypatch):
+    services.apply(ctx["candidate"], ctx["posting"], share_contact=True)
+    db.session.commit()
+    # The second submission checked before the first committed (another worker).
+    monkeypatch.setattr(services, "_existing", lambda candidate, posting: None)
+    with pytest.raises(ApplicationError, match="already_applied"):
+        services.apply(ctx["candidate"], ctx["posting"], share_contact=True)
+    db.session.commit()  # the request's transaction is still usable
+    assert len(db.session.scalars(select(Application)).all()) == 1
 
 
 def test_an_ineligible_candidate_cannot_apply(ctx):
