@@ -113,7 +113,7 @@ def ranked_candidates(token, posting_id: int):
     items = []
     for candidate, match, application in queries.ranked_candidates(posting, clock.today()):
         status = application.status if application else None
-        name = candidate.display_name if contact_visible(status) else None
+        name = candidate.display_name if contact_visible(application) else None
         items.append(RankedCandidate(
             candidate_id=candidate.id, candidate=name or pseudonym(candidate.id),
             score=round(match.score, 1), flags=sorted(match.flags),

@@ -58,7 +58,7 @@ class ApplicationOut(Out):
         candidate = application.candidate
         if candidate is None:
             label = "—"
-        elif contact_visible(application.status):
+        elif contact_visible(application):
             label = candidate.display_name or pseudonym(candidate.id)
         else:
             label = pseudonym(candidate.id)

@@ -11,6 +11,7 @@ from matcher import clock
 from matcher.auth import services as accounts
 from matcher.extensions import db
 from matcher.models import ApiToken, AuditEvent, Hire, Posting, User
+from matcher.tokens.services import hash_token
 from tests.api.conftest import bearer, posting_body
 from tests.conftest import Login, post_form
 from tests.postings.helpers import TODAY, field_errors, valid_form
@@ -70,13 +71,15 @@ def test_a_revoked_or_expired_token_stops_working(app, client, world):
     headers = bearer(world.employer_token)
     assert client.get("/api/v1/postings", headers=headers).status_code == 200
     with app.app_context():
-        token = db.session.scalar(select(ApiToken).where(ApiToken.scope == "employer"))
+        token = db.session.scalar(select(ApiToken).where(
+            ApiToken.token_hash == hash_token(world.employer_token)))
         assert token.last_used_at is not None
         token.expires_at = clock.now() - timedelta(seconds=1)
         db.session.commit()
     assert client.get("/api/v1/postings", headers=headers).status_code == 401
     with app.app_context():
-        token = db.session.scalar(select(ApiToken).where(ApiToken.scope == "employer"))
+        token = db.session.scalar(select(ApiToken).where(
+            ApiToken.token_hash == hash_token(world.employer_token)))
         token.expires_at = clock.now() + timedelta(days=1)
         token.revoked_at = clock.now()
         db.session.commit()
