@@ -94,6 +94,7 @@ POLICY = {
     "main.set_language": "public",
     "matching.candidate": "own_employer_object",
     "matching.candidates": "own_employer_object",
+    "matching.compare": "own_employer_object",
     "matching.invite": "own_employer_object",
     "matching.my_matches": "candidate",
     "matching.star": "candidate",
