@@ -75,11 +75,16 @@ def _french_rows(posting: Posting, candidate: Candidate) -> list[ChartRow]:
         _("Level %(level)s or more", level=s.required),
         _("Level %(level)s", level=s.level) if s.level else _("Not given"),
         versus(s.level, s.required),
-        _("Their level (%(have)s) is below the level asked (%(need)s).",
-          have=s.level, need=s.required) if not s.met else
-        _("Their level (%(have)s) meets the level asked (%(need)s).",
-          have=s.level, need=s.required), verified)
+        _french_sentence(s.level, s.required), verified)
         for s in french_skills(candidate, posting)]
+
+
+def _french_sentence(have: int, need: int) -> str:
+    return {NOT_MET: _("Their level (%(have)s) is below the level asked (%(need)s).",
+                       have=have, need=need),
+            MET: _("Their level (%(have)s) is the level asked.", have=have),
+            EXCEEDED: _("Their level (%(have)s) is above the level asked (%(need)s).",
+                        have=have, need=need)}[versus(have, need)]
 
 
 def _experience_row(posting: Posting, candidate: Candidate, on: date) -> ChartRow:
