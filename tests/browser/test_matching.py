@@ -51,6 +51,7 @@ def test_candidate_sees_matches_and_near_misses_in_french(live_server, phone_pag
 
 
 def test_employer_sees_ranked_candidates_in_english(live_server, page, program):
+    page.set_default_timeout(120_000)  # a loaded machine builds the first index slowly
     log_in(page, live_server, "rh@example.com")
     page.locator("form.language-switch button").click()
     page.goto(f"{live_server}/employer/postings/{program}/candidates")
