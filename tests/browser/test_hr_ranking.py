@@ -96,3 +96,28 @@ def test_hr_pages_fit_a_phone_without_horizontal_scroll(live_server, phone_page,
     assert no_horizontal_scroll(page, 360)
     assert axe_violations(page) == []
     screenshot(page, "hr-chart-phone")
+
+
+def test_hr_writes_a_note_in_the_pipeline_and_sees_the_home(live_server, page, posting_id, app):
+    page.set_default_timeout(120_000)
+    with app.app_context():
+        from matcher.models import Candidate, Posting
+
+        posting = db.session.get(Posting, posting_id)
+        for candidate in db.session.scalars(db.select(Candidate).limit(2)):
+            f.make_application(candidate, posting, status="applied")
+        db.session.commit()
+    log_in(page, live_server, "rh@example.com")
+    page.goto(f"{live_server}/employer")
+    assert page.get_by_role("heading", name="À traiter").is_visible()
+    assert axe_violations(page) == []
+    screenshot(page, "hr-home-desktop")
+    page.goto(f"{live_server}/employer/postings/{posting_id}/pipeline")
+    page.locator(".notes-row summary").first.click()
+    page.locator(".notes-row textarea").first.fill("Rappeler jeudi matin.")
+    page.locator(".notes-row button", has_text="Ajouter la note").first.click()
+    assert page.get_by_text("Rappeler jeudi matin.").is_visible()
+    page.locator("details.confirm summary").first.click()
+    assert page.get_by_role("button", name="Oui, refuser").first.is_visible()
+    assert axe_violations(page) == []
+    screenshot(page, "hr-pipeline-desktop")
