@@ -191,3 +191,19 @@ def test_another_employer_cannot_compare_on_this_posting(app, client):
     Login(client).as_user("other@example.com")
     query = "&".join(f"ids={i}" for i in ids.values())
     assert client.get(f"/employer/postings/{posting_id}/compare?{query}").status_code == 404
+
+
+def test_a_person_still_employed_cannot_be_invited_from_the_chart(app, client):
+    posting_id, ids = world(app)
+    with app.app_context():
+        other = f.make_posting()
+        application = f.make_application(db.session.get(Candidate, ids["mover"]), other,
+                                         status="hired")
+        db.session.add(Hire(application=application, posting_id=other.id,
+                            person_id=ids["mover"], start_on=date(2025, 6, 1)))
+        db.session.commit()
+    Login(client).as_user("rh@example.com")
+    chart = f"/employer/postings/{posting_id}/candidates/{ids['mover']}"
+    post_form(client, f"{chart}/invite", {"back": "chart"}, token_from=chart)
+    with app.app_context():
+        assert db.session.scalar(db.select(Application).filter_by(posting_id=posting_id)) is None
