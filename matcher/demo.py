@@ -182,10 +182,15 @@ def _postings(rng: random.Random, employers, sites, today: date) -> list[Posting
         noc = codes[number % len(codes)]
         title_fr, _title_en, description = JOBS[noc]
         start = today + timedelta(days=rng.choice([14, 21, 30, 45, 60, 90]))
+        kind = rng.choice(["full_time", "full_time", "part_time", "casual"])
+        hours = Decimal(rng.choice(["37.5", "35.0", "28.0", "22.5"]))
+        if kind == "full_time" and hours < 30:  # the posting rules refuse contradictions
+            hours = Decimal("37.5")
+        elif kind == "part_time" and hours >= 30:
+            hours = Decimal("22.5")
         posting = Posting(
             employer=employer, site=site, noc_code=noc, title=title_fr, description=description,
-            employment_type=rng.choice(["full_time", "full_time", "part_time", "casual"]),
-            hours_per_week=Decimal(rng.choice(["37.5", "35.0", "28.0", "22.5"])),
+            employment_type=kind, hours_per_week=hours,
             hourly_wage=Decimal(str(round(rng.uniform(17.0, 26.0), 2))),
             openings=rng.choice([1, 2, 3, 5, 10]), start_date=start,
             closes_on=start - timedelta(days=7), status="open",

@@ -1,12 +1,12 @@
 """The employer's side of applications: pipeline, invitations, hires."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from matcher import clock, policy
-from matcher.applications import forms, hires, queries, services
+from matcher import audit, clock, policy
+from matcher.applications import forms, hires, notes, pipeline_export, queries, services
 from matcher.applications.views import ERRORS, _fail, bp
 from matcher.extensions import db
 
@@ -20,7 +20,37 @@ def pipeline(posting_id: int):
     return render_template("applications/pipeline.html", posting=posting,
                            applications=applications, moves=services.EMPLOYER_MOVES,
                            move_form=forms.MoveForm(), hire_form=forms.HireForm(),
+                           note_form=forms.NoteForm(),
                            end_form=forms.EndHireForm(), can_cancel=hires.can_cancel)
+
+
+@bp.get("/employer/postings/<int:posting_id>/pipeline.csv")
+@policy.approved_employer_required
+def pipeline_csv(posting_id: int):
+    """Download the posting's pipeline as CSV (formula-safe), audited."""
+    posting = policy.get_own_posting(current_user, posting_id)
+    applications = db.session.scalars(queries.posting_applications(posting)).all()
+    audit.record("pipeline.exported", posting)
+    db.session.commit()
+    body = pipeline_export.pipeline_csv(applications)
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Disposition": f"attachment; filename=pipeline-{posting.id}.csv"})
+
+
+@bp.post("/employer/applications/<int:application_id>/notes")
+@policy.approved_employer_required
+def add_note(application_id: int):
+    """Add a note for the employer's team to an application (audited)."""
+    application = policy.get_own_application(current_user, application_id)
+    form = forms.NoteForm()
+    if form.validate_on_submit():
+        notes.add_note(current_user, application, form.body.data)
+        db.session.commit()
+        flash(_("The note is saved."), "success")
+    else:
+        flash(_("The note was not saved: write it in at most 2,000 characters."), "error")
+    return redirect(url_for("applications.pipeline", posting_id=application.posting_id,
+                            _anchor=f"application-{application.id}"))
 
 
 @bp.post("/employer/applications/<int:application_id>/move")

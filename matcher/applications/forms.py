@@ -40,3 +40,10 @@ class CancelHireForm(FlaskForm):
     reason = TextAreaField(_l("Why is this hire cancelled?"), validators=[
         DataRequired(_l("Say why the hire is cancelled.")),
         Length(min=5, max=500, message=_l("Write between 5 and 500 characters."))])
+
+
+class NoteForm(FlaskForm):
+    """A note on an application, for the employer's team only."""
+
+    body = TextAreaField(_l("Note for your team"), validators=[
+        DataRequired(_l("Write the note.")), Length(max=2000)])

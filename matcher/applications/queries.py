@@ -19,5 +19,5 @@ def posting_applications(posting: Posting) -> Select:
     """Select the applications of one posting (already checked as the employer's)."""
     return (select(Application).where(Application.posting_id == posting.id)
             .options(selectinload(Application.candidate), selectinload(Application.hire),
-                     selectinload(Application.events))
+                     selectinload(Application.events), selectinload(Application.notes))
             .order_by(Application.created_at))

@@ -15,7 +15,15 @@ from matcher import audit, clock
 from matcher.applications.notify import notify_status
 from matcher.extensions import db
 from matcher.matching.services import evaluate_pair
-from matcher.models import Application, ApplicationEvent, Candidate, Consent, Posting, User
+from matcher.models import (
+    Application,
+    ApplicationEvent,
+    Candidate,
+    Consent,
+    Hire,
+    Posting,
+    User,
+)
 
 # Moves an employer may make, from each status.
 EMPLOYER_MOVES = {
@@ -110,6 +118,9 @@ def invite(employer_user: User, posting: Posting, candidate: Candidate) -> Appli
     """Invite an eligible, opted-in candidate to apply to one of the employer's postings."""
     if not candidate.matching_opt_in:
         raise ApplicationError("not_eligible")
+    if db.session.scalar(select(Hire.id).where(Hire.person_id == candidate.id,
+                                               Hire.end_on.is_(None)).limit(1)):
+        raise ApplicationError("already_employed")  # not offered in the ranked list either
     return _create(candidate, posting, "invited", "invitation", employer_user)
 
 

@@ -1,6 +1,7 @@
 """What the employer's home shows: each posting with its openings and applications."""
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from sqlalchemy import case, func, select
 
@@ -38,3 +39,45 @@ def eligible_candidate_counts(postings: list[Posting]) -> dict[int, int]:
 
     on = today()
     return {p.id: eligible_count(p, on) for p in postings if p.status == "open"}
+
+
+# A posting closing within this many days is "closing soon" on the HR home.
+CLOSING_SOON_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Attention:
+    """An open posting that needs HR today, and why."""
+
+    posting: Posting
+    new_applications: int
+    interviews: int
+    closing_soon: bool
+    openings_left: int
+    eligible: int | None
+
+
+def needing_attention(employer_id: int, eligible: dict[int, int],
+                      on: date) -> list[Attention]:
+    """Return the open postings with new applications, interviews or a closing date near.
+
+    New applications are those still at "applied" (nobody moved them yet); interviews
+    are applications at the interview stage. Soonest closing first.
+    """
+    counts = dict(db.session.execute(
+        select(Application.posting_id, func.count()).join(Posting)
+        .where(Posting.employer_id == employer_id, Application.status == "applied")
+        .group_by(Application.posting_id)).all())
+    interviews = dict(db.session.execute(
+        select(Application.posting_id, func.count()).join(Posting)
+        .where(Posting.employer_id == employer_id, Application.status == "interview")
+        .group_by(Application.posting_id)).all())
+    postings = db.session.scalars(select(Posting).where(
+        Posting.employer_id == employer_id, Posting.status == "open")).all()
+    soon = on + timedelta(days=CLOSING_SOON_DAYS)
+    rows = [Attention(p, counts.get(p.id, 0), interviews.get(p.id, 0),
+                      p.closes_on is not None and p.closes_on <= soon,
+                      p.openings - p.filled, eligible.get(p.id)) for p in postings]
+    rows = [r for r in rows if r.new_applications or r.interviews or r.closing_soon]
+    return sorted(rows, key=lambda r: (r.posting.closes_on or soon + timedelta(days=999),
+                                       r.posting.id))

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from matcher import navigation
+from matcher.clock import today
 from matcher.employers import services
 from matcher.extensions import db
 from matcher.policy import employer_of, roles_required
@@ -31,5 +32,6 @@ def home():
     employer = employer_of(current_user)
     rows = services.posting_rows(employer.id)
     eligible = services.eligible_candidate_counts([row.posting for row in rows])
+    attention = services.needing_attention(employer.id, eligible, today())
     return render_template("employers/home.html", employer=employer, rows=rows,
-                           eligible=eligible)
+                           eligible=eligible, attention=attention)

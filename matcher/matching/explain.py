@@ -4,16 +4,12 @@ The ranking module returns codes and figures; this module turns them into
 sentences in the reader's language. Templates call these functions.
 """
 
-from dataclasses import dataclass
-from datetime import date
-
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
 from matcher.extensions import db
-from matcher.matching.services import candidate_profile
-from matcher.models import Candidate, Certification, Posting, Region
-from matcher.ranking import Component, Reason, experience_months
+from matcher.models import Candidate, Certification, Region
+from matcher.ranking import Component, Reason
 
 
 def shift_names(codes) -> str:
@@ -35,6 +31,11 @@ def certification_names(codes) -> str:
 def region_name(code: str) -> str:
     region = db.session.get(Region, code)
     return region.name if region else code
+
+
+def region_names(codes) -> str:
+    """Return region codes as their names, comma-separated."""
+    return ", ".join(region_name(code) for code in codes)
 
 
 def reason_text(reason: Reason) -> str:
@@ -127,54 +128,6 @@ def flag_text(flag: str) -> str:
                                  "training the employer provides.")}.get(flag, flag)
 
 
-@dataclass(frozen=True)
-class ComparisonRow:
-    label: str
-    required: str
-    profile: str
-    met: bool
-    verified: bool | None = None  # None: nothing to verify
-
-
-def comparison(posting: Posting, candidate: Candidate, on: date) -> list[ComparisonRow]:
-    """Compare each requirement of a posting with the candidate's profile."""
-    profile = candidate_profile(candidate)
-    oral, written = profile.french.oral, profile.french.written
-    months = experience_months(profile.experiences, on, posting.noc_code)
-    held = {c.code for c in candidate.certifications}
-    required = {c.code for c in posting.required_certifications}
-    regions = {r.code for r in candidate.preferred_regions}
-    region = posting.site.region_code
-    permit_ok = profile.permit_kind in ("open", "employer_specific")
-    return [
-        ComparisonRow(_("Work permit"), _("Valid on the start date"),
-                      permit_summary(candidate), permit_ok,
-                      candidate.permit_verified_at is not None),
-        ComparisonRow(_("Oral French"), _("Level %(level)s or more", level=posting.min_french_oral),
-                      _("Level %(level)s", level=oral) if oral else _("Not given"),
-                      oral >= posting.min_french_oral, candidate.french_verified_at is not None),
-        ComparisonRow(_("Written French"),
-                      _("Level %(level)s or more", level=posting.min_french_written),
-                      _("Level %(level)s", level=written) if written else _("Not given"),
-                      written >= posting.min_french_written,
-                      candidate.french_verified_at is not None),
-        ComparisonRow(_("Experience in this occupation"),
-                      _("%(months)s months or more", months=posting.min_experience_months),
-                      _("%(months)s months", months=f"{months:.1f}".rstrip("0").rstrip(".")),
-                      months >= posting.min_experience_months),
-        ComparisonRow(_("Region"), region_name(region),
-                      ", ".join(region_name(c) for c in sorted(regions)) or _("No preference"),
-                      not regions or region in regions or candidate.willing_to_relocate),
-        ComparisonRow(_("Shifts"), shift_names(sorted(posting.shifts)),
-                      shift_names(sorted(candidate.shifts)) or _("None chosen"),
-                      posting.shifts <= candidate.shifts),
-        ComparisonRow(_("Certifications"),
-                      certification_names(sorted(required)) or _("None"),
-                      certification_names(sorted(held)) or _("None"),
-                      required <= held or posting.training_provided),
-    ]
-
-
 def permit_summary(candidate: Candidate) -> str:
     """Describe a permit in a few words, without any identifying detail."""
     kinds = {"open": _("Open work permit"), "employer_specific": _("Employer-specific permit"),
@@ -184,3 +137,16 @@ def permit_summary(candidate: Candidate) -> str:
         text += " · " + _("valid until %(date)s", date=format_date(candidate.permit_expires_on,
                                                                    "long"))
     return text
+
+
+def band_text(code: str) -> str:
+    """Return a fit band in words (see `matcher.ranking.fit`)."""
+    return {"excellent": _("Excellent fit"), "very_good": _("Very good fit"),
+            "good": _("Good fit"), "fair": _("Fair fit"),
+            "meets": _("Meets the requirements")}.get(code, code)
+
+
+def french_skill_name(skill: str) -> str:
+    """Return the name of one French skill."""
+    return {"oral_comprehension": _("Listening"), "oral_production": _("Speaking"),
+            "reading": _("Reading"), "writing": _("Writing")}.get(skill, skill)

@@ -10,7 +10,7 @@ from matcher import policy
 from matcher.extensions import db
 from matcher.matching.engine import CANDIDATE_LOADING, engine, open_postings_query
 from matcher.matching.services import candidate_profile, evaluate_pair, posting_profile
-from matcher.models import Application, Candidate, Posting, User
+from matcher.models import Application, Candidate, Hire, Posting, User
 from matcher.ranking import Evaluation, Match
 
 
@@ -69,12 +69,15 @@ def ranked_candidates(posting: Posting, on: date, limit: int = 50) -> list[tuple
     """Return (candidate, match, application) for the eligible, opted-in candidates.
 
     Consent and the active account are checked again in SQL: an index that has not
-    seen a change yet may hide someone, but never shows a person who opted out.
+    seen a change yet may hide someone, but never shows a person who opted out. People
+    still employed through a hire (no end date) are not offered.
     """
     ranked = engine(on).candidates.rank(posting_profile(posting), on, limit=limit)
     ids = [m.id for m in ranked]
+    employed = select(Hire.person_id).where(Hire.end_on.is_(None))
     candidates = {c.id: c for c in db.session.scalars(
-        policy.matchable_candidates().where(Candidate.id.in_(ids)).options(*CANDIDATE_LOADING))}
+        policy.matchable_candidates().where(Candidate.id.in_(ids), Candidate.id.not_in(employed))
+        .options(*CANDIDATE_LOADING))}
     applications = {a.candidate_id: a for a in db.session.scalars(select(Application).where(
         Application.posting_id == posting.id, Application.candidate_id.in_(ids)))}
     return [(candidates[m.id], m, applications.get(m.id)) for m in ranked if m.id in candidates]

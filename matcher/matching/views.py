@@ -1,6 +1,6 @@
 """My matches (candidates) and ranked candidates per posting (employers)."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -10,10 +10,12 @@ from matcher.applications import services as applications
 from matcher.applications.views import ERRORS
 from matcher.clock import today
 from matcher.extensions import db
-from matcher.matching import explain, queries, stars
-from matcher.matching.forms import StarForm
+from matcher.matching import chart, explain, queries, ranked_list, stars
+from matcher.matching.forms import CompareForm, RankingFilterForm, StarForm
 from matcher.matching.pseudonyms import contact_state, contact_visible, pseudonym
 from matcher.matching.services import evaluate_pair
+from matcher.postings.picker import region_choices
+from matcher.ranking.fit import fit_band
 
 bp = Blueprint("matching", __name__)
 navigation.add("matching.my_matches", _l("My matches"), "candidate")
@@ -23,6 +25,7 @@ navigation.add("matching.my_matches", _l("My matches"), "candidate")
 def _template_helpers(state) -> None:
     # A global (not a context variable) so that imported macros see it too.
     state.app.jinja_env.globals["explain"] = explain
+    state.app.jinja_env.globals["chart"] = chart
 
 
 @bp.get("/matches")
@@ -84,12 +87,43 @@ def _back_from_star(form: StarForm, posting):
 @bp.get("/employer/postings/<int:posting_id>/candidates")
 @policy.approved_employer_required
 def candidates(posting_id: int):
-    """Rank the eligible candidates who switched matching on, with their scores."""
+    """Rank the eligible candidates who switched matching on, with their facts and stars."""
     posting = policy.get_own_posting(current_user, posting_id)
-    ranked = queries.ranked_candidates(posting, today())
-    return render_template("matching/candidates.html", posting=posting, ranked=ranked,
+    form = RankingFilterForm(request.args)
+    form.region.choices = region_choices()
+    form.validate()
+    on = today()
+    offered, in_touch, reach = ranked_list.ranked_list(posting, on, filters_from(form))
+    return render_template("matching/candidates.html", posting=posting, form=form, today=on,
+                           offered=offered, in_touch=in_touch, reach=reach,
                            pseudonym=pseudonym, contact_visible=contact_visible,
                            contact_state=contact_state)
+
+
+@bp.get("/employer/postings/<int:posting_id>/compare")
+@policy.approved_employer_required
+def compare(posting_id: int):
+    """Show two to four ranked candidates side by side."""
+    posting = policy.get_own_posting(current_user, posting_id)
+    form = CompareForm(request.args)
+    rows = ranked_list.compared(posting, today(), form.ids.data) if form.validate() else []
+    if len(rows) < 2:
+        flash(_("Choose two to four candidates to compare."), "error")
+        return redirect(url_for("matching.candidates", posting_id=posting.id))
+    return render_template("matching/compare.html", posting=posting, rows=rows, today=today(),
+                           pseudonym=pseudonym, contact_visible=contact_visible,
+                           contact_state=contact_state)
+
+
+def filters_from(form: RankingFilterForm) -> ranked_list.Filters:
+    """Return the filters of a validated form, ignoring any field that is not valid."""
+    def valid(field):
+        return None if field.errors else field.data
+    region = valid(form.region)
+    return ranked_list.Filters(
+        verified=bool(form.verified.data), min_months=valid(form.min_months),
+        available_by=valid(form.available_by),
+        region=region if region in {choice.value for choice in form.region.choices} else None)
 
 
 @bp.get("/employer/postings/<int:posting_id>/candidates/<int:candidate_id>")
@@ -105,7 +139,8 @@ def candidate(posting_id: int, candidate_id: int):
     db.session.commit()
     return render_template("matching/candidate.html", posting=posting, candidate=person,
                            evaluation=evaluation, application=application,
-                           rows=explain.comparison(posting, person, today()),
+                           band=fit_band(evaluation.score, ranked_list.reach(posting, today())),
+                           rows=chart.chart(posting, person, today()),
                            pseudonym=pseudonym, contact_visible=contact_visible,
                            contact_state=contact_state)
 
@@ -124,4 +159,7 @@ def invite(posting_id: int, candidate_id: int):
     except applications.ApplicationError as error:
         db.session.rollback()
         flash(str(ERRORS[error.code]), "error")
+    if request.form.get("back") == "chart":
+        return redirect(url_for("matching.candidate", posting_id=posting.id,
+                                candidate_id=person.id))
     return redirect(url_for("matching.candidates", posting_id=posting.id))

@@ -4,6 +4,7 @@ from matcher.models.action_plan import ActionPlan, CaseNote, PlanAction
 from matcher.models.agency import Agency
 from matcher.models.api_token import ApiToken, IdempotentRequest
 from matcher.models.application import Application, ApplicationEvent, Hire
+from matcher.models.application_note import ApplicationNote
 from matcher.models.audit import AuditEvent
 from matcher.models.candidate import Candidate, Experience
 from matcher.models.consent import Consent
@@ -24,6 +25,7 @@ from matcher.models.user import LoginThrottle, MfaRecoveryCode, PasswordResetTok
 from matcher.models.wish_list import PostingStar
 
 __all__ = [
+    "ApplicationNote",
     "ActionPlan",
     "Agency",
     "ApiToken",

@@ -63,6 +63,8 @@ class Application(db.Model):
     events = relationship("ApplicationEvent", back_populates="application",
                           order_by="ApplicationEvent.at", cascade="all, delete-orphan")
     hire = relationship("Hire", back_populates="application", uselist=False)
+    notes = relationship("ApplicationNote", order_by="ApplicationNote.created_at",
+                         cascade="all, delete-orphan")
 
 
 class ApplicationEvent(db.Model):

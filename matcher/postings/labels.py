@@ -122,8 +122,12 @@ def money(amount, whole: bool = False) -> str:
     return text.replace(",", "\u00a0").replace(".", ",") + "\u00a0$"
 
 
-def annual_wage(posting) -> Decimal:
-    """Return what a posting pays in a year of 52 weeks at its hours."""
+def annual_wage(posting) -> Decimal | None:
+    """Return what a posting pays in a year of 52 weeks at its hours (None: on call)."""
+    from matcher.postings.rules import shows_yearly_salary  # rules import this module
+
+    if not shows_yearly_salary(posting.employment_type):
+        return None
     return posting.hourly_wage * posting.hours_per_week * 52
 
 

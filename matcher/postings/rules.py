@@ -29,7 +29,10 @@ FRENCH_ORAL_MIN = 5  # the program's floor: intermediate French
 EXPERIENCE_MAX = 240
 # Dates further away than this are typing mistakes, not plans.
 HORIZON_DAYS = 2 * 366
-
+# Full time means at least this many hours a week; part time, fewer.
+FULL_TIME_HOURS = Decimal("30")
+# On-call work has no steady hours: its pages show the hourly wage, never a yearly salary.
+NO_YEARLY_SALARY = frozenset({"casual"})
 
 
 def minimum_wage_on(day: date) -> Decimal | None:
@@ -60,6 +63,8 @@ def check(values: dict, *, now: date, previous: dict | None = None) -> dict[str,
     errors.update(_check_numbers(values))
     errors.update(_check_dates(values, now, previous or {}))
     errors.update(_check_codes(values))
+    if not {"hours_per_week", "employment_type"} & errors.keys():
+        errors.update(_check_hours_for_type(values))
     if "hourly_wage" not in errors:
         errors.update(_check_minimum_wage(values, now))
     return {field: str(message) for field, message in errors.items()}
@@ -133,6 +138,25 @@ def _check_codes(values: dict) -> dict:
         errors["certifications"] = _l("Unknown certification: %(codes)s.",
                                       codes=", ".join(sorted(unknown)))
     return errors
+
+
+def _check_hours_for_type(values: dict) -> dict:
+    """Refuse a type of employment that its weekly hours contradict."""
+    kind, hours = values["employment_type"], values["hours_per_week"]
+    if kind == "full_time" and hours < FULL_TIME_HOURS:
+        return {"hours_per_week": _l(
+            "Full time means at least %(hours)s hours a week: enter more hours or choose "
+            "part time.", hours=int(FULL_TIME_HOURS))}
+    if kind == "part_time" and hours >= FULL_TIME_HOURS:
+        return {"hours_per_week": _l(
+            "Part time means fewer than %(hours)s hours a week: enter fewer hours or choose "
+            "full time.", hours=int(FULL_TIME_HOURS))}
+    return {}
+
+
+def shows_yearly_salary(employment_type: str) -> bool:
+    """Say whether a posting's pages may show a yearly salary (never for on-call work)."""
+    return employment_type not in NO_YEARLY_SALARY
 
 
 def _check_minimum_wage(values: dict, now: date) -> dict:

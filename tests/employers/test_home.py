@@ -70,3 +70,26 @@ def test_pending_and_rejected_accounts_are_told_where_they_stand(app):
         assert message in html and "CHSLD En Attente (fictif)" in html
         assert "Poste secret" not in html
         assert 'href="/employer/postings/new"' not in html
+
+
+def test_postings_needing_attention_come_first_with_their_reasons(app, hr, freeze_clock):
+    from datetime import date, timedelta
+
+    freeze_clock(date(2026, 6, 1))
+    with app.app_context():
+        employer = db.session.get(Employer, hr.employer_id)
+        busy = f.make_posting(employer, title="Préposé – nuit", openings=3, filled=1,
+                              closes_on=date(2026, 6, 5))
+        f.make_posting(employer, title="Cuisinier – calme",
+                       closes_on=date(2026, 6, 1) + timedelta(days=30))
+        for status in ("applied", "applied", "interview"):
+            db.session.add(Application(candidate=f.make_candidate(), posting=busy,
+                                       status=status, source="candidate"))
+        db.session.commit()
+    html = hr.client.get("/employer").get_data(as_text=True)
+    attention = html.split("À traiter")[1].split("Toutes les offres")[0]
+    assert "Préposé – nuit" in attention and "Cuisinier – calme" not in attention
+    assert "2 nouvelles candidatures à examiner" in attention
+    assert "1 personne à l’étape de l’entrevue" in attention
+    assert "Se termine le 5 juin 2026" in attention and "2 postes à pourvoir" in attention
+    assert "personnes admissibles" in attention or "personne admissible" in attention

@@ -63,6 +63,10 @@ BAD_INPUT = [
     ("shifts", {"shifts": []}),
     ("shifts", {"shifts": ["dawn"]}),
     ("employment_type", {"employment_type": "forever"}),
+    ("hours_per_week", {"employment_type": "full_time", "hours_per_week": "22,5"}),
+    ("hours_per_week", {"employment_type": "full_time", "hours_per_week": "10"}),
+    ("hours_per_week", {"employment_type": "part_time", "hours_per_week": "30"}),
+    ("hours_per_week", {"employment_type": "part_time", "hours_per_week": "37,5"}),
     ("noc_code", {"noc_code": "99999"}),
     ("noc_code", {"noc_code": "21231"}),                 # a real NOC, not the program's
     ("noc_code", {"noc_code": "33\x00102"}),
@@ -188,3 +192,25 @@ def test_a_blank_shift_is_ignored_like_no_shift(client):
     assert client.get("/jobs?shift=%20").status_code == 200
     with client.application.app_context():
         assert search_board(shift=" ").total == search_board().total
+
+
+def test_a_contradiction_is_listed_in_the_summary_with_a_link_to_its_field(app, hr):
+    response = create(hr, employment_type="full_time", hours_per_week="22,5")
+    html = response.get_data(as_text=True)
+    assert 'data-error-summary' in html and 'href="#hours_per_week"' in html
+    assert "Le temps plein compte au moins 30\u00a0heures par semaine" in html
+
+
+def test_part_time_under_thirty_hours_and_on_call_are_accepted(app, hr):
+    assert create(hr, employment_type="part_time", hours_per_week="22,5").status_code == 302
+    assert create(hr, employment_type="casual", hours_per_week="10").status_code == 302
+
+
+def test_an_on_call_posting_shows_the_hourly_wage_and_no_yearly_salary(app, hr):
+    from matcher.models import Posting
+
+    create(hr, employment_type="casual", hours_per_week="15")
+    with app.app_context():
+        posting_id = db.session.scalar(db.select(Posting.id))
+    html = hr.client.get(f"/jobs/{posting_id}").get_data(as_text=True)
+    assert "21,50\u00a0$" in html and "par année" not in html and "sur appel" in html

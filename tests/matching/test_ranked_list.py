@@ -1,0 +1,209 @@
+"""HR's ranked list: facts, filters, people kept apart, the chart, the compare page."""
+
+from datetime import date, datetime, timedelta
+
+from matcher import clock
+from matcher.extensions import db
+from matcher.matching.pseudonyms import pseudonym
+from matcher.models import Application, Candidate, Hire, Region
+from tests import factories as f
+from tests.conftest import Login, post_form
+
+
+def world(app):
+    """An approved HR user, one posting in region 06 asking 12 months, and four candidates."""
+    with app.app_context():
+        employer = f.make_employer()
+        f.make_employer_user(employer, email="rh@example.com")
+        posting = f.make_posting(employer, min_experience_months=12)
+        now = datetime.now(clock.UTC)
+        people = {
+            "verified": f.make_candidate(permit_verified_at=now, french_verified_at=now),
+            "novice": f.make_candidate(experiences=0),
+            "later": f.make_candidate(available_from=clock.today() + timedelta(days=20)),
+            "mover": f.make_candidate(willing_to_relocate=True),
+        }
+        people["mover"].preferred_regions = [db.session.get(Region, "03")]
+        posting.min_experience_months = 0  # the novice stays eligible
+        db.session.commit()
+        return posting.id, {name: c.id for name, c in people.items()}
+
+
+def named(app, people):
+    """Return each person's pseudonym (it needs the app's secret)."""
+    with app.app_context():
+        return {name: pseudonym(i) for name, i in people.items()}
+
+
+def ranked(client, posting_id, query=""):
+    response = client.get(f"/employer/postings/{posting_id}/candidates{query}")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def codes(html, people, names):
+    return {name for name in names if people[name] in html}
+
+
+def test_each_row_shows_stars_months_french_availability_region_and_badges(app, client):
+    posting_id, ids = world(app)
+    people = named(app, ids)
+    Login(client).as_user("rh@example.com")
+    html = ranked(client, posting_id)
+    assert codes(html, people, people) == set(people)
+    assert "★" in html and "Comment lire les étoiles" in html
+    assert "24\u00a0mois" in html or "24 mois" in html  # two years of experience, whole months
+    assert "Permis vérifié" in html and "Français vérifié" in html
+    assert "prêt·e à déménager" in html or "déménager" in html
+    assert "Compréhension orale" in html or "Écoute" in html
+
+
+def test_verified_only_keeps_the_verified_candidate(app, client):
+    posting_id, ids = world(app)
+    people = named(app, ids)
+    Login(client).as_user("rh@example.com")
+    html = ranked(client, posting_id, "?verified=y")
+    assert codes(html, people, people) == {"verified"}
+
+
+def test_minimum_experience_drops_the_novice(app, client):
+    posting_id, ids = world(app)
+    people = named(app, ids)
+    Login(client).as_user("rh@example.com")
+    html = ranked(client, posting_id, "?min_months=6")
+    assert codes(html, people, people) == {"verified", "later", "mover"}
+
+
+def test_available_by_drops_who_starts_later(app, client):
+    posting_id, ids = world(app)
+    people = named(app, ids)
+    Login(client).as_user("rh@example.com")
+    day = (clock.today() + timedelta(days=5)).isoformat()
+    html = ranked(client, posting_id, f"?available_by={day}")
+    assert codes(html, people, people) == {"verified", "novice", "mover"}
+
+
+def test_region_keeps_who_prefers_it_or_would_relocate(app, client):
+    posting_id, ids = world(app)
+    people = named(app, ids)
+    Login(client).as_user("rh@example.com")
+    assert codes(ranked(client, posting_id, "?region=03"), people, people) == {"mover"}
+    assert codes(ranked(client, posting_id, "?region=06"), people, people) == set(people)
+
+
+def test_invalid_filters_are_ignored_not_a_500(app, client):
+    posting_id, ids = world(app)
+    people = named(app, ids)
+    Login(client).as_user("rh@example.com")
+    html = ranked(client, posting_id, "?min_months=abc&available_by=nope&region=zz")
+    assert codes(html, people, people) == set(people)
+
+
+def test_a_person_still_employed_is_not_offered_and_an_ended_hire_is(app, client):
+    posting_id, ids = world(app)
+    people = named(app, ids)
+    with app.app_context():
+        other = f.make_posting()
+        for name, end_on in (("verified", None), ("novice", date(2026, 1, 1))):
+            application = f.make_application(db.session.get(Candidate, ids[name]), other,
+                                             status="hired")
+            db.session.add(Hire(application=application, posting_id=other.id,
+                                person_id=ids[name], start_on=date(2025, 6, 1),
+                                end_on=end_on))
+        db.session.commit()
+    Login(client).as_user("rh@example.com")
+    html = ranked(client, posting_id)
+    assert codes(html, people, people) == {"novice", "later", "mover"}
+
+
+def test_people_who_applied_or_were_invited_are_shown_apart_with_their_status(app, client):
+    posting_id, ids = world(app)
+    people = named(app, ids)
+    with app.app_context():
+        from matcher.models import Posting
+
+        posting = db.session.get(Posting, posting_id)
+        f.make_application(db.session.get(Candidate, ids["later"]), posting, status="invited")
+        db.session.commit()
+    Login(client).as_user("rh@example.com")
+    html = ranked(client, posting_id)
+    offered, apart = html.split("Personnes déjà candidates")
+    assert people["later"] in apart and people["later"] not in offered
+    assert "Invité" in apart
+    assert "3 personnes à inviter" in offered
+
+
+def test_the_chart_compares_each_requirement_in_the_third_person_with_whole_months(app, client):
+    posting_id, ids = world(app)
+    with app.app_context():
+        from matcher.models import Posting
+
+        db.session.get(Posting, posting_id).min_experience_months = 12
+        db.session.commit()
+    Login(client).as_user("rh@example.com")
+    html = client.get(f"/employer/postings/{posting_id}/candidates/{ids['verified']}"
+                      ).get_data(as_text=True)
+    assert "Exigence par exigence" in html
+    assert "Son expérience dans cette profession (24 mois) dépasse les 12 mois" in html
+    assert "Dépassée" in html and "Remplie" in html
+    assert "vous" not in html.split("Exigence par exigence")[1].split("Expérience</h2>")[0]
+    assert "Inviter" in html
+
+
+def test_inviting_from_the_chart_returns_to_the_chart(app, client):
+    posting_id, ids = world(app)
+    Login(client).as_user("rh@example.com")
+    chart = f"/employer/postings/{posting_id}/candidates/{ids['mover']}"
+    response = post_form(client, f"{chart}/invite", {"back": "chart"}, token_from=chart)
+    assert response.status_code == 302 and response.headers["Location"].endswith(chart)
+    with app.app_context():
+        application = db.session.scalar(db.select(Application))
+        assert (application.candidate_id, application.status) == (ids["mover"], "invited")
+
+
+def test_compare_shows_three_candidates_side_by_side(app, client):
+    posting_id, ids = world(app)
+    people = named(app, ids)
+    Login(client).as_user("rh@example.com")
+    chosen = ["verified", "later", "mover"]
+    query = "&".join(f"ids={ids[name]}" for name in chosen)
+    response = client.get(f"/employer/postings/{posting_id}/compare?{query}")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "compare-3" in html
+    assert codes(html, people, people) == set(chosen)
+
+
+def test_compare_refuses_one_or_five_candidates(app, client):
+    posting_id, ids = world(app)
+    Login(client).as_user("rh@example.com")
+    for chosen in ([ids["verified"]], [*ids.values(), 999]):
+        query = "&".join(f"ids={i}" for i in chosen)
+        response = client.get(f"/employer/postings/{posting_id}/compare?{query}")
+        assert response.status_code == 302
+    assert "Choisissez de deux à quatre" in ranked(client, posting_id)
+
+
+def test_another_employer_cannot_compare_on_this_posting(app, client):
+    posting_id, ids = world(app)
+    with app.app_context():
+        f.make_employer_user(email="other@example.com")
+        db.session.commit()
+    Login(client).as_user("other@example.com")
+    query = "&".join(f"ids={i}" for i in ids.values())
+    assert client.get(f"/employer/postings/{posting_id}/compare?{query}").status_code == 404
+
+
+def test_a_person_still_employed_cannot_be_invited_from_the_chart(app, client):
+    posting_id, ids = world(app)
+    with app.app_context():
+        other = f.make_posting()
+        application = f.make_application(db.session.get(Candidate, ids["mover"]), other,
+                                         status="hired")
+        db.session.add(Hire(application=application, posting_id=other.id,
+                            person_id=ids["mover"], start_on=date(2025, 6, 1)))
+        db.session.commit()
+    Login(client).as_user("rh@example.com")
+    chart = f"/employer/postings/{posting_id}/candidates/{ids['mover']}"
+    post_form(client, f"{chart}/invite", {"back": "chart"}, token_from=chart)
+    with app.app_context():
+        assert db.session.scalar(db.select(Application).filter_by(posting_id=posting_id)) is None
