@@ -19,7 +19,7 @@ def pipeline_csv(applications: list[Application]) -> str:
                      _("Score when applying")])
     for application in applications:
         candidate = application.candidate
-        shown = candidate is not None and contact_visible(application.status)
+        shown = candidate is not None and contact_visible(application)
         writer.writerow([
             pseudonym(candidate.id) if candidate else "",
             neutralize(candidate.display_name) if shown else "",
