@@ -215,6 +215,32 @@ class CandidateIndex(RowIndex):
             query = Query(self, features, start_day(posting, today), today.toordinal())
             return len(query.eligible_rows())
 
+    def eligible_ids(self, postings: Iterable[PostingProfile], today: date) -> np.ndarray:
+        """Return the candidates eligible for at least one of the postings.
+
+        Args:
+            postings: the openings (postings that ask the same are checked once).
+            today: the reference day.
+
+        Returns:
+            The sorted ids (int64) of the candidates `rank(posting, today)` returns for at
+            least one of the postings.
+        """
+        checked: set[tuple] = set()
+        with self._lock:
+            hit = np.zeros(self._store.size, dtype=np.bool_)
+            for posting in postings:
+                features = compile_posting(posting, self._model)
+                start = start_day(posting, today)
+                asks = (features.employer, features.noc, features.region, features.shifts,
+                        start, features.min_oral, features.min_written,
+                        features.min_experience, features.certifications, features.training)
+                if asks not in checked:
+                    checked.add(asks)
+                    query = Query(self, features, start, today.toordinal())
+                    hit[query.eligible_rows()] = True
+            return np.sort(self._store.ids.view()[hit])
+
     def _matches(self, query: Query, rows: np.ndarray, positions: np.ndarray) -> list[Match]:
         scores = query.scores(positions)
         chosen = rows[positions]
