@@ -17,8 +17,11 @@ from sqlalchemy import create_engine, text
 
 
 @contextmanager
-def bench_database(name: str) -> Iterator[tuple[str, dict]]:
-    """Yield (SQLAlchemy URL, engine options) for the benchmark `name`; clean up afterwards."""
+def bench_database(name: str, reuse: bool = False) -> Iterator[tuple[str, dict]]:
+    """Yield (SQLAlchemy URL, engine options) for the benchmark `name`; clean up afterwards.
+
+    With `reuse` on PostgreSQL, the schema of a previous run is kept as it is.
+    """
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url or url.startswith("sqlite"):
         folder = tempfile.mkdtemp(prefix="passerelle-bench-")
@@ -30,8 +33,9 @@ def bench_database(name: str) -> Iterator[tuple[str, dict]]:
     schema = f"bench_{name}"
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
+        if not reuse:
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {schema}"))
     admin.dispose()
     yield url, {"connect_args": {"options": f"-csearch_path={schema}"}}
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import event, insert, select  # noqa: E402
+from sqlalchemy import event, func, insert, select  # noqa: E402
 
 from benchmarks.bench_database import analyze, bench_database, verdict  # noqa: E402
 from matcher import (
@@ -225,17 +225,20 @@ def main() -> int:
     parser.add_argument("--hires", type=int, default=5_000)
     parser.add_argument("--open-postings", type=int, default=1_000)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--reuse", action="store_true",
+                        help="PostgreSQL: keep the data a previous run seeded")
     args = parser.parse_args()
     today = clock.today()
     failed = False
-    with bench_database("dashboard") as (url, options):
+    with bench_database("dashboard", reuse=args.reuse) as (url, options):
         app = create_app(Config, SQLALCHEMY_DATABASE_URI=url, SECRET_KEY="benchmark-only",  # noqa: S106
                          SQLALCHEMY_ENGINE_OPTIONS={**Config.SQLALCHEMY_ENGINE_OPTIONS, **options},
                          RATELIMIT_ENABLED=False)
         started = time.perf_counter()
         with app.app_context():
             db.create_all()
-            seed(args.candidates, args.hires, args.open_postings, today)
+            if not db.session.scalar(select(func.count()).select_from(Candidate)):
+                seed(args.candidates, args.hires, args.open_postings, today)
             analyze(db)
             engine_name = db.engine.dialect.name
         print(f"seeded {args.candidates:,} candidates, {args.hires:,} hires, "

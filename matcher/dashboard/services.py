@@ -6,7 +6,18 @@ Nothing here commits. Every count is made by the database in one statement per t
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, String, and_, case, cast, exists, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    or_,
+    select,
+    text,
+)
 
 from matcher import audit
 from matcher.dashboard.eligibility import count_eligible_among
@@ -193,6 +204,11 @@ def funnel(filters: Filters, day: date) -> dict[str, int]:
     # The ids of those who went no further than switching matching on: the engine says
     # which of them an open posting would show to its employer.
     waiting = _id_list(case((ranked.c.stage == MATCHING_STAGE, ranked.c.id)))
+    if db.session.get_bind().dialect.name == "postgresql":
+        # The planner prices the per-candidate EXISTS checks far above what they cost, past
+        # jit_above_cost: compiling the statement (4 s at 100,000 candidates) then takes
+        # longer than running it (EXPLAIN ANALYZE in docs/performance.md).
+        db.session.execute(text("SET LOCAL jit = off"))
     counts, waiting_ids = {}, ""
     for rank, count, ids in db.session.execute(
             select(ranked.c.stage, func.count(), waiting).group_by(ranked.c.stage)):
