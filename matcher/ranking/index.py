@@ -55,6 +55,7 @@ _GROUPS = {
     "nocs": {"noc": np.int16},
     "segments": {"noc": np.int16, "first": np.int32, "after": np.int32, "weight": np.int16},
 }
+_BUILD_BATCH = 16384  # candidates compiled at a time while building
 # Items also kept in per-slot columns: enough for most candidates (see RowStore).
 _INLINE = {"titles": 3, "nocs": 4, "segments": 3}
 
@@ -103,8 +104,12 @@ class CandidateIndex(RowIndex):
             lambda title: SimilarityTable(lambda keys: best_similarity(keys, (title,), floor)),
             size=256,
         )
-        unique = {c.id: c for c in candidates}
-        self._append([compile_candidate(c, config, self._model) for c in unique.values()])
+        unique = list({c.id: c for c in candidates}.values())
+        # Compiled in batches: the features of every candidate at once (Python dicts and
+        # strings) made the build's peak, and the process kept that memory afterwards.
+        for start in range(0, len(unique), _BUILD_BATCH):
+            self._append([compile_candidate(c, config, self._model)
+                          for c in unique[start:start + _BUILD_BATCH]])
 
     def _append(self, batch: list[CandidateFeatures]) -> None:
         columns: dict[str, list] = {name: [] for name in _COLUMNS}

@@ -343,3 +343,17 @@ def test_eligible_ids_follow_upserts_and_removals():
     index.remove(1)
     assert index.eligible_ids(openings, TODAY).tolist() == [2, 3]
     assert index.eligible_ids([], TODAY).tolist() == []
+
+
+def test_an_index_built_in_batches_ranks_like_one_built_at_once(monkeypatch):
+    import matcher.ranking.index as index_module
+
+    rng = random.Random(7)
+    people = [candidate(id=i, french=replace(candidate().french, oral_production=rng.randint(5, 9)))
+              for i in range(1, 12)]
+    whole = CandidateIndex(people)
+    monkeypatch.setattr(index_module, "_BUILD_BATCH", 3)
+    batched = CandidateIndex(people)
+    for p in (posting(), posting(min_french_oral=7)):
+        assert batched.rank(p, TODAY) == whole.rank(p, TODAY) == rank_candidates(p, people, TODAY)
+        assert batched.eligible_ids([p], TODAY).tolist() == whole.eligible_ids([p], TODAY).tolist()
