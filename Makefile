@@ -55,12 +55,16 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Every benchmark, each printing its bar and PASS or FAIL, against the database of
+# DATABASE_URL (an empty one they may fill, a schema per benchmark on PostgreSQL; by default
+# temporary SQLite files). All run even when one fails; the target fails if any did.
+BENCHMARKS := ranking occupations job_board my_matches dashboard allocation
 bench: install translations
-	$(BIN)/python benchmarks/ranking.py
-	$(BIN)/python benchmarks/occupations.py
-	$(BIN)/python benchmarks/job_board.py
-	$(BIN)/python benchmarks/dashboard.py
-	$(BIN)/python benchmarks/allocation.py
+	@failed=""; for name in $(BENCHMARKS); do \
+		echo "== benchmarks/$$name.py ($${DATABASE_URL:-temporary SQLite})"; \
+		$(BIN)/python benchmarks/$$name.py || failed="$$failed $$name"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "bench: FAIL:$$failed"; exit 1; fi; echo "bench: all PASS"
 
 lint: install
 	$(BIN)/ruff check matcher tests benchmarks

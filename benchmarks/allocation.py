@@ -146,6 +146,7 @@ def main() -> None:
     print(f"blocking pairs: stable {stable_blocking:,}, greedy {greedy_blocking:,}")
     failed = ["stable allocation has blocking pairs"] if stable_blocking else []
     failed += ["runs differ"] if any(result != stable for _, result in runs) else []
+    failed += [f"median above the bar of {BAR_SECONDS:.0f} s"] if median > BAR_SECONDS else []
     print(
         f"\nmachine: {os.cpu_count()} cores, load average {load_before:.1f} at start and "
         f"{os.getloadavg()[0]:.1f} at end; wall-clock times include waiting for a core when "

@@ -4,10 +4,13 @@ Run from the repository root:
     .venv/bin/python benchmarks/dashboard.py                      # 100,000 candidates, 5,000 hires
     .venv/bin/python benchmarks/dashboard.py --candidates 20000 --hires 1000 --runs 10
 
-Seeds a temporary SQLite file with bulk inserts (deterministic), logs a staff user in through
+Seeds the database of DATABASE_URL (a schema of its own on PostgreSQL; by default a temporary
+SQLite file) with bulk inserts (deterministic), logs a staff user in through
 the real login form, then times GET /staff/dashboard through the Flask test client and prints
 the median and p95, with the slowest SQL statements of one render. The bar: median ≤ 300 ms.
-Nothing is cached: every render recomputes every figure.
+Every render recomputes every SQL figure; the funnel's "eligible" stage comes from the matching
+engine, whose answer is kept until the indexes change (the first render computes it and is
+timed apart).
 """
 
 from __future__ import annotations
@@ -17,15 +20,15 @@ import random
 import re
 import statistics
 import sys
-import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import event, insert, select  # noqa: E402
+from sqlalchemy import event, func, insert, select  # noqa: E402
 
+from benchmarks.bench_database import analyze, bench_database, verdict  # noqa: E402
 from matcher import (
     clock,
     create_app,  # noqa: E402
@@ -55,6 +58,7 @@ NOCS = ["33102", "33109", "44101", "65201", "63200", "65310", "65312", "73201", 
 REGIONS = ["06"] * 5 + ["03"] * 3 + ["12"] * 2 + ["05", "16"]
 PROGRAM_START = date(2023, 12, 4)
 BATCH = 20_000
+BAR_MS = 300.0
 
 
 def ts(day: date, hour: int = 14) -> datetime:
@@ -153,18 +157,18 @@ def _applications(rng, n_candidates: int, hire_days, filled, agencies, today: da
              for c in others]
     bulk(Application, apps)
     rows = list(db.session.execute(select(Application.id, Application.status,
-                                          Application.posting_id)))
+                                          Application.posting_id, Application.candidate_id)))
     path = ["applied", "shortlisted", "interview", "offer", "hired"]
     events = []
-    for app_id, status, _posting in rows:
+    for app_id, status, _posting, _candidate in rows:
         steps = path if status == "hired" else path[:path.index(status) + 1] if status in path \
             else ["applied", status]
         events += [{"application_id": app_id, "from_status": None, "to_status": s,
                     "at": ts(today)} for s in steps]
     bulk(ApplicationEvent, events)
-    by_posting = {p: a for a, s, p in rows if s == "hired"}
-    person = dict(zip(filled, hired, strict=True))
-    bulk(Hire, [{"application_id": by_posting[p], "person_id": person[p], "posting_id": p,
+    by_posting = {p: (a, c) for a, s, p, c in rows if s == "hired"}
+    bulk(Hire, [{"application_id": by_posting[p][0], "person_id": by_posting[p][1],
+                 "posting_id": p,
                  "agency_id": rng.choice(agencies), "start_on": day,
                  "end_on": (day + timedelta(days=rng.randint(20, 400))
                             if rng.random() < 0.15 and day + timedelta(days=400) < today else None)}
@@ -215,38 +219,50 @@ def time_renders(client, url: str, runs: int) -> tuple[float, float]:
     return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--candidates", type=int, default=100_000)
     parser.add_argument("--hires", type=int, default=5_000)
     parser.add_argument("--open-postings", type=int, default=1_000)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--reuse", action="store_true",
+                        help="PostgreSQL: keep the data a previous run seeded")
     args = parser.parse_args()
     today = clock.today()
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "dashboard.sqlite3"
-        app = create_app(Config, SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}",
-                         SECRET_KEY="benchmark-only", RATELIMIT_ENABLED=False)  # noqa: S106
+    failed = False
+    with bench_database("dashboard", reuse=args.reuse) as (url, options):
+        app = create_app(Config, SQLALCHEMY_DATABASE_URI=url, SECRET_KEY="benchmark-only",  # noqa: S106
+                         SQLALCHEMY_ENGINE_OPTIONS={**Config.SQLALCHEMY_ENGINE_OPTIONS, **options},
+                         RATELIMIT_ENABLED=False)
         started = time.perf_counter()
         with app.app_context():
             db.create_all()
-            seed(args.candidates, args.hires, args.open_postings, today)
+            if not db.session.scalar(select(func.count()).select_from(Candidate)):
+                seed(args.candidates, args.hires, args.open_postings, today)
+            analyze(db)
+            engine_name = db.engine.dialect.name
         print(f"seeded {args.candidates:,} candidates, {args.hires:,} hires, "
-              f"{args.open_postings:,} open postings in {time.perf_counter() - started:.1f} s "
-              f"({path.stat().st_size / 1e6:.0f} MB SQLite)")
+              f"{args.open_postings:,} open postings into {engine_name} "
+              f"in {time.perf_counter() - started:.1f} s")
         client = app.test_client()
         login(client)
         for url in ("/staff/dashboard", "/staff/dashboard?region=06&start=2025-01-01"):
+            started = time.perf_counter()
+            assert client.get(url).status_code == 200
+            print(f"GET {url}: first render {(time.perf_counter() - started) * 1000:.0f} ms "
+                  "(builds the indexes, counts eligibility)")
             median, p95 = time_renders(client, url, args.runs)
+            failed |= median > BAR_MS
             print(f"GET {url}: median {median:.0f} ms, p95 {p95:.0f} ms over {args.runs} runs "
-                  "(bar: median <= 300 ms)")
+                  f"on {engine_name} (bar: median <= {BAR_MS:.0f} ms): {verdict(median, BAR_MS)}")
             slow, total, count = slowest_queries(app, client, url)
             print(f"  one render: {count} SQL statements, {total:.0f} ms in SQL; slowest:")
             for elapsed, sql in slow:
                 print(f"    {elapsed:6.1f} ms  {sql}")
         with app.app_context():
+            db.session.remove()
             db.engine.dispose()
-
+    return 1 if failed else 0
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

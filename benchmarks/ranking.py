@@ -340,6 +340,7 @@ class Report:
     """Rows of the final table: what, size, figure, bar, verdict."""
 
     def __init__(self) -> None:
+        self.held: dict[int, int] = {}  # pool size -> resident bytes the index holds
         self.rows: list[tuple[str, str, str, str, str]] = []
         self.failed_checks: list[str] = []
 
@@ -381,7 +382,30 @@ class Report:
 
 
 HEADER = ("measure", "N", "figure", "bar", "verdict")
-RANK_BARS = {100_000: 5.0, 1_000_000: 50.0}
+RANK_BARS = {100_000: 1.5, 1_000_000: 6.0}
+BUILD_BARS = {100_000: 3.0, 1_000_000: 30.0}
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def rss() -> int:
+    """Return this process's resident memory in bytes (/proc/self/statm)."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * PAGE
+
+
+def reset_peak() -> None:
+    """Start measuring the resident peak again from now (Linux: clear_refs 5)."""
+    with open("/proc/self/clear_refs", "w") as refs:
+        refs.write("5")
+
+
+def peak() -> int:
+    """Return the resident peak (VmHWM) in bytes since the last reset."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return 0
 
 
 def bench_candidates(
@@ -390,13 +414,19 @@ def bench_candidates(
     label = f"{size:,}"
     print(f"\n== {label} candidates ==", flush=True)
     generate_ms, candidates = timed(lambda: _generate(size))
+    before = rss()
+    reset_peak()
     build_ms, index = timed(lambda: CandidateIndex(candidates))
+    held, top = rss() - before, peak() - before
     print(
         f"generated in {generate_ms / 1000:.1f} s, index built in {build_ms / 1000:.1f} s",
         flush=True,
     )
-    report.add("index build", label, build_ms / 1000, "s")
-    report.add("index memory per candidate", label, index.nbytes / size, "B", 1500)
+    report.add("index build", label, build_ms / 1000, "s", BUILD_BARS.get(size))
+    report.add("index arrays per candidate (nbytes)", label, index.nbytes / size, "B")
+    report.add("resident memory held by the index (RSS)", label, held / 1e6, "MB")
+    report.add("resident peak during the build, per candidate", label, top / size, "B", 2048)
+    report.held[size] = held
     queries = postings[:50]
     cold = timed_queries(lambda p: index.rank(p, TODAY), queries)
     warm = timed_queries(lambda p: index.rank(p, TODAY), queries)
@@ -425,6 +455,19 @@ def bench_candidates(
     report.add("upsert one candidate (p95 / max)", label, p95, f"ms / {worst:.1f} ms")
     removes = [timed(lambda i=i: index.remove(i))[0] for i in ids[:50]]
     report.add("remove one candidate (median)", label, statistics.median(removes), "ms")
+
+
+def held_slope(report: Report) -> None:
+    """Report the resident memory per extra candidate, and the fixed cost, between sizes."""
+    sizes = sorted(report.held)
+    if len(sizes) < 2:
+        return
+    small, large = sizes[0], sizes[-1]
+    slope = (report.held[large] - report.held[small]) / (large - small)
+    label = f"{small:,} -> {large:,}"
+    report.add("resident memory held per candidate (slope)", label, slope, "B", 1024)
+    report.add("resident fixed cost (intercept)", label,
+               (report.held[small] - slope * small) / 1e6, "MB")
 
 
 def _generate(size: int) -> list[CandidateProfile]:
@@ -480,6 +523,7 @@ def main() -> None:
         brute = 10 if size <= 10_000 else (3 if size <= 100_000 else 0)
         bench_candidates(size, postings, report, brute)
     bench_postings(postings, report)
+    held_slope(report)
     print()
     report.print()
     print(
@@ -489,6 +533,9 @@ def main() -> None:
     )
     if report.failed_checks:
         raise SystemExit(f"index and brute force differ: {', '.join(report.failed_checks)}")
+    missed = [f"{row[0]} ({row[1]})" for row in report.rows if row[4] == "FAIL"]
+    if missed:
+        raise SystemExit(f"bars missed: {', '.join(missed)}")
 
 
 if __name__ == "__main__":

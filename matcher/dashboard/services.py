@@ -6,9 +6,21 @@ Nothing here commits. Every count is made by the database in one statement per t
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    or_,
+    select,
+    text,
+)
 
 from matcher import audit
+from matcher.dashboard.eligibility import count_eligible_among
 from matcher.extensions import db
 from matcher.models import (
     Application,
@@ -16,9 +28,7 @@ from matcher.models import (
     Candidate,
     Experience,
     Hire,
-    Posting,
     ProgramSettings,
-    Site,
 )
 from matcher.models.candidate import FRENCH_SKILLS, candidate_occupations, candidate_regions
 
@@ -30,8 +40,9 @@ from matcher.models.candidate import FRENCH_SKILLS, candidate_occupations, candi
 FUNNEL_STAGES = ("registered", "profile_complete", "matching_on", "eligible",
                  "applied", "interview", "offer", "hired")
 HIRED_STAGE = FUNNEL_STAGES.index("hired")
+MATCHING_STAGE = FUNNEL_STAGES.index("matching_on")
+ELIGIBLE_STAGE = FUNNEL_STAGES.index("eligible")
 APPLIED_STAGE = FUNNEL_STAGES.index("applied")
-PROGRAM_ORAL_FLOOR = 5  # postings.min_french_oral is at least 5 (a CHECK constraint)
 # How far an application status shows the candidate went: a rejection or withdrawal
 # means they had applied; their history says whether they went further. A "hired" status
 # or event only proves the offer: the hire itself is read from the hires table (a hire
@@ -99,68 +110,6 @@ def profile_complete() -> ColumnElement[bool]:
     )
 
 
-def _open_requirements(day: date):
-    """Group open postings by what the approximation checks: region and French minimums,
-    with the earliest date a permit must still be valid (the start, or today if sooner)."""
-    start = case((Posting.start_date > day, Posting.start_date), else_=literal(day))
-    return (select(Site.region_code.label("region"), Posting.min_french_oral.label("oral"),
-                   Posting.min_french_written.label("written"), func.min(start).label("earliest"))
-            .join(Site, Site.id == Posting.site_id).where(Posting.status == "open")
-            .group_by(Site.region_code, Posting.min_french_oral, Posting.min_french_written)
-            .cte("open_requirements"))
-
-
-def _meets(oral, written, earliest) -> ColumnElement[bool]:
-    """The candidate's French meets these minimums and the permit is valid on that date."""
-    return and_(
-        Candidate.french_oral_comprehension >= oral, Candidate.french_oral_production >= oral,
-        Candidate.french_reading >= written, Candidate.french_writing >= written,
-        or_(Candidate.permit_expires_on >= earliest,
-            Candidate.permit_renewal_applied_on <= Candidate.permit_expires_on))
-
-
-def eligible_for_open_posting(day: date) -> ColumnElement[bool]:
-    """SQL condition: the candidate passes the hard rules of at least one open posting.
-
-    TEMPORARY APPROXIMATION until the matching engine lands (then: matcher.ranking).
-    Checked here, per posting: a permit that allows work (open, or employer-specific for
-    the posting's employer; not barred from health occupations) valid on the posting's
-    start (or today if it has none or it has passed) or kept by maintained status
-    (renewal filed on or before expiry); oral French (both oral skills) and written French
-    (reading and writing) at or above the posting's minimums; the posting's region among
-    the preferred regions, or willing to relocate. NOT checked: experience months, shifts,
-    availability date, certifications. So the count is an upper bound of what
-    matcher.ranking.evaluate() will say.
-
-    For speed, open permits are checked against open postings grouped by (region, French
-    minimums) with their earliest start, which gives the same answer as posting by posting.
-    """
-    reqs = _open_requirements(day)
-    meets_one = _meets(reqs.c.oral, reqs.c.written, reqs.c.earliest)
-    in_preferred_region = exists().select_from(
-        candidate_regions.join(reqs, reqs.c.region == candidate_regions.c.region_code)
-    ).where(candidate_regions.c.candidate_id == Candidate.id, meets_one)
-    anywhere = and_(Candidate.willing_to_relocate.is_(True), exists().where(meets_one))
-    start = case((Posting.start_date > day, Posting.start_date), else_=literal(day))
-    at_own_employer = exists().where(
-        Posting.employer_id == Candidate.permit_employer_id, Posting.status == "open",
-        Site.id == Posting.site_id,
-        _meets(Posting.min_french_oral, Posting.min_french_written, start),
-        or_(Candidate.willing_to_relocate.is_(True), exists().where(
-            candidate_regions.c.candidate_id == Candidate.id,
-            candidate_regions.c.region_code == Site.region_code).correlate(Candidate, Site)))
-    # Cheap column checks first (no posting asks less than the program's floor of oral 5,
-    # and a permit must be valid today) so most ineligible profiles skip the lookups.
-    floor = PROGRAM_ORAL_FLOOR
-    return and_(
-        Candidate.permit_health_restricted.is_(False),
-        Candidate.french_oral_comprehension >= floor, Candidate.french_oral_production >= floor,
-        or_(Candidate.permit_expires_on >= day,
-            Candidate.permit_renewal_applied_on <= Candidate.permit_expires_on),
-        or_(and_(Candidate.permit_kind == "open", or_(in_preferred_region, anywhere)),
-            and_(Candidate.permit_kind == "employer_specific", at_own_employer)))
-
-
 def _day_bounds(filters: Filters) -> tuple[datetime, datetime]:
     """Return the period as UTC timestamps [start, day after end)."""
     return (datetime.combine(filters.start, time(), UTC),
@@ -171,13 +120,13 @@ def _rank(status) -> ColumnElement[int]:
     return case(*((status == name, rank) for name, rank in STAGE_RANK.items()), else_=0)
 
 
-def _profile_stage(day: date) -> ColumnElement[int]:
-    """Rank a profile: 0 incomplete, 1 complete, 2 matching on, 3 eligible for a posting.
+def _profile_stage() -> ColumnElement[int]:
+    """Rank a profile: 0 incomplete, 1 complete, 2 matching on.
 
-    Nested so that each condition is evaluated at most once per candidate.
+    Whether a profile with matching on is eligible for an open posting (stage 3) is the
+    matching engine's answer, read after the count (see `funnel`).
     """
-    eligible = case((eligible_for_open_posting(day), 3), else_=2)
-    matching = case((Candidate.matching_opt_in.is_(True), eligible), else_=1)
+    matching = case((Candidate.matching_opt_in.is_(True), MATCHING_STAGE), else_=1)
     return case((profile_complete(), matching), else_=0)
 
 
@@ -202,6 +151,13 @@ def _greatest(first, second) -> ColumnElement[int]:
     if db.session.get_bind().dialect.name == "sqlite":
         return func.max(first, second)
     return func.greatest(first, second)
+
+
+def _id_list(ids) -> ColumnElement[str]:
+    """Aggregate ids into one comma-separated string (NULLs left out)."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        return func.group_concat(ids, ",")
+    return func.string_agg(cast(ids, String), ",")
 
 
 def _furthest_application_stage():
@@ -238,14 +194,28 @@ def funnel(filters: Filters, day: date) -> dict[str, int]:
     hired = exists().where(Hire.person_id == Candidate.id, Hire.start_on <= day)
     applications = case((hired, HIRED_STAGE),
                         else_=func.coalesce(furthest.c.rank + (APPLIED_STAGE - 1), 0))
-    stage = _greatest(_profile_stage(day), applications)
+    stage = _greatest(_profile_stage(), applications)
     # OFFSET 0 keeps ranking a step of its own: merged into the GROUP BY, SQLite would
     # compute each candidate's stage twice (to group it and to return it).
     ranked = _in_cohort(
-        select(stage.label("stage")).select_from(Candidate)
+        select(Candidate.id.label("id"), stage.label("stage")).select_from(Candidate)
         .outerjoin(furthest, furthest.c.candidate_id == Candidate.id), filters
     ).offset(0).subquery()
-    counts = dict(db.session.execute(
-        select(ranked.c.stage, func.count()).group_by(ranked.c.stage)).all())
+    # The ids of those who went no further than switching matching on: the engine says
+    # which of them an open posting would show to its employer.
+    waiting = _id_list(case((ranked.c.stage == MATCHING_STAGE, ranked.c.id)))
+    if db.session.get_bind().dialect.name == "postgresql":
+        # The planner prices the per-candidate EXISTS checks far above what they cost, past
+        # jit_above_cost: compiling the statement (4 s at 100,000 candidates) then takes
+        # longer than running it (EXPLAIN ANALYZE in docs/performance.md).
+        db.session.execute(text("SET LOCAL jit = off"))
+    counts, waiting_ids = {}, ""
+    for rank, count, ids in db.session.execute(
+            select(ranked.c.stage, func.count(), waiting).group_by(ranked.c.stage)):
+        counts[rank], waiting_ids = count, ids or waiting_ids
+    promoted = count_eligible_among(waiting_ids, day)
+    if promoted:
+        counts[MATCHING_STAGE] -= promoted
+        counts[ELIGIBLE_STAGE] = counts.get(ELIGIBLE_STAGE, 0) + promoted
     return dict(zip(FUNNEL_STAGES, _cumulative(counts, range(len(FUNNEL_STAGES))), strict=True))
 

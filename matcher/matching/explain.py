@@ -6,6 +6,7 @@ sentences in the reader's language. Templates call these functions.
 
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from matcher.extensions import db
 from matcher.models import Candidate, Certification, Region
@@ -83,42 +84,49 @@ def reason_text(reason: Reason) -> str:
     return texts[reason.code]() if reason.code in texts else reason.code
 
 
+# Lazy strings, translated only when chosen: a page of 30 matches explains 180
+# components, and translating every candidate sentence each time was most of its cost.
+COMPONENT_TITLES = {
+    "occupation": _l("Occupation"), "experience": _l("Experience in this occupation"),
+    "text": _l("Skills and duties"), "french": _l("French"),
+    "logistics": _l("Region and availability"), "certifications": _l("Certifications"),
+}
+# code -> (full value, some, none)
+COMPONENT_TEXTS = {
+    "occupation": (_l("Your experience or chosen occupation is this job's occupation."),
+                   _l("Your past job titles are close to this job."),
+                   _l("Your past job titles are not close to this job.")),
+    "experience": (_l("Two years or more of experience in this occupation."),
+                   _l("Some experience in this occupation."),
+                   _l("No experience in this occupation yet: the job accepts beginners.")),
+    "text": (_l("Your duties and skills use the words of this job."),
+             _l("Some of your duties and skills match the job description."),
+             _l("Your duties and skills do not mention this job's tasks.")),
+    "french": (_l("Your oral French is well above what the job asks."),
+               _l("Your oral French meets what the job asks."),
+               _l("Your oral French meets what the job asks.")),
+    "logistics": (_l("The job is in your region and you are available now."),
+                  _l("Region and availability fit, with some distance or delay."),
+                  _l("Only by relocating or waiting.")),
+    "certifications": (_l("No certification the job asks for is missing."),
+                       _l("You hold some of the certifications the job mentions."),
+                       _l("Training for the certifications is provided.")),
+}
+
+
 def component_title(code: str) -> str:
     """Return the name of a score component."""
-    return {
-        "occupation": _("Occupation"), "experience": _("Experience in this occupation"),
-        "text": _("Skills and duties"), "french": _("French"),
-        "logistics": _("Region and availability"), "certifications": _("Certifications"),
-    }.get(code, code)
+    title = COMPONENT_TITLES.get(code)
+    return str(title) if title is not None else code
 
 
 def component_text(component: Component) -> str:
     """Say in words what a score component found."""
-    high, some = component.value >= 0.99, component.value > 0
-    texts = {
-        "occupation": (_("Your experience or chosen occupation is this job's occupation."),
-                       _("Your past job titles are close to this job."),
-                       _("Your past job titles are not close to this job.")),
-        "experience": (_("Two years or more of experience in this occupation."),
-                       _("Some experience in this occupation."),
-                       _("No experience in this occupation yet: the job accepts beginners.")),
-        "text": (_("Your duties and skills use the words of this job."),
-                 _("Some of your duties and skills match the job description."),
-                 _("Your duties and skills do not mention this job's tasks.")),
-        "french": (_("Your oral French is well above what the job asks."),
-                   _("Your oral French meets what the job asks."),
-                   _("Your oral French meets what the job asks.")),
-        "logistics": (_("The job is in your region and you are available now."),
-                      _("Region and availability fit, with some distance or delay."),
-                      _("Only by relocating or waiting.")),
-        "certifications": (_("No certification the job asks for is missing."),
-                           _("You hold some of the certifications the job mentions."),
-                           _("Training for the certifications is provided.")),
-    }
-    choices = texts.get(component.code)
+    choices = COMPONENT_TEXTS.get(component.code)
     if choices is None:
         return component.code
-    return choices[0] if high else choices[1] if some else choices[2]
+    high, some = component.value >= 0.99, component.value > 0
+    return str(choices[0] if high else choices[1] if some else choices[2])
 
 
 def flag_text(flag: str) -> str:

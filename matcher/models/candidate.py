@@ -8,6 +8,7 @@ from sqlalchemy import (
     Column,
     Date,
     ForeignKey,
+    Index,
     Numeric,
     String,
     Table,
@@ -27,6 +28,8 @@ candidate_regions = Table(
     db.metadata,
     Column("candidate_id", ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True),
     Column("region_code", ForeignKey("regions.code"), primary_key=True),
+    # The dashboard's region filter: who prefers a region, without reading every row.
+    Index("ix_candidate_regions_region", "region_code", "candidate_id"),
 )
 candidate_certifications = Table(
     "candidate_certifications",
@@ -70,6 +73,8 @@ class Candidate(db.Model):
         ),
         *_level_checks(),
         UniqueConstraint("agency_id", "external_id", name="uq_candidates_agency_external"),
+        # The dashboard's cohort: who registered in a period.
+        Index("ix_candidates_created_at", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

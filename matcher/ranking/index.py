@@ -55,6 +55,7 @@ _GROUPS = {
     "nocs": {"noc": np.int16},
     "segments": {"noc": np.int16, "first": np.int32, "after": np.int32, "weight": np.int16},
 }
+_BUILD_BATCH = 16384  # candidates compiled at a time while building
 # Items also kept in per-slot columns: enough for most candidates (see RowStore).
 _INLINE = {"titles": 3, "nocs": 4, "segments": 3}
 
@@ -103,8 +104,12 @@ class CandidateIndex(RowIndex):
             lambda title: SimilarityTable(lambda keys: best_similarity(keys, (title,), floor)),
             size=256,
         )
-        unique = {c.id: c for c in candidates}
-        self._append([compile_candidate(c, config, self._model) for c in unique.values()])
+        unique = list({c.id: c for c in candidates}.values())
+        # Compiled in batches: the features of every candidate at once (Python dicts and
+        # strings) made the build's peak, and the process kept that memory afterwards.
+        for start in range(0, len(unique), _BUILD_BATCH):
+            self._append([compile_candidate(c, config, self._model)
+                          for c in unique[start:start + _BUILD_BATCH]])
 
     def _append(self, batch: list[CandidateFeatures]) -> None:
         columns: dict[str, list] = {name: [] for name in _COLUMNS}
@@ -214,6 +219,32 @@ class CandidateIndex(RowIndex):
         with self._lock:
             query = Query(self, features, start_day(posting, today), today.toordinal())
             return len(query.eligible_rows())
+
+    def eligible_ids(self, postings: Iterable[PostingProfile], today: date) -> np.ndarray:
+        """Return the candidates eligible for at least one of the postings.
+
+        Args:
+            postings: the openings (postings that ask the same are checked once).
+            today: the reference day.
+
+        Returns:
+            The sorted ids (int64) of the candidates `rank(posting, today)` returns for at
+            least one of the postings.
+        """
+        checked: set[tuple] = set()
+        with self._lock:
+            hit = np.zeros(self._store.size, dtype=np.bool_)
+            for posting in postings:
+                features = compile_posting(posting, self._model)
+                start = start_day(posting, today)
+                asks = (features.employer, features.noc, features.region, features.shifts,
+                        start, features.min_oral, features.min_written,
+                        features.min_experience, features.certifications, features.training)
+                if asks not in checked:
+                    checked.add(asks)
+                    query = Query(self, features, start, today.toordinal())
+                    hit[query.eligible_rows()] = True
+            return np.sort(self._store.ids.view()[hit])
 
     def _matches(self, query: Query, rows: np.ndarray, positions: np.ndarray) -> list[Match]:
         scores = query.scores(positions)

@@ -319,3 +319,41 @@ def test_posting_gaps_agree_with_evaluate_on_every_boundary():
             mask = gaps.get(opening.id, 0)
             got = [rule for bit, rule in enumerate(RULES) if mask >> bit & 1]
             assert got == expected, (person, opening.id)
+
+
+@INDEX
+@given(st.lists(candidates(), min_size=1, max_size=8),
+       st.lists(postings(), min_size=0, max_size=12))
+def test_eligible_ids_are_the_candidates_evaluate_finds_eligible_for_some_posting(people,
+                                                                                   openings):
+    from matcher.ranking import evaluate
+
+    people = list({person.id: person for person in people}.values())
+    index = CandidateIndex(people)
+    expected = sorted(person.id for person in people
+                      if any(evaluate(p, person, TODAY).eligible for p in openings))
+    assert index.eligible_ids(openings, TODAY).tolist() == expected
+
+
+def test_eligible_ids_follow_upserts_and_removals():
+    index = CandidateIndex([candidate(id=1), candidate(id=2), candidate(id=3, permit_kind="none")])
+    openings = [posting(id=1), posting(id=2, min_french_oral=12)]
+    assert index.eligible_ids(openings, TODAY).tolist() == [1, 2]
+    index.upsert(candidate(id=3))
+    index.remove(1)
+    assert index.eligible_ids(openings, TODAY).tolist() == [2, 3]
+    assert index.eligible_ids([], TODAY).tolist() == []
+
+
+def test_an_index_built_in_batches_ranks_like_one_built_at_once(monkeypatch):
+    import matcher.ranking.index as index_module
+
+    rng = random.Random(7)
+    people = [candidate(id=i, french=replace(candidate().french, oral_production=rng.randint(5, 9)))
+              for i in range(1, 12)]
+    whole = CandidateIndex(people)
+    monkeypatch.setattr(index_module, "_BUILD_BATCH", 3)
+    batched = CandidateIndex(people)
+    for p in (posting(), posting(min_french_oral=7)):
+        assert batched.rank(p, TODAY) == whole.rank(p, TODAY) == rank_candidates(p, people, TODAY)
+        assert batched.eligible_ids([p], TODAY).tolist() == whole.eligible_ids([p], TODAY).tolist()
