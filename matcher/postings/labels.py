@@ -83,6 +83,7 @@ def translated() -> dict:
         tables["phrases"] = {
             "per_hour": _("%(wage)s an hour"), "per_week": _("%(hours)s h a week"),
             "starts": _("Starts %(date)s"), "shifts": _("Shifts:"),
+            "published": _("Published %(date)s"),
         }
         _TRANSLATED[locale] = tables
     return _TRANSLATED[locale]
@@ -127,6 +128,24 @@ def annual_wage(posting) -> Decimal:
     return posting.hourly_wage * posting.hours_per_week * 52
 
 
+def pay_lines(posting) -> tuple[str, str]:
+    """Describe the pay the way the job is paid: the hourly wage, then what it comes to.
+
+    A full-time job shows its yearly amount; part-time and temporary jobs their weekly
+    amount; an on-call job is paid for the hours worked, so it shows neither.
+    """
+    hourly = _("%(wage)s an hour", wage=money(posting.hourly_wage))
+    hours = number(posting.hours_per_week)
+    if posting.employment_type == "full_time":
+        return hourly, _("about %(amount)s a year (%(hours)s h a week × 52 weeks)",
+                         amount=money(annual_wage(posting), whole=True), hours=hours)
+    if posting.employment_type == "casual":
+        return hourly, _("on call: paid for the hours worked")
+    return hourly, _("about %(amount)s a week (%(hours)s h)",
+                     amount=money(posting.hourly_wage * posting.hours_per_week, whole=True),
+                     hours=hours)
+
+
 def level_label(level, at_least: bool = False) -> str:
     """Describe a French level: stage, NCLC (CLB/NCLC in English) and approximate CEFR."""
     values = dict(level=level.level, stage=translated()["stage_labels"].get(level.stage,
@@ -143,5 +162,5 @@ def template_helpers() -> dict:
     return {
         **translated(), "occupation_label": occupation_label, "shift_names": shift_names,
         "certification_name": certification_name, "money": money, "number": number,
-        "annual_wage": annual_wage, "level_label": level_label,
+        "pay_lines": pay_lines, "level_label": level_label,
     }
