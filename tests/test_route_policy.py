@@ -45,11 +45,24 @@ RULES = {
 
 # endpoint -> rule. Keep it sorted; every endpoint of the app must be here.
 POLICY = {
+    "admin.add_site": "admin",
+    "admin.agencies": "admin",
+    "admin.agency": "admin",
+    "admin.agency_active": "admin",
     "admin.approvals": "staff",
+    "admin.audit_export": "admin",
     "admin.audit_log": "admin",
+    "admin.change_agency": "admin",
     "admin.change_role": "admin",
     "admin.decide": "staff",
+    "admin.establishment": "admin",
+    "admin.establishment_active": "admin",
+    "admin.establishments": "admin",
+    "admin.merge": "admin",
     "admin.set_active": "admin",
+    "admin.site": "admin",
+    "admin.site_active": "admin",
+    "admin.user": "admin",
     "admin.users": "admin",
     "applications.apply": "candidate",
     "applications.cancel_hire": "own_employer_object",
@@ -146,6 +159,9 @@ def world(app):
             "action": "deactivate",
             "token": "not-a-real-token",
             "table": "funnel",
+            "agency_id": users["staff"].agency_id,
+            "employer_id": employer_a.id,
+            "site_id": employer_a.sites[0].id,
         }
         application_a = f.make_application(candidate_a, posting_a)
         hired = f.make_application(f.make_candidate(), posting_a, status="hired")
