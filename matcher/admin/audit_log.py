@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from flask import url_for
-from flask_babel import format_datetime
+from flask_babel import format_date, format_datetime, format_time
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
@@ -120,9 +120,10 @@ def event_label(action: str) -> str:
     return str(label) if label is not None else action
 
 
-def local_time(moment: datetime, fmt: str = "medium") -> str:
-    """Write an instant at Québec's local time, in the page's language."""
-    return format_datetime(moment, fmt)
+def local_time(moment: datetime) -> str:
+    """Write an instant at Québec's local time, in the page's language ("1 juin 2026 à 22 h 05")."""
+    return _("%(date)s at %(time)s", date=format_date(moment, "medium"),
+             time=format_time(moment, "short"))
 
 
 def day_bounds(since, until) -> tuple[datetime | None, datetime | None]:
