@@ -34,7 +34,7 @@ def _save(form, change, done: str):
 def agencies():
     """List the partner agencies and create one."""
     form = forms.AgencyForm()
-    form.region_code.choices = picker.region_choices()
+    form.region_code.choices = picker.region_choices(_("Choose…"))
     agency = _save(form, lambda: organizations.save_agency(
         None, form.name.data, form.region_code.data), _("Agency created."))
     if agency is not None:
@@ -50,7 +50,7 @@ def agency(agency_id: int):
     """Rename an agency or change its region; list its staff."""
     agency = policy.get_for_admin(current_user, Agency, agency_id)
     form = forms.AgencyForm(obj=agency)
-    form.region_code.choices = picker.region_choices()
+    form.region_code.choices = picker.region_choices(_("Choose…"))
     if _save(form, lambda: organizations.save_agency(
             agency, form.name.data, form.region_code.data), _("Changes saved.")):
         return redirect(url_for("admin.agency", agency_id=agency.id))
@@ -93,7 +93,7 @@ def establishments():
     search = forms.NameSearchForm(request.args)
     q = search.q.data.strip() if search.validate() and search.q.data else ""
     form = forms.EstablishmentForm()
-    form.region_code.choices = picker.region_choices()
+    form.region_code.choices = picker.region_choices(_("Choose…"))
     employer = _save(form, lambda: organizations.save_establishment(
         None, form.name.data, form.kind.data, form.region_code.data), _("Establishment created."))
     if employer is not None:
@@ -109,7 +109,7 @@ def establishment(employer_id: int):
     """Rename an establishment, change its kind or region; its sites, HR users and merge."""
     employer = policy.get_for_admin(current_user, Employer, employer_id)
     form = forms.EstablishmentForm(obj=employer)
-    form.region_code.choices = picker.region_choices()
+    form.region_code.choices = picker.region_choices(_("Choose…"))
     if _save(form, lambda: organizations.save_establishment(
             employer, form.name.data, form.kind.data, form.region_code.data),
             _("Changes saved.")):
@@ -124,7 +124,7 @@ def establishment(employer_id: int):
 
 def _site_form(site=None) -> forms.SiteForm:
     form = forms.SiteForm(obj=site)
-    form.region_code.choices = picker.region_choices()
+    form.region_code.choices = picker.region_choices(_("Choose…"))
     return form
 
 

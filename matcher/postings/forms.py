@@ -203,7 +203,8 @@ class BoardForm(FlaskForm):
         C("", _l("Any shift")), *(C(s, SHIFT_LABELS[s]) for s in SHIFTS)])
     employment_type = SelectField(_l("Type of employment"), validators=[Optional()], choices=[
         C("", _l("Any type")), *(C(t, EMPLOYMENT_TYPE_LABELS[t]) for t in EMPLOYMENT_TYPES)])
-    sort = SelectField(_l("Sort by"), validators=[Optional()],
+    # Best match first is newest first when there are no words (every posting ties).
+    sort = SelectField(_l("Sort by"), validators=[Optional()], default="relevance",
                        choices=[C(key, label) for key, label in SORTS.items()])
     # A NOC code, from a "did you mean" link of a search without results.
     occupation = StringField(validators=[Optional(), Regexp(r"^\d{5}$")])

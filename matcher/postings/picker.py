@@ -90,7 +90,7 @@ def fill_choices(form: PostingForm, employer, occupation_query: str | None = Non
     return matched
 
 
-def region_choices() -> list[tuple[str, str]]:
-    """Return the regions for the job board filter."""
-    return [C("", _("All regions"))] + [
+def region_choices(blank=None) -> list[tuple[str, str]]:
+    """Return the regions, after a blank choice ("All regions" for the job board filter)."""
+    return [C("", blank or _("All regions"))] + [
         C(r.code, r.name) for r in db.session.scalars(select(Region).order_by(Region.code))]

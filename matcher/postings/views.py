@@ -44,7 +44,6 @@ def board():
     text, filters = form.valid("q") or "", form.filters()
     results = search.search_board(text, filters=filters, sort=form.valid("sort"),
                                   page=form.valid("page") or 1)
-    form.sort.data = results.sort
     tips = hints.no_result_hints(text, filters, results.terms) if not results.total else []
     if closed:
         db.session.commit()

@@ -5,38 +5,16 @@ postings in the same order.
 """
 
 import re
-from datetime import UTC, datetime, timedelta
-from decimal import Decimal
 
 import pytest
 
 from matcher.extensions import db
-from matcher.models import Employer, Posting, Site
+from matcher.models import Posting
 from matcher.postings.words import index_words, word_forms
 from tests import factories as f
-from tests.postings.helpers import TODAY
+from tests.postings.helpers import POSTINGS, TODAY, make_board_world
 
 TITLE_RE = re.compile(r'<h3><a href="/jobs/(\d+)">')
-
-POSTINGS = {  # key: (site, NOC, title, description, employment type)
-    "pab_mtl": ("mtl", "33102", "Préposé·e aux bénéficiaires", "Soins aux résidents.",
-                "full_time"),
-    "pab_levis": ("levis", "33102", "Préposée aux bénéficiaires de nuit",
-                  "Unité de soins de longue durée.", "part_time"),
-    "plongeur": ("quebec", "65201", "Plongeur·euse", "Lavage de la vaisselle.", "part_time"),
-    "aide_cuisine": ("mtl", "65201", "Aide de cuisine", "Préparation des plateaux.",
-                     "casual"),
-    "cook": ("levis", "63200", "Cuisinier·ère", "Repas des résidents, menus adaptés.",
-             "full_time"),
-    "menage": ("beauce", "65310", "Préposé·e à l’entretien ménager", "Chambres et aires "
-               "communes.", "full_time"),
-    "admin": ("quebec", "14100", "Agente administrative", "Classement et saisie de données.",
-              "temporary"),
-    "asss": ("mtl", "44101", "Auxiliaire aux services de santé et sociaux",
-             "Visites à domicile.", "full_time"),
-}
-SITES = {"mtl": ("06", "Montréal"), "levis": ("12", "Lévis"), "beauce": ("12", "Saint-Georges"),
-         "quebec": ("03", "Québec")}
 
 # query -> (the postings it must find, exactly; the first ones, in order, when it matters)
 QUERIES = {
@@ -75,20 +53,7 @@ QUERIES = {
 def world(app):
     """Postings in Montréal, Lévis, Saint-Georges (Beauce) and Québec City."""
     with app.app_context():
-        sites = {}
-        for key, (region, city) in SITES.items():
-            employer = Employer(name=f"Établissement {key} (fictif)", kind="CHSLD",
-                                region_code=region, is_fictitious=True)
-            sites[key] = Site(employer=employer, name=f"Installation {city}", city=city,
-                              region_code=region)
-            db.session.add(sites[key])
-        ids = {}
-        for number, (key, (site, noc, title, text, kind)) in enumerate(POSTINGS.items()):
-            ids[key] = f.make_posting(
-                sites[site].employer, site=sites[site], noc_code=noc, title=title,
-                description=text, employment_type=kind, hourly_wage=Decimal("22.00"),
-                hours_per_week=Decimal("35"),
-                published_at=datetime(2026, 5, 1, tzinfo=UTC) + timedelta(days=number)).id
+        ids = make_board_world()
         db.session.commit()
     return ids
 
