@@ -7,12 +7,13 @@ Python at write time (lowercase, no accents, singular, both gender forms: `words
 the occupation's French and English titles and everyday aliases ("PAB", "plongeur"); title
 words come first, then " |", then the others. A query is read by `query.py` into places,
 occupations and words, and matched with plain LIKE, which both engines evaluate alike on
-these ASCII words:
+words that are already lowercase on both sides:
 - a word matches when a stored word starts with one of its forms: the word, its masculine
   form, or its French or English Snowball stem ("cuisine" -> "cuisin" finds "Cuisinier·ère",
   "cooking" -> "cook"). Stemming the query only and matching stems as prefixes of the stored
-  words finds what stemming both sides would (a Snowball stem is a prefix of its word), and
-  keeps the stored text short, which keeps the one pass over 10,000 postings fast;
+  words finds what stemming both sides would (a Snowball stem is nearly always a prefix of
+  its word), and keeps the stored text short, which keeps the one pass over 10,000
+  postings fast;
 - an occupation the catalog is sure of ("PAB", "nurse aide", "cook", with its multilingual
   aliases and glossary) also matches every posting of its NOC codes;
 - a place (city or region) keeps the postings of its region, those in the city first.
@@ -231,8 +232,11 @@ def _order(sort: str, terms: BoardQuery) -> tuple:
     if sort == "start":
         # No start date means "as soon as possible": those come first.
         return (Posting.start_date.asc().nulls_first(), Posting.id)
-    newest = (Posting.published_at.desc(), Posting.id.desc())
-    return (_relevance(terms).desc(), *newest) if sort == "relevance" and terms else newest
+    if sort == "relevance" and terms:
+        # NULLS LAST spelled out: PostgreSQL and SQLite disagree on it otherwise.
+        return (_relevance(terms).desc(), Posting.published_at.desc().nulls_last(),
+                Posting.id.desc())
+    return (Posting.published_at.desc(), Posting.id.desc())
 
 
 def search_board(text: str = "", *, filters: BoardFilters = BoardFilters(), sort=None,
