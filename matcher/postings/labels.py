@@ -2,10 +2,11 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from flask_babel import get_locale
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from matcher import clock
 from matcher.models._common import SHIFTS
 
 ROLE_FAMILY_LABELS = {
@@ -84,6 +85,9 @@ def translated() -> dict:
             "per_hour": _("%(wage)s an hour"), "per_week": _("%(hours)s h a week"),
             "starts": _("Starts %(date)s"), "shifts": _("Shifts:"),
             "published": _("Published %(date)s"),
+            "per_year": _("about %(amount)s a year (%(hours)s h a week × 52 weeks)"),
+            "per_week_pay": _("about %(amount)s a week (%(hours)s h)"),
+            "on_call": _("on call: paid for the hours worked"),
         }
         _TRANSLATED[locale] = tables
     return _TRANSLATED[locale]
@@ -134,16 +138,32 @@ def pay_lines(posting) -> tuple[str, str]:
     A full-time job shows its yearly amount; part-time and temporary jobs their weekly
     amount; an on-call job is paid for the hours worked, so it shows neither.
     """
-    hourly = _("%(wage)s an hour", wage=money(posting.hourly_wage))
+    phrases = translated()["phrases"]
+    hourly = phrases["per_hour"] % {"wage": money(posting.hourly_wage)}
     hours = number(posting.hours_per_week)
     if posting.employment_type == "full_time":
-        return hourly, _("about %(amount)s a year (%(hours)s h a week × 52 weeks)",
-                         amount=money(annual_wage(posting), whole=True), hours=hours)
+        return hourly, phrases["per_year"] % {
+            "amount": money(annual_wage(posting), whole=True), "hours": hours}
     if posting.employment_type == "casual":
-        return hourly, _("on call: paid for the hours worked")
-    return hourly, _("about %(amount)s a week (%(hours)s h)",
-                     amount=money(posting.hourly_wage * posting.hours_per_week, whole=True),
-                     hours=hours)
+        return hourly, phrases["on_call"]
+    return hourly, phrases["per_week_pay"] % {
+        "amount": money(posting.hourly_wage * posting.hours_per_week, whole=True),
+        "hours": hours}
+
+
+def published_on(posting) -> str:
+    """Return "Published <date>" for a posting, its day taken in Québec (cached per day)."""
+    day = posting.published_at.astimezone(clock.QUEBEC).date()
+    key = (str(get_locale() or "fr_CA"), day)
+    if key not in _PUBLISHED:
+        if len(_PUBLISHED) > 4096:
+            _PUBLISHED.clear()
+        _PUBLISHED[key] = translated()["phrases"]["published"] % {
+            "date": format_date(day, "long")}
+    return _PUBLISHED[key]
+
+
+_PUBLISHED: dict = {}
 
 
 def level_label(level, at_least: bool = False) -> str:
@@ -162,5 +182,5 @@ def template_helpers() -> dict:
     return {
         **translated(), "occupation_label": occupation_label, "shift_names": shift_names,
         "certification_name": certification_name, "money": money, "number": number,
-        "pay_lines": pay_lines, "level_label": level_label,
+        "pay_lines": pay_lines, "published_on": published_on, "level_label": level_label,
     }

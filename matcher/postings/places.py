@@ -8,7 +8,7 @@ city ranked first.
 
 import csv
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from sqlalchemy import select
 
@@ -68,6 +68,9 @@ class Gazetteer:
         return sorted(site_id for site_id, name in self.site_cities.items() if name == city)
 
 
+_fold = lru_cache(maxsize=4096)(fold_words)  # the same few city names at every search
+
+
 def gazetteer() -> Gazetteer:
     """Read the regions and the sites' cities (two small queries) into a gazetteer."""
     regions = db.session.execute(select(Region.code, Region.name)).all()
@@ -76,10 +79,10 @@ def gazetteer() -> Gazetteer:
     written: dict[str, str] = {}  # folded name -> name as written
     cities: set[str] = set()
     for code, name in regions:
-        codes.setdefault(fold_words(name), set()).add(code)
-        written.setdefault(fold_words(name), name)
+        codes.setdefault(_fold(name), set()).add(code)
+        written.setdefault(_fold(name), name)
     for city, code in (*_seed_cities(), *((row.city, row.region_code) for row in sites)):
-        key = fold_words(city)
+        key = _fold(city)
         if key:
             codes.setdefault(key, set()).add(code)
             written.setdefault(key, city)
@@ -88,4 +91,4 @@ def gazetteer() -> Gazetteer:
                          city=key if key in cities else None)
               for key, found in codes.items()}
     return Gazetteer(places=places,
-                     site_cities={row.id: fold_words(row.city) for row in sites})
+                     site_cities={row.id: _fold(row.city) for row in sites})
