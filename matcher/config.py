@@ -49,7 +49,7 @@ class Config:
     MAX_CONTENT_LENGTH = 1024 * 1024  # 1 MiB: no form here needs more
     MAX_FORM_MEMORY_SIZE = 1024 * 1024
     BABEL_DEFAULT_LOCALE = "fr_CA"
-    BABEL_DEFAULT_TIMEZONE = "America/Toronto"
+    BABEL_DEFAULT_TIMEZONE = "America/Montreal"  # clock.QUEBEC
     LANGUAGES = ("fr_CA", "en")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

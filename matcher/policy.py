@@ -13,7 +13,7 @@ from typing import NoReturn
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, literal, or_, select
 
 from matcher import audit
 from matcher.extensions import db, login_manager
@@ -80,6 +80,15 @@ def approved_employer_required(view):
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def get_for_admin(user: User, model, object_id: int):
+    """Return any agency, establishment, site or account for an admin; 404 for anyone else."""
+    row = db.session.scalar(select(model).where(model.id == object_id,
+                                                 literal(user.role == "admin")))
+    if row is None:
+        abort(404)
+    return row
 
 
 def employer_id_of(user: User) -> int | None:

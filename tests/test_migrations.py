@@ -198,3 +198,44 @@ def test_migration_0007_carries_old_plan_steps_over_as_actions_and_notes(empty_d
     assert str(actions[0][2]) == "2025-01-10" and str(actions[1][3]) == "2025-03-01"
     assert [tuple(n) for n in notes] == [("Logement trouvé", 1, 2)]
     assert status == "actions"
+
+
+def test_migration_0008_recomputes_search_text_and_keeps_organizations_active(
+        empty_database_url):
+    from matcher.extensions import db
+
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=empty_database_url)
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["db", "upgrade", "0006"]).exit_code == 0
+    with app.app_context():
+        with db.engine.begin() as connection:
+            connection.execute(text("INSERT INTO regions (code, name) VALUES ('12', 'Lévis')"))
+            connection.execute(text(
+                "INSERT INTO occupations (noc_code, title_en, title_fr, examples_en, "
+                "examples_fr) VALUES ('63200', 'Cooks', 'Cuisiniers/cuisinières', '[]', '[]')"))
+            connection.execute(text(
+                "INSERT INTO agencies (id, name, region_code) VALUES (1, 'Agence', '12')"))
+            connection.execute(text(
+                "INSERT INTO employers (id, name, kind, region_code, is_fictitious) "
+                "VALUES (1, 'CHSLD Test', 'CHSLD', '12', false)"))
+            connection.execute(text(
+                "INSERT INTO sites (id, employer_id, name, city, region_code) "
+                "VALUES (1, 1, 'Site', 'Lévis', '12')"))
+            connection.execute(text(
+                "INSERT INTO postings (employer_id, site_id, noc_code, title, description, "
+                "shift_day, shift_evening, shift_night, shift_weekend, employment_type, "
+                "hours_per_week, hourly_wage, openings, filled, status, min_french_oral, "
+                "min_french_written, min_experience_months, training_provided, created_at, "
+                "updated_at, search_text) VALUES (1, 1, '63200', 'Cuisinier·ère', 'Repas', "
+                "true, false, false, false, 'full_time', 37.5, 21.5, 1, 0, 'open', 5, 1, 0, "
+                "false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ' cuisinier ere repa')"))
+        db.engine.dispose()
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    with app.app_context():
+        with db.engine.connect() as connection:
+            search_text = connection.execute(text("SELECT search_text FROM postings")).scalar()
+            active = [connection.execute(text(f"SELECT active FROM {table}")).scalar()
+                      for table in ("agencies", "employers", "sites")]
+        db.engine.dispose()
+    assert search_text.startswith(" cuisinier | ") and " cook" in search_text
+    assert active == [True, True, True]

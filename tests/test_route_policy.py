@@ -61,12 +61,24 @@ RULES = {
 
 # endpoint -> rule. Keep it sorted; every endpoint of the app must be here.
 POLICY = {
+    "admin.add_site": "admin",
+    "admin.agencies": "admin",
+    "admin.agency": "admin",
+    "admin.agency_active": "admin",
     "admin.approvals": "staff",
+    "admin.audit_export": "admin",
     "admin.audit_log": "admin",
+    "admin.change_agency": "admin",
     "admin.change_role": "admin",
     "admin.decide": "staff",
-    "admin.search_users": "admin",
+    "admin.establishment": "admin",
+    "admin.establishment_active": "admin",
+    "admin.establishments": "admin",
+    "admin.merge": "admin",
     "admin.set_active": "admin",
+    "admin.site": "admin",
+    "admin.site_active": "admin",
+    "admin.user": "admin",
     "admin.users": "admin",
     "api.cancel_hire": "api_employer_object",
     "api.candidate_applications": "api_agency_object",
@@ -208,6 +220,9 @@ def world(app):
             "token": "not-a-real-token",
             "table": "funnel",
             "external_id": "CR-1",
+            "agency_id": users["staff"].agency_id,
+            "employer_id": employer_a.id,
+            "site_id": employer_a.sites[0].id,
         }
         application_a = f.make_application(candidate_a, posting_a)
         hired = f.make_application(f.make_candidate(), posting_a, status="hired")

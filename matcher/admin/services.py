@@ -1,36 +1,40 @@
 """Queries behind the admin pages."""
 
-from datetime import UTC, datetime, time, timedelta
+from flask_babel import gettext as _
+from sqlalchemy import Select, or_, select
 
-from sqlalchemy import Select, select
-
-from matcher.models import AuditEvent, User
+from matcher.admin.audit_log import people_matching
+from matcher.extensions import db
+from matcher.models import Agency, AuditEvent, User
 
 PAGE_SIZE = 50
-
+RECENT_EVENTS = 10
 
 def users_query(q: str | None, role: str | None) -> Select:
-    """Select users, newest first, filtered by email and role."""
+    """Select users, newest first, filtered by email or candidate name and by role."""
     query = select(User).order_by(User.id.desc())
-    if q:
-        query = query.where(User.email.contains(q.strip().lower(), autoescape=True))
+    if q and q.strip():
+        query = query.where(User.id.in_(people_matching(q)))
     if role:
         query = query.where(User.role == role)
     return query
 
 
-def audit_query(filters: dict) -> Select:
-    """Select audit events, newest first, filtered by the given criteria."""
-    query = select(AuditEvent).order_by(AuditEvent.id.desc())
-    if filters.get("action"):
-        query = query.where(AuditEvent.action.startswith(filters["action"], autoescape=True))
-    if filters.get("actor_id"):
-        query = query.where(AuditEvent.actor_id == filters["actor_id"])
-    if filters.get("subject_type"):
-        query = query.where(AuditEvent.subject_type == filters["subject_type"])
-    if filters.get("since"):
-        query = query.where(AuditEvent.at >= datetime.combine(filters["since"], time(), UTC))
-    if filters.get("until"):
-        end = datetime.combine(filters["until"] + timedelta(days=1), time(), UTC)
-        query = query.where(AuditEvent.at < end)
-    return query
+def agency_choices(current: int | None) -> list[tuple[int, str]]:
+    """Return (id, name) of the active agencies (and the current one), after "none"."""
+    rows = db.session.execute(select(Agency.id, Agency.name).where(
+        or_(Agency.active, Agency.id == current)).order_by(Agency.name))
+    return [(0, _("No agency"))] + [(row.id, row.name) for row in rows]
+
+
+def agency_or_none(agency_id: int) -> Agency | None:
+    """Return the agency with this id, or None for 0 (no agency)."""
+    return db.session.get(Agency, agency_id) if agency_id else None
+
+
+def recent_events(user: User) -> list[AuditEvent]:
+    """Return the latest events about an account or by it."""
+    return list(db.session.scalars(
+        select(AuditEvent).where(or_(AuditEvent.actor_id == user.id, (
+            (AuditEvent.subject_type == "User") & (AuditEvent.subject_id == user.id))))
+        .order_by(AuditEvent.id.desc()).limit(RECENT_EVENTS)))

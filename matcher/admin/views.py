@@ -1,12 +1,16 @@
-"""Admin pages: users and roles, the audit log; staff: employer approvals."""
+"""Admin pages: users, roles and agency membership; staff: employer approvals.
+
+The audit log is in audit_views.py; agencies, establishments and sites in
+organization_views.py (routes on the same blueprint).
+"""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from matcher import navigation, policy, saved_search
-from matcher.admin import forms, services
+from matcher import navigation, policy
+from matcher.admin import audit_log, confirm, forms, organizations, saved_filters, services
 from matcher.auth import services as accounts
 from matcher.extensions import db
 from matcher.models import EmployerMember, User
@@ -14,7 +18,15 @@ from matcher.models import EmployerMember, User
 bp = Blueprint("admin", __name__)
 navigation.add("admin.approvals", _l("Employer approvals"), "staff", "admin")
 navigation.add("admin.users", _l("Users"), "admin")
+navigation.add("admin.establishments", _l("Establishments"), "admin")
+navigation.add("admin.agencies", _l("Agencies"), "admin")
 navigation.add("admin.audit_log", _l("Audit log"), "admin")
+
+
+@bp.context_processor
+def _helpers() -> dict:
+    return {"event_label": audit_log.event_label, "kind_labels": forms.KIND_LABELS,
+            "member_labels": forms.MEMBER_LABELS}
 
 
 @bp.get("/staff/employers")
@@ -39,61 +51,86 @@ def decide(member_id: int, decision: str):
     return redirect(url_for("admin.approvals"))
 
 
-@bp.get("/admin/users")
+@bp.route("/admin/users", methods=["GET", "POST"])
 @policy.roles_required("admin")
 def users():
-    """List user accounts, narrowed by the saved search."""
-    filters = saved_search.saved("admin.users")
-    form = forms.UserFilterForm(data=filters)
-    page = db.paginate(services.users_query(filters.get("q"), filters.get("role")),
+    """List accounts; a search is posted and kept under a token, never put in the URL."""
+    form = forms.UserFilterForm()
+    if form.validate_on_submit():
+        token = saved_filters.save("users", {"q": form.q.data, "role": form.role.data})
+        return redirect(url_for("admin.users", f=token))
+    values = saved_filters.load("users", request.args.get("f"))
+    if not form.errors:
+        form = forms.UserFilterForm(formdata=None, data=values)
+    page = db.paginate(services.users_query(values.get("q"), values.get("role")),
                        per_page=services.PAGE_SIZE, error_out=False)
-    return render_template("admin/users.html", form=form, page=page, role_form=forms.RoleForm())
+    return render_template("admin/users.html", form=form, page=page)
 
 
-@bp.post("/admin/users/search")
+@bp.get("/admin/users/<int:user_id>")
 @policy.roles_required("admin")
-def search_users():
-    """Save a search by email and role, then show the list at its plain URL."""
-    return saved_search.save_and_redirect("admin.users", forms.UserFilterForm(), "admin.users")
+def user(user_id: int):
+    """Show an account: role, agency, status, and the changes an admin can make."""
+    account = policy.get_for_admin(current_user, User, user_id)
+    agency_form = forms.AgencyChoiceForm(agency=account.agency_id or 0)
+    agency_form.agency.choices = services.agency_choices(account.agency_id)
+    return render_template("admin/user.html", account=account, agency_form=agency_form,
+                           role_form=forms.RoleForm(), recent=services.recent_events(account))
 
 
 @bp.post("/admin/users/<int:user_id>/<any(deactivate, reactivate):action>")
 @policy.roles_required("admin")
 def set_active(user_id: int, action: str):
-    """Deactivate (ending every session) or reactivate an account."""
-    user = db.get_or_404(User, user_id)
-    if user.id == current_user.id:
+    """Deactivate (after a confirmation; every session ends) or reactivate an account."""
+    account = policy.get_for_admin(current_user, User, user_id)
+    form = forms.ConfirmForm()
+    if account.id == current_user.id:
         flash(_("You cannot deactivate your own account."), "error")
-    elif action == "deactivate":
-        accounts.deactivate(user)
-    else:
-        accounts.reactivate(user)
-    db.session.commit()
-    return redirect(url_for("admin.users"))
+    elif action == "deactivate" and not (form.validate_on_submit() and form.is_confirmed):
+        return confirm.deactivate_user(account)
+    elif form.validate_on_submit():
+        (accounts.deactivate if action == "deactivate" else accounts.reactivate)(account)
+        db.session.commit()
+        flash(_("Account deactivated: its sessions have ended.") if action == "deactivate"
+              else _("Account reactivated."), "success")
+    return redirect(url_for("admin.user", user_id=account.id))
 
 
 @bp.post("/admin/users/<int:user_id>/role")
 @policy.roles_required("admin")
 def change_role(user_id: int):
-    """Move a staff user to admin, or back."""
-    user = db.get_or_404(User, user_id)
+    """Move a staff user to admin, or back, after a confirmation."""
+    account = policy.get_for_admin(current_user, User, user_id)
     form = forms.RoleForm()
-    if form.validate_on_submit() and user.id != current_user.id:
+    if not form.validate_on_submit() or account.id == current_user.id:
+        flash(_("This change is not possible."), "error")
+    elif not form.is_confirmed:
+        return confirm.change_role(account, form.role.data)
+    else:
         try:
-            accounts.change_role(user, form.role.data)
+            accounts.change_role(account, form.role.data)
             db.session.commit()
-            flash(_("Role changed."), "success")
+            flash(_("Role changed: the person must sign in again."), "success")
         except accounts.UserError:
             flash(_("Only staff and admin roles can be exchanged."), "error")
-    return redirect(url_for("admin.users"))
+    return redirect(url_for("admin.user", user_id=account.id))
 
 
-@bp.get("/admin/audit")
+@bp.post("/admin/users/<int:user_id>/agency")
 @policy.roles_required("admin")
-def audit_log():
-    """Read and filter the audit log."""
-    form = forms.AuditFilterForm(request.args)
-    filters = form.data if form.validate() else {}
-    page = db.paginate(services.audit_query(filters), per_page=services.PAGE_SIZE,
-                       error_out=False)
-    return render_template("admin/audit.html", form=form, page=page)
+def change_agency(user_id: int):
+    """Attach a staff or admin user to an agency, or to none."""
+    account = policy.get_for_admin(current_user, User, user_id)
+    form = forms.AgencyChoiceForm()
+    form.agency.choices = services.agency_choices(account.agency_id)
+    try:
+        if not form.validate_on_submit():
+            raise organizations.OrganizationError({"agency": _("Choose an agency.")})
+        organizations.set_agency(account, services.agency_or_none(form.agency.data))
+    except organizations.OrganizationError as error:
+        db.session.rollback()
+        flash(" ".join(str(message) for message in error.errors.values()), "error")
+    else:
+        db.session.commit()
+        flash(_("Agency saved."), "success")
+    return redirect(url_for("admin.user", user_id=account.id))

@@ -122,7 +122,8 @@ def resend_verification():
 
 def establishment_choices() -> list[SelectChoice]:
     """Return the establishments an HR user can pick, by name."""
-    rows = db.session.execute(db.select(Employer.id, Employer.name).order_by(Employer.name))
+    rows = db.session.execute(db.select(Employer.id, Employer.name).where(Employer.active)
+                              .order_by(Employer.name))
     return [SelectChoice(0, _("Choose…"))] + [SelectChoice(row.id, row.name) for row in rows]
 
 

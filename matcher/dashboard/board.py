@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from matcher import clock
-from matcher.dashboard import charts, progress, tables
+from matcher.dashboard import charts, export, progress, tables
 from matcher.dashboard.services import Filters
 
 
@@ -145,6 +145,6 @@ def build(filters: Filters, default: Filters) -> Board:
 
 
 # What the dashboard's templates use to format figures.
-HELPERS = {"percent": percent, "decimal": decimal, "long_date": long_date,
-           "month_label": month_label, "bar": charts.bar,
+HELPERS = {"csv_urls": export.csv_urls, "percent": percent, "decimal": decimal,
+           "long_date": long_date, "month_label": month_label, "bar": charts.bar,
            "funnel_labels": tables.FUNNEL_LABELS, "funnel_definitions": tables.FUNNEL_DEFINITIONS}

@@ -1,6 +1,6 @@
 """The program dashboard (staff and admins), its CSV exports, and the program settings."""
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -47,15 +47,14 @@ def index():
 @bp.get(f"{PREFIX}/<any({TABLES}):table>.csv")
 @policy.roles_required("staff", "admin")
 def export_csv(table: str):
-    """Download one of the dashboard's tables as CSV, with the page's filters."""
+    """Download one of the dashboard's tables as CSV (?format=excel_fr or standard), with the
+    page's filters."""
     form, filters, _default = _filter_form()
     if form.errors:
         abort(400)
     name = f"passerelle-{table.replace('_', '-')}-{clock.today().isoformat()}.csv"
-    # A byte-order mark so spreadsheets read the accents as UTF-8.
-    return Response("\ufeff" + export.to_csv(tables.build(table, filters)),
-                    mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    fmt = export.choose_format(request.args.get("format"))
+    return export.download(export.to_csv(tables.build(table, filters), fmt), name)
 
 
 @bp.route("/admin/program", methods=["GET", "POST"])

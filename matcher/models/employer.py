@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matcher.extensions import db
@@ -29,6 +29,8 @@ class Employer(db.Model):
     region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), index=True)
     # Demo establishments are invented and say so on every page that shows them.
     is_fictitious: Mapped[bool] = mapped_column(default=False)
+    # A deactivated establishment is offered nowhere and cannot post; its history stays.
+    active: Mapped[bool] = mapped_column(default=True, server_default=true())
 
     region = relationship("Region")
     sites = relationship("Site", back_populates="employer", order_by="Site.name")
@@ -68,6 +70,8 @@ class Site(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     city: Mapped[str] = mapped_column(String(100))
     region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), index=True)
+    # A deactivated site is no longer offered for new postings.
+    active: Mapped[bool] = mapped_column(default=True, server_default=true())
 
     employer = relationship("Employer", back_populates="sites")
     region = relationship("Region")

@@ -73,12 +73,13 @@ class User(db.Model):
 
     @property
     def is_approved_employer(self) -> bool:
-        """Say whether this is an employer user whom staff approved."""
+        """Say whether this is an employer user whom staff approved, of an active establishment."""
         return (
             self.role == "employer"
             and self.membership is not None
             and self.membership.status == "approved"
             and self.email_verified_at is not None
+            and self.membership.employer.active
         )
 
 

@@ -26,6 +26,7 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
+    Regexp,
     ValidationError,
 )
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
@@ -39,6 +40,7 @@ from matcher.postings.labels import (
     ROLE_FAMILY_LABELS,
     SHIFT_LABELS,
 )
+from matcher.postings.search import BoardFilters
 
 NEW_SITE = "new"
 
@@ -183,7 +185,8 @@ class StatusForm(FlaskForm):
     action = SelectField(choices=[C("publish"), C("close"), C("reopen")])
 
 
-SORTS = {"newest": _l("Newest first"), "start": _l("Soonest start date")}
+SORTS = {"relevance": _l("Best match first"), "newest": _l("Newest first"),
+         "start": _l("Soonest start date")}
 
 
 class BoardForm(FlaskForm):
@@ -200,9 +203,18 @@ class BoardForm(FlaskForm):
         C("", _l("Any shift")), *(C(s, SHIFT_LABELS[s]) for s in SHIFTS)])
     employment_type = SelectField(_l("Type of employment"), validators=[Optional()], choices=[
         C("", _l("Any type")), *(C(t, EMPLOYMENT_TYPE_LABELS[t]) for t in EMPLOYMENT_TYPES)])
-    sort = SelectField(_l("Sort by"), validators=[Optional()],
+    # Best match first is newest first when there are no words (every posting ties).
+    sort = SelectField(_l("Sort by"), validators=[Optional()], default="relevance",
                        choices=[C(key, label) for key, label in SORTS.items()])
+    # A NOC code, from a "did you mean" link of a search without results.
+    occupation = StringField(validators=[Optional(), Regexp(r"^\d{5}$")])
     page = IntegerField(validators=[Optional(), NumberRange(min=1, max=100000)])
+
+    def filters(self) -> BoardFilters:
+        """Return the valid filters (an invalid one is left out, and shown as an error)."""
+        return BoardFilters(region=self.valid("region"), family=self.valid("family"),
+                            occupation=self.valid("occupation"), shift=self.valid("shift"),
+                            employment_type=self.valid("employment_type"))
 
     def valid(self, name: str):
         """Return a filter's value, or None if it is empty, invalid or not one of its choices.

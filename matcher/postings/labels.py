@@ -2,10 +2,11 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from flask_babel import get_locale
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from matcher import clock
 from matcher.models._common import SHIFTS
 
 ROLE_FAMILY_LABELS = {
@@ -83,6 +84,10 @@ def translated() -> dict:
         tables["phrases"] = {
             "per_hour": _("%(wage)s an hour"), "per_week": _("%(hours)s h a week"),
             "starts": _("Starts %(date)s"), "shifts": _("Shifts:"),
+            "published": _("Published %(date)s"),
+            "per_year": _("about %(amount)s a year (%(hours)s h a week × 52 weeks)"),
+            "per_week_pay": _("about %(amount)s a week (%(hours)s h)"),
+            "on_call": _("on call: paid for the hours worked"),
         }
         _TRANSLATED[locale] = tables
     return _TRANSLATED[locale]
@@ -131,6 +136,40 @@ def annual_wage(posting) -> Decimal | None:
     return posting.hourly_wage * posting.hours_per_week * 52
 
 
+def pay_lines(posting) -> tuple[str, str]:
+    """Describe the pay the way the job is paid: the hourly wage, then what it comes to.
+
+    A full-time job shows its yearly amount; part-time and temporary jobs their weekly
+    amount; an on-call job is paid for the hours worked, so it shows neither.
+    """
+    phrases = translated()["phrases"]
+    hourly = phrases["per_hour"] % {"wage": money(posting.hourly_wage)}
+    hours = number(posting.hours_per_week)
+    if posting.employment_type == "full_time":
+        return hourly, phrases["per_year"] % {
+            "amount": money(annual_wage(posting), whole=True), "hours": hours}
+    if posting.employment_type == "casual":
+        return hourly, phrases["on_call"]
+    return hourly, phrases["per_week_pay"] % {
+        "amount": money(posting.hourly_wage * posting.hours_per_week, whole=True),
+        "hours": hours}
+
+
+def published_on(posting) -> str:
+    """Return "Published <date>" for a posting, its day taken in Québec (cached per day)."""
+    day = posting.published_at.astimezone(clock.QUEBEC).date()
+    key = (str(get_locale() or "fr_CA"), day)
+    if key not in _PUBLISHED:
+        if len(_PUBLISHED) > 4096:
+            _PUBLISHED.clear()
+        _PUBLISHED[key] = translated()["phrases"]["published"] % {
+            "date": format_date(day, "long")}
+    return _PUBLISHED[key]
+
+
+_PUBLISHED: dict = {}
+
+
 def level_label(level, at_least: bool = False) -> str:
     """Describe a French level: stage, NCLC (CLB/NCLC in English) and approximate CEFR."""
     values = dict(level=level.level, stage=translated()["stage_labels"].get(level.stage,
@@ -147,5 +186,5 @@ def template_helpers() -> dict:
     return {
         **translated(), "occupation_label": occupation_label, "shift_names": shift_names,
         "certification_name": certification_name, "money": money, "number": number,
-        "annual_wage": annual_wage, "level_label": level_label,
+        "pay_lines": pay_lines, "published_on": published_on, "level_label": level_label,
     }

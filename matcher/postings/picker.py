@@ -69,7 +69,7 @@ def fill_choices(form: PostingForm, employer, occupation_query: str | None = Non
     form.noc_code.choices = occupation_choices(occupations)
     if len(occupations) == 1 and not form.noc_code.data:
         form.noc_code.data = occupations[0].noc_code
-    sites = db.session.scalars(select(Site).where(Site.employer_id == employer.id)
+    sites = db.session.scalars(select(Site).where(Site.employer_id == employer.id, Site.active)
                                .order_by(Site.name)).all()
     form.site_id.choices = [C(str(s.id), f"{s.name} ({s.city})") for s in sites]
     form.site_id.choices.append(C(NEW_SITE, _("A new site (enter it below)")))
@@ -90,7 +90,7 @@ def fill_choices(form: PostingForm, employer, occupation_query: str | None = Non
     return matched
 
 
-def region_choices() -> list[tuple[str, str]]:
-    """Return the regions for the job board filter."""
-    return [C("", _("All regions"))] + [
+def region_choices(blank=None) -> list[tuple[str, str]]:
+    """Return the regions, after a blank choice ("All regions" for the job board filter)."""
+    return [C("", blank or _("All regions"))] + [
         C(r.code, r.name) for r in db.session.scalars(select(Region).order_by(Region.code))]

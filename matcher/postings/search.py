@@ -1,36 +1,47 @@
-"""The public job board: folded search text, filters, sorting and pages.
+"""The public job board: stored search text, what a query asks, relevance, filters, pages.
 
-Search ignores case and accents on SQLite and PostgreSQL alike: each posting keeps
-`search_text`, its words folded (lowercase, no accents, singular) with the occupation's
-French and English titles and common aliases; a query is folded the same way and each
-of its words must start a word of that text (LIKE ' word%' per word).
+Why this approach (and not PostgreSQL full-text search): the board must return the same
+postings in the same order on SQLite (the embedded default) and PostgreSQL, and a
+`tsvector` has no SQLite twin. So each posting keeps `search_text`, its words folded in
+Python at write time (lowercase, no accents, singular, both gender forms: `words.py`) with
+the occupation's French and English titles and everyday aliases ("PAB", "plongeur"); title
+words come first, then " |", then the others. A query is read by `query.py` into places,
+occupations and words, and matched with plain LIKE, which both engines evaluate alike on
+words that are already lowercase on both sides:
+- a word matches when a stored word starts with one of its forms: the word, its masculine
+  form, or its French or English Snowball stem ("cuisine" -> "cuisin" finds "Cuisinier·ère",
+  "cooking" -> "cook"). Stemming the query only and matching stems as prefixes of the stored
+  words finds what stemming both sides would (a Snowball stem is nearly always a prefix of
+  its word), and keeps the stored text short, which keeps the one pass over 10,000
+  postings fast;
+- an occupation the catalog is sure of ("PAB", "nurse aide", "cook", with its multilingual
+  aliases and glossary) also matches every posting of its NOC codes;
+- a place (city or region) keeps the postings of its region, those in the city first.
+With a query, results are ranked by relevance (points in SQL: occupation, title words,
+city), then newest first, then by id: the same order on both engines.
 """
 
 import csv
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
-from sqlalchemy import event, func, or_, select
+from sqlalchemy import and_, case, event, func, literal, or_, select
 from sqlalchemy.orm import joinedload
 
 from matcher import clock
 from matcher.extensions import db
 from matcher.models import Occupation, Posting, Site
-from matcher.ranking.text import singular, strip_accents
+from matcher.postings import places
+from matcher.postings.query import MAX_QUERY_WORDS, MAX_WORD, BoardQuery, parse, query_words
+from matcher.postings.words import fold_words, index_words
 from matcher.reference_data import SEED_DIR
 
+__all__ = ["MAX_QUERY_WORDS", "fold_words", "query_words", "search_board"]
+
 PAGE_SIZE = 20
-MAX_QUERY_WORDS = 8
 SEARCH_TEXT_MAX = 8000  # Posting.search_text's length
-MAX_WORD = 40  # longer "words" are not searched for
-_NON_WORD = re.compile(r"[\W_]+")
-
-
-def fold_words(text: str) -> str:
-    """Return text as folded words: lowercase, accent-free, singular, single spaces."""
-    return " ".join(singular(_NON_WORD.sub(" ", strip_accents(text or ""))).split())
+TITLE_END = "|"  # ends the title's words in search_text
 
 
 @cache
@@ -44,15 +55,23 @@ def _aliases() -> dict[str, str]:
 
 def occupation_words(occupation: Occupation) -> str:
     """Return the folded words that name an occupation in French and English."""
-    return fold_words(" ".join([occupation.title_fr, occupation.title_en,
-                                _aliases().get(occupation.noc_code, "")]))
+    return _occupation_words(occupation.noc_code, occupation.title_fr, occupation.title_en)
+
+
+@lru_cache(maxsize=1024)
+def _occupation_words(code: str, title_fr: str, title_en: str) -> str:
+    return " ".join(index_words(" ".join([title_fr, title_en, _aliases().get(code, "")])))
 
 
 def posting_search_text(title: str, description: str, occupation_text: str) -> str:
     """Return the search text stored on a posting: each folded word once, each after a space
-    (so that ' word%' matches words from their start), within the column's length."""
-    words = " ".join([fold_words(title), occupation_text, fold_words(description)]).split()
-    text = " " + " ".join(w for w in dict.fromkeys(words) if len(w) <= MAX_WORD)
+    (so that ' word%' matches words from their start), the title's words before " |",
+    within the column's length."""
+    title_words = [w for w in index_words(title) if len(w) <= MAX_WORD]
+    seen = set(title_words)
+    other = [w for w in [*occupation_text.split(), *index_words(description)]
+             if len(w) <= MAX_WORD and not (w in seen or seen.add(w))]
+    text = " " + " ".join([*title_words, TITLE_END, *other])
     # Folding can lengthen text ("œ" -> "oe"): cut at a word if it outgrows the column.
     return text if len(text) <= SEARCH_TEXT_MAX else text[:SEARCH_TEXT_MAX].rsplit(" ", 1)[0]
 
@@ -85,18 +104,22 @@ def refresh_all_search_text() -> int:
     return changed
 
 
-def query_words(text: str) -> list[str]:
-    """Return the distinct folded words of a search query (at most a few)."""
-    words = []
-    for word in fold_words(text).split():
-        if word not in words:
-            words.append(word)
-    return words[:MAX_QUERY_WORDS]
-
-
-def _like_prefix(word: str) -> str:
+def _like_prefix(word: str, *, in_title: bool = False, whole: bool = False) -> str:
     escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"% {escaped}%"
+    end = " %" if whole else "%"
+    return f"% {escaped}{end}{TITLE_END}%" if in_title else f"% {escaped}{end}"
+
+
+def _matches(word, *, in_title: bool = False):
+    """Return the condition "a stored word (of the title) starts with one of the word's forms"."""
+    return or_(*(Posting.search_text.like(_like_prefix(form, in_title=in_title), escape="\\")
+                 for form in word.forms))
+
+
+def _in_title_as_typed(word):
+    """Return the condition "the title holds the word itself" (not only a word it starts)."""
+    return Posting.search_text.like(_like_prefix(word.text, in_title=True, whole=True),
+                                    escape="\\")
 
 
 def public_postings(*, scan: bool = False):
@@ -117,6 +140,20 @@ def public_postings(*, scan: bool = False):
 
 
 @dataclass(frozen=True)
+class BoardFilters:
+    """The board's filters, each None when not used."""
+
+    region: str | None = None
+    family: str | None = None
+    occupation: str | None = None
+    shift: str | None = None
+    employment_type: str | None = None
+
+    def __bool__(self) -> bool:
+        return any(vars(self).values())
+
+
+@dataclass(frozen=True)
 class BoardPage:
     """One page of the board; shaped like Flask-SQLAlchemy's Pagination for the macro."""
 
@@ -124,6 +161,8 @@ class BoardPage:
     total: int
     page: int
     pages: int
+    terms: BoardQuery = field(default_factory=BoardQuery)
+    sort: str = "newest"
 
     @property
     def has_prev(self) -> bool:
@@ -147,63 +186,118 @@ SHIFT_COLUMNS = {"day": Posting.shift_day, "evening": Posting.shift_evening,
                  "night": Posting.shift_night, "weekend": Posting.shift_weekend}
 
 
-def _board_query(words, region, family, shift, employment_type, *, scan: bool):
+def _board_query(terms: BoardQuery, filters: BoardFilters, *, scan: bool):
     query = public_postings(scan=scan)
-    for word in words:
-        query = query.where(Posting.search_text.like(_like_prefix(word), escape="\\"))
-    if region:
+    for word in terms.words:
+        query = query.where(_matches(word))
+    for term in terms.occupations:
+        query = query.where(or_(Posting.noc_code.in_(term.codes),
+                                and_(*(_matches(word) for word in term.words))))
+    if terms.places:
         query = query.where(Posting.site_id.in_(
-            select(Site.id).where(Site.region_code == region)))
-    if family:
+            select(Site.id).where(Site.region_code.in_(sorted(terms.regions)))))
+    if filters.region:
+        query = query.where(Posting.site_id.in_(
+            select(Site.id).where(Site.region_code == filters.region)))
+    if filters.family:
         query = query.where(Posting.noc_code.in_(
-            select(Occupation.noc_code).where(Occupation.role_family == family)))
-    if shift in SHIFT_COLUMNS:
-        query = query.where(SHIFT_COLUMNS[shift].is_(True))
-    if employment_type:
-        query = query.where(Posting.employment_type == employment_type)
+            select(Occupation.noc_code).where(Occupation.role_family == filters.family)))
+    if filters.occupation:
+        query = query.where(Posting.noc_code == filters.occupation)
+    if filters.shift in SHIFT_COLUMNS:
+        query = query.where(SHIFT_COLUMNS[filters.shift].is_(True))
+    if filters.employment_type:
+        query = query.where(Posting.employment_type == filters.employment_type)
     return query
 
 
-def search_board(*, words=(), region=None, family=None, shift=None, employment_type=None,
-                 sort="newest", page=1) -> BoardPage:
-    """Return one page of open postings matching the words and filters.
+def _relevance(terms: BoardQuery):
+    """Return a posting's points for a query: its occupation, title words (the word as typed
+    first, then a word it starts), other words, city."""
+    points = []
+    for word in terms.words:
+        points.append(case((_in_title_as_typed(word), 2), (_matches(word, in_title=True), 1),
+                           else_=0))
+    for term in terms.occupations:
+        points.append(case((Posting.noc_code == term.codes[0], 4),
+                           (Posting.noc_code.in_(term.codes), 3), else_=0))
+        points.extend(case((_in_title_as_typed(word), 3), (_matches(word, in_title=True), 2),
+                           (_matches(word), 1), else_=0) for word in term.words)
+    if terms.city_sites:
+        points.append(case((Posting.site_id.in_(terms.city_sites), 1), else_=0))
+    return sum(points[1:], points[0]) if points else literal(0)
 
-    Without words or filters, indexes give the count and the first pages. Otherwise (and
+
+def _order(sort: str, terms: BoardQuery) -> tuple:
+    if sort == "start":
+        # No start date means "as soon as possible": those come first.
+        return (Posting.start_date.asc().nulls_first(), Posting.id)
+    if sort == "relevance" and terms:
+        # NULLS LAST spelled out: PostgreSQL and SQLite disagree on it otherwise.
+        return (_relevance(terms).desc(), Posting.published_at.desc().nulls_last(),
+                Posting.id.desc())
+    return (Posting.published_at.desc(), Posting.id.desc())
+
+
+def search_board(text: str = "", *, filters: BoardFilters = BoardFilters(), sort=None,
+                 page=1) -> BoardPage:
+    """Return one page of open postings matching a query and filters.
+
+    Without a query or filters, indexes give the count and the first pages. Otherwise (and
     for deep pages) every open posting is read once: that one pass returns the ids of all
     matches in order, which gives both the count and the page's ids.
     """
-    if sort == "start":
-        # No start date means "as soon as possible": those come first.
-        order = (Posting.start_date.asc().nulls_first(), Posting.id)
-    else:
-        order = (Posting.published_at.desc(), Posting.id.desc())
-    filters = (words, region, family, shift, employment_type)
-    one_pass = any(filters)
-    ids = _ordered_ids(filters, order) if one_pass else None
+    terms = parse(text, places.gazetteer()) if query_words(text) else BoardQuery()
+    if sort not in ("start", "newest"):  # relevance, the default, needs a query
+        sort = "relevance" if terms else "newest"
+    order = _order(sort, terms)
+    one_pass = bool(terms) or bool(filters)
+    ids = _ordered_ids(terms, filters, order) if one_pass else None
     total = len(ids) if one_pass else db.session.scalar(select(func.count()).select_from(
-        _board_query(*filters, scan=False).with_only_columns(Posting.id).subquery()))
+        _board_query(terms, filters, scan=False).with_only_columns(Posting.id).subquery()))
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, page), pages)
     start = (page - 1) * PAGE_SIZE
     if ids is None and start >= DEEP_OFFSET:
-        ids = _ordered_ids(filters, order)
+        ids = _ordered_ids(terms, filters, order)
     if ids is not None:
         query = select(Posting).where(Posting.id.in_(ids[start:start + PAGE_SIZE]))
     else:
-        query = _board_query(*filters, scan=False).limit(PAGE_SIZE).offset(start)
+        query = _board_query(terms, filters, scan=False).order_by(*order).limit(
+            PAGE_SIZE).offset(start)
     rows = db.session.scalars(
         query.options(joinedload(Posting.site).joinedload(Site.region),
                       joinedload(Posting.employer), joinedload(Posting.occupation))
-        .order_by(*order)).unique().all() if total else []
-    return BoardPage(postings=list(rows), total=total, page=page, pages=pages)
+    ).unique().all() if total else []
+    if ids is not None:
+        position = {posting_id: index
+                    for index, posting_id in enumerate(ids[start:start + PAGE_SIZE])}
+        rows = sorted(rows, key=lambda posting: position[posting.id])
+    return BoardPage(postings=list(rows), total=total, page=page, pages=pages, terms=terms,
+                     sort=sort)
 
 
 # Skipping this many postings along an index costs more than reading them all once.
 DEEP_OFFSET = 400
 
 
-def _ordered_ids(filters, order) -> list[int]:
+def _ordered_ids(terms: BoardQuery, filters: BoardFilters, order) -> list[int]:
     """Return the ids of every matching open posting, in order, in one pass over the table."""
-    query = _board_query(*filters, scan=True).with_only_columns(Posting.id).order_by(*order)
+    query = _board_query(terms, filters, scan=True).with_only_columns(Posting.id).order_by(
+        *order)
     # Core rows, not ORM ones: thousands of ids may come back.
     return db.session.connection().execute(query).scalars().all()
+
+
+def count_postings(terms: BoardQuery, filters: BoardFilters) -> int:
+    """Return how many open postings match a query and filters."""
+    return db.session.scalar(select(func.count()).select_from(
+        _board_query(terms, filters, scan=True).with_only_columns(Posting.id).subquery()))
+
+
+def count_by_occupation(codes, filters: BoardFilters) -> dict[str, int]:
+    """Return how many open postings each of these NOC codes has, within the filters."""
+    query = _board_query(BoardQuery(), filters, scan=True).where(Posting.noc_code.in_(codes))
+    rows = db.session.execute(query.with_only_columns(Posting.noc_code, func.count())
+                              .group_by(Posting.noc_code))
+    return {row[0]: row[1] for row in rows}

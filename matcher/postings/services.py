@@ -77,7 +77,7 @@ def add_site(employer, name: str, city: str, region_code: str) -> Site:
 def own_site(employer, site_id) -> Site:
     """Return a site of this establishment, or raise PostingError."""
     site = db.session.scalar(select(Site).where(
-        Site.employer_id == employer.id, Site.id == _int_or_none(site_id)))
+        Site.employer_id == employer.id, Site.id == _int_or_none(site_id), Site.active))
     if site is None:
         raise PostingError({"site_id": _l("Choose a site.")})
     return site

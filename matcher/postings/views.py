@@ -16,7 +16,7 @@ from matcher.policy import (
     get_own_posting,
     own_candidate,
 )
-from matcher.postings import labels, picker, search, services
+from matcher.postings import hints, labels, picker, search, services
 from matcher.postings.forms import BoardForm, OccupationSearchForm, PostingForm, StatusForm
 
 bp = Blueprint("postings", __name__)
@@ -36,19 +36,20 @@ def _labels() -> dict:
 
 @bp.get("/jobs")
 def board():
-    """List open postings, searchable by words and filtered by region, work, shift and type."""
+    """List open postings: a search by words, occupations and places, filters and sorting."""
     form = BoardForm(formdata=request.args)
     form.region.choices = picker.region_choices()
     form.validate()
     closed = services.close_expired_postings()
-    results = search.search_board(
-        words=search.query_words(form.valid("q") or ""), region=form.valid("region"),
-        family=form.valid("family"), shift=form.valid("shift"),
-        employment_type=form.valid("employment_type"), sort=form.valid("sort") or "newest",
-        page=form.valid("page") or 1)
+    text, filters = form.valid("q") or "", form.filters()
+    results = search.search_board(text, filters=filters, sort=form.valid("sort"),
+                                  page=form.valid("page") or 1)
+    tips = hints.no_result_hints(text, filters, results.terms) if not results.total else []
     if closed:
         db.session.commit()
-    return render_template("postings/board.html", form=form, results=results)
+    occupation = hints.occupation_name(filters.occupation) if filters.occupation else None
+    return render_template("postings/board.html", form=form, results=results, hints=tips,
+                           understood=hints.understood(results.terms), occupation=occupation)
 
 
 @bp.get("/jobs/" + POSTING_ID)

@@ -26,8 +26,13 @@ def test_admin_deactivates_a_user_which_ends_their_sessions(app, admin_client):
         db.session.commit()
     victim = app.test_client()
     Login(victim).as_user("cand@example.com")
-    response = post_form(admin_client, f"/admin/users/{user_id}/deactivate", {},
-                         token_from="/admin/users")
+    asked = post_form(admin_client, f"/admin/users/{user_id}/deactivate", {},
+                      token_from="/admin/users")
+    assert "Désactiver le compte cand@example.com\u00a0?" in asked.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(User, user_id).active is True, "nothing before confirming"
+    response = post_form(admin_client, f"/admin/users/{user_id}/deactivate",
+                         {"confirmed": "yes"}, token_from="/admin/users")
     assert response.status_code == 302
     assert "cand@example.com" not in victim.get("/").get_data(as_text=True)
     with app.app_context():
@@ -42,6 +47,10 @@ def test_admin_makes_a_staff_user_admin_and_it_is_audited(app, admin_client):
     post_form(admin_client, f"/admin/users/{staff_id}/role", {"role": "admin"},
               token_from="/admin/users")
     with app.app_context():
+        assert db.session.get(User, staff_id).role == "staff", "asked for a confirmation"
+    post_form(admin_client, f"/admin/users/{staff_id}/role", {"role": "admin",
+              "confirmed": "yes"}, token_from="/admin/users")
+    with app.app_context():
         assert db.session.get(User, staff_id).role == "admin"
         event = db.session.scalar(select(AuditEvent).filter_by(action="user.role_changed"))
         assert event.details == {"old": "staff", "new": "admin"}
@@ -51,8 +60,8 @@ def test_role_change_cannot_turn_a_candidate_into_staff(app, admin_client):
     with app.app_context():
         user_id = make_user("candidate").id
         db.session.commit()
-    post_form(admin_client, f"/admin/users/{user_id}/role", {"role": "admin"},
-              token_from="/admin/users")
+    post_form(admin_client, f"/admin/users/{user_id}/role", {"role": "admin",
+              "confirmed": "yes"}, token_from="/admin/users")
     with app.app_context():
         assert db.session.get(User, user_id).role == "candidate"
 
@@ -60,9 +69,16 @@ def test_role_change_cannot_turn_a_candidate_into_staff(app, admin_client):
 def test_admin_filters_the_audit_log(app, admin_client):
     Login(app.test_client()).as_user("admin@example.com")
     post_form(app.test_client(), "/login", {"email": "x@example.com", "password": "nope"})
-    html = admin_client.get("/admin/audit?action=login.failed").get_data(as_text=True)
-    assert "login.failed" in html and "login.succeeded" not in html
-    html = admin_client.get("/admin/audit?since=not-a-date").get_data(as_text=True)
+    response = post_form(admin_client, "/admin/audit", {"kind": "sign_in",
+                                                         "person": "x@example"})
+    assert response.status_code == 302 and "x%40example" not in response.headers["Location"]
+    html = admin_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Connexion échouée" not in html, "x@example.com has no account: no such person"
+    response = post_form(admin_client, "/admin/audit", {"kind": "sign_in"})
+    html = admin_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Connexion échouée" in html and "S’est connecté·e" in html
+    html = post_form(admin_client, "/admin/audit", {"since": "not-a-date"}).get_data(
+        as_text=True)
     assert 'id="since-error"' in html
 
 

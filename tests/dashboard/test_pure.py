@@ -79,3 +79,13 @@ def test_progress_when_the_target_is_reached():
     # Hires before the program's start count in its first month.
     assert [(m.hires, m.cumulative) for m in p.months[:2]] == [(2, 2), (9, 11)]
     assert p.needed_monthly_pace == 0
+
+
+def test_excel_in_french_uses_semicolons_and_decimal_commas_and_stays_formula_safe():
+    table = tables.Table("t", "T", (
+        tables.Column("Name", "text"), tables.Column("Hires"), tables.Column("Share", "percent")),
+        (tables.Row(("=SUM(A1)", 3, 0.125)), tables.Row(("Sud; Ouest", 0, None))))
+    assert export.to_csv(table, export.FORMATS["excel_fr"]) == (
+        "Name;Hires;Share (%)\r\n"
+        "'=SUM(A1);3;12,5\r\n"
+        '"Sud; Ouest";0;\r\n')

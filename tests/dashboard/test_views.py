@@ -66,8 +66,8 @@ def test_filters_narrow_the_detail_tables_and_keep_the_progress_whole(client, pr
     html = page(client, "/staff/dashboard?start=2024-03-01&end=2024-05-31&region=03&agency=")
     assert "Hires that started from March 1, 2024 to May 31, 2024" in html
     assert "8 people had started work by September 30, 2024" in html  # whole program
-    assert ('href="/staff/dashboard/region.csv?start=2024-03-01&amp;end=2024-05-31'
-            '&amp;region=03"') in html
+    assert ('href="/staff/dashboard/region.csv?format=excel_fr&amp;start=2024-03-01'
+            '&amp;end=2024-05-31&amp;region=03"') in html
 
 
 @pytest.mark.parametrize("query, field, message", [
@@ -167,3 +167,19 @@ def test_staff_may_not_change_the_settings(client, program):
     assert client.get("/admin/program").status_code == 403
     assert client.post("/admin/program", data={"target_hires": "1"}).status_code in (400, 403)
 
+
+
+def test_csv_comes_as_excel_in_french_or_as_standard_csv(client, program):
+    Login(client).as_user("agent@example.com")
+    html = page(client)
+    assert "Excel (français)" in html and "CSV standard" in html
+    assert "/staff/dashboard/region.csv?format=excel_fr" in html
+    excel = client.get("/staff/dashboard/region.csv?format=excel_fr&region=03")
+    assert excel.get_data(as_text=True) == (
+        "\ufeffRégion;Personnes embauchées;Part des personnes embauchées (%)\r\n"
+        "03 – Capitale-Nationale;4;100,0\r\n")
+    standard = client.get("/staff/dashboard/region.csv?format=standard&region=03")
+    assert standard.get_data(as_text=True).endswith("03 – Capitale-Nationale,4,100.0\r\n")
+    assert client.get("/staff/dashboard/region.csv?region=03").get_data() == excel.get_data(), \
+        "French pages offer Excel in French first"
+    assert client.get("/staff/dashboard/region.csv?format=xlsx").status_code == 200

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from matcher.extensions import db
-from matcher.postings.search import search_board
+from matcher.postings.search import BoardFilters, search_board
 from tests import factories as f
 from tests.conftest import examples
 from tests.postings.helpers import TODAY, count_postings, create, field_errors
@@ -191,7 +191,7 @@ def test_no_query_on_the_board_gives_a_500(client, params):
 def test_a_blank_shift_is_ignored_like_no_shift(client):
     assert client.get("/jobs?shift=%20").status_code == 200
     with client.application.app_context():
-        assert search_board(shift=" ").total == search_board().total
+        assert search_board(filters=BoardFilters(shift=" ")).total == search_board().total
 
 
 def test_a_contradiction_is_listed_in_the_summary_with_a_link_to_its_field(app, hr):
