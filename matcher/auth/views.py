@@ -33,7 +33,8 @@ def login():
         if user is not None:
             services.start_session(user, remember=form.remember.data)
             db.session.commit()
-            return redirect(safe_next(form.next.data) or url_for("main.home"))
+            return redirect(safe_next(form.next.data)
+                            or url_for(navigation.home_endpoint(user)))
         db.session.commit()  # keep the audit record of the failure
         form.password.errors.append(_("Incorrect email or password."))
     return render_template("auth/login.html", form=form)
@@ -71,7 +72,7 @@ def register_candidate():
             services.start_session(user, remember=False)
             db.session.commit()
             flash(_("Welcome! Your account is created. Start with your profile."), "success")
-            return redirect(url_for("main.home"))
+            return redirect(url_for(navigation.home_endpoint(user)))
     return render_template("auth/register_candidate.html", form=form)
 
 
@@ -93,7 +94,7 @@ def register_employer():
             db.session.commit()
             flash(_("Your account is created. Program staff will approve it shortly; until "
                     "then you cannot post jobs or see candidates."), "info")
-            return redirect(url_for("main.home"))
+            return redirect(url_for(navigation.home_endpoint(user)))
     return render_template("auth/register_employer.html", form=form)
 
 
@@ -113,7 +114,7 @@ def change_password():
         if services.change_password(user, form.current.data, form.password.data):
             db.session.commit()
             flash(_("Your password is changed. Your other sessions are closed."), "success")
-            return redirect(url_for("main.home"))
+            return redirect(url_for(navigation.home_endpoint(current_user)))
         db.session.commit()
         form.current.errors.append(_("This is not your current password."))
     return render_template("auth/change_password.html", form=form)

@@ -83,7 +83,8 @@ def french():
     if form.validate_on_submit():
         services.save_french(candidate, form.data)
         return _saved("french")
-    return _render("french", candidate, form=form, levels=forms.french_levels())
+    return _render("french", candidate, form=form, levels=forms.french_levels(),
+                   can_do=forms.can_do)
 
 
 @bp.route("/profile/preferences", methods=["GET", "POST"])
@@ -124,4 +125,4 @@ def set_consent():
     return redirect(url_for("candidates.consents"))
 
 
-from matcher.candidates import data_views, experience_views  # noqa: E402, F401  (routes)
+from matcher.candidates import data_views, experience_views, home_views  # noqa: E402, F401  (routes)

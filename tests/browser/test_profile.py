@@ -43,7 +43,7 @@ def test_candidate_fills_the_whole_profile_on_a_phone(live_server, phone_page, r
 
     page.get_by_role("link", name="Mon profil").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Mon profil"
-    assert "Profil rempli : 0 sur 5 étapes" in page.locator(".completeness").inner_text()
+    assert "Profil rempli : 0 sur 6 étapes" in page.locator(".completeness").inner_text()
     check(page, "profile-overview-empty-phone-fr")
 
     page.get_by_role("link", name="À propos de vous", exact=True).click()
@@ -115,7 +115,7 @@ def test_candidate_fills_the_whole_profile_on_a_phone(live_server, phone_page, r
     check(page, "profile-6-consents-on-phone-fr")
 
     page.get_by_role("link", name="Mon profil").first.click()
-    assert "Profil rempli : 5 sur 5 étapes" in page.locator(".completeness").inner_text()
+    assert "Profil rempli : 6 sur 6 étapes" in page.locator(".completeness").inner_text()
     assert "Votre permis expire dans 60 jours" in page.locator(".notice-warning").inner_text()
     check(page, "profile-overview-complete-phone-fr")
 

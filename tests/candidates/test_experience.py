@@ -107,10 +107,20 @@ def test_bad_job_input_is_a_field_error(candidate_client, app, candidate_user, d
     assert jobs(app, candidate_user) == []
 
 
-def test_an_ongoing_job_has_no_end_date(candidate_client, app, candidate_user):
-    post_form(candidate_client, "/profile/experience/new",
-              {**JOB, "end_on": "2025-01-01", "ongoing": "y"})
+def test_an_end_date_and_still_working_there_is_a_field_error(candidate_client, app,
+                                                              candidate_user):
+    response = post_form(candidate_client, "/profile/experience/new",
+                         {**JOB, "end_on": "2025-01-01", "ongoing": "y"})
+    assert response.status_code == 200 and jobs(app, candidate_user) == []
+    assert "effacez la date si vous y travaillez encore" in response.get_data(as_text=True)
+    post_form(candidate_client, "/profile/experience/new", {**JOB, "end_on": "", "ongoing": "y"})
     assert jobs(app, candidate_user)[0].end_on is None
+
+
+def test_removing_a_job_asks_first_without_javascript(candidate_client):
+    post_form(candidate_client, "/profile/experience/new", JOB)
+    html = candidate_client.get("/profile/experience").get_data(as_text=True)
+    assert '<details class="confirm">' in html and "Oui, retirer cet emploi" in html
 
 
 def test_overlapping_jobs_are_allowed_and_count_once(candidate_client, app, candidate_user):
