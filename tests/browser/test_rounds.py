@@ -97,4 +97,4 @@ def test_staff_run_review_and_approve_a_round_then_the_candidate_is_invited(
     expect(page.locator("h1")).to_have_text("Mes candidatures")
     card = page.locator(".card", has_text=title)
     assert "Invité" in card.first.inner_text()
-    assert "Accepter l'invitation" in card.first.inner_text()
+    assert "Accepter l’invitation" in card.first.inner_text()

@@ -80,3 +80,9 @@ def test_six_steps_count_with_preferences_done_without_a_start_date(app, client,
     html = client.get("/profile").get_data(as_text=True)
     assert "5 sur 6 étapes" in html
     assert 'href="/profile/preferences">Préférences<span aria-hidden="true"> ✓' in html
+
+
+def test_the_permit_question_has_no_answer_chosen_in_advance(client, login, candidate_user):
+    login.as_user(candidate_user)
+    html = client.get("/profile/permit").get_data(as_text=True)
+    assert 'checked id="permit_kind' not in html and 'class="permit-printed"' in html

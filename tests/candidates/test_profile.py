@@ -45,7 +45,7 @@ def test_profile_needs_a_candidate_login(client, app):
 def test_overview_shows_steps_and_completeness_in_french(candidate_client):
     html = candidate_client.get("/profile").get_data(as_text=True)
     assert "Mon profil" in html
-    assert "Profil rempli : 0 sur 6 étapes" in html and 'max="6" value="0"' in html
+    assert "Profil rempli : 0 sur 6 étapes" in html and 'max="6" value="0"' in html
     for label in ("À propos de vous", "Permis de travail", "Français", "Expérience",
                   "Préférences", "Consentement"):
         assert label in html
@@ -74,7 +74,7 @@ def test_a_missing_profile_row_is_created_on_first_save(client, app):
 
 @pytest.mark.parametrize(("data", "field", "message"), [
     ({"permit_expires_on": "2026-03-09"}, "permit_expires_on", "Cette date est passée"),
-    ({"permit_expires_on": ""}, "permit_expires_on", "Entrez la date d'expiration"),
+    ({"permit_expires_on": ""}, "permit_expires_on", "Entrez la date d’expiration"),
     ({"permit_expires_on": "2026-02-30"}, "permit_expires_on", "date valide"),
     ({"permit_expires_on": "31/12/2026"}, "permit_expires_on", "date valide"),
     ({"permit_expires_on": "20266-01-01"}, "permit_expires_on", "date valide"),
@@ -82,8 +82,8 @@ def test_a_missing_profile_row_is_created_on_first_save(client, app):
     ({"permit_expires_on": "2026-04-01", "permit_renewal_applied_on": "2026-04-02"},
      "permit_renewal_applied_on", "dans le futur"),
     ({"permit_expires_on": "2026-01-31", "permit_renewal_applied_on": "2026-02-15"},
-     "permit_renewal_applied_on", "après l'expiration"),
-    ({"permit_kind": "employer_specific"}, "permit_employer_id", "Choisissez l'employeur"),
+     "permit_renewal_applied_on", "après l’expiration"),
+    ({"permit_kind": "employer_specific"}, "permit_employer_id", "Choisissez l’employeur"),
     ({"permit_kind": "employer_specific", "permit_employer_id": "abc"}, "permit_employer_id",
      ""),
     ({"permit_kind": "employer_specific", "permit_employer_id": "999999"},

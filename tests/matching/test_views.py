@@ -58,7 +58,7 @@ def test_employer_invites_and_the_candidate_accepts(app, client):
     candidate_client = app.test_client()
     Login(candidate_client).as_user("marie@example.com")
     page = candidate_client.get("/applications").get_data(as_text=True)
-    assert "Accepter l'invitation" in page
+    assert "Accepter l’invitation" in page
     with app.app_context():
         from matcher.models import Application
 
