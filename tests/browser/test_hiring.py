@@ -50,7 +50,7 @@ def test_from_application_to_hire_moves_the_dashboard(live_server, page, people)
     log_out(page)
 
     log_in(page, live_server, "grace@example.com")
-    page.get_by_role("link", name="Mes correspondances").click()
+    page.get_by_role("navigation").get_by_role("link", name="Mes correspondances").click()
     page.get_by_role("link", name="Postuler").first.click()
     page.get_by_label("J’accepte que cet employeur voie").check()
     page.get_by_role("button", name="Envoyer ma candidature").click()
@@ -87,7 +87,7 @@ def test_from_application_to_hire_moves_the_dashboard(live_server, page, people)
     log_out(page)
 
     log_in(page, live_server, "grace@example.com")
-    page.get_by_role("link", name="Mes candidatures").click()
+    page.get_by_role("navigation").get_by_role("link", name="Mes candidatures").click()
     assert "Embauché" in page.locator("main").inner_text()
     log_out(page)
 

@@ -38,7 +38,7 @@ def test_candidate_sees_matches_and_near_misses_in_french(live_server, phone_pag
     page = phone_page
     log_in(page, live_server, "marie@example.com")
     page.locator(".nav-menu summary").click()  # the phone menu is folded
-    page.get_by_role("link", name="Mes correspondances", exact=True).click()
+    page.get_by_role("navigation").get_by_role("link", name="Mes correspondances").click()
     heading = page.get_by_role("heading", name="Les emplois auxquels vous êtes admissible")
     assert heading.is_visible()
     assert page.get_by_role("link", name="Préposé·e aux bénéficiaires", exact=True).is_visible()
