@@ -25,6 +25,16 @@ def nav_items() -> list[NavItem]:
             if role in item.roles and item.endpoint in current_app.view_functions]
 
 
+HOMES = {"candidate": "candidates.home_page", "employer": "employers.home",
+         "staff": "parcours.caseload_home", "admin": "parcours.caseload_home"}
+
+
+def home_endpoint(user) -> str:
+    """Return the endpoint of the user's own home: where they land after logging in."""
+    endpoint = HOMES.get(user.role) if user.is_authenticated else None
+    return endpoint if endpoint in current_app.view_functions else "main.home"
+
+
 def add(endpoint: str, label, *roles: str) -> None:
     """Register a menu entry for the given roles (once, however many apps are created)."""
     if any(item.endpoint == endpoint and item.roles == frozenset(roles) for item in NAV_ITEMS):
@@ -35,6 +45,7 @@ def add(endpoint: str, label, *roles: str) -> None:
 def init_app(app: Flask) -> None:
     """Make nav_items() available to templates."""
     app.jinja_env.globals["nav_items"] = nav_items
+    app.jinja_env.globals["home_endpoint"] = home_endpoint
 
 
-__all__ = ["NAV_ITEMS", "NavItem", "_l", "add", "init_app", "nav_items"]
+__all__ = ["NAV_ITEMS", "NavItem", "_l", "add", "home_endpoint", "init_app", "nav_items"]

@@ -135,6 +135,7 @@ POLICY = {
     "candidates.experience": "candidate",
     "candidates.export": "candidate",
     "candidates.french": "candidate",
+    "candidates.home_page": "candidate",
     "candidates.my_data": "candidate",
     "candidates.permit": "candidate",
     "candidates.preferences": "candidate",

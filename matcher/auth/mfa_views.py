@@ -26,7 +26,7 @@ def start_or_ask_code(user: User, remember: bool, next_url: str | None):
     if not user.mfa_enabled:
         services.start_session(user, remember=remember)
         db.session.commit()
-        return redirect(safe_next(next_url) or url_for("main.home"))
+        return redirect(safe_next(next_url) or url_for(navigation.home_endpoint(user)))
     db.session.commit()
     session[PENDING] = {"id": user.id, "v": user.session_version, "remember": bool(remember),
                         "next": safe_next(next_url) or "", "at": mfa.timestamp()}
@@ -61,7 +61,7 @@ def login_code():
             pending = session[PENDING]
             services.start_session(user, remember=pending["remember"])
             db.session.commit()
-            return redirect(pending["next"] or url_for("main.home"))
+            return redirect(pending["next"] or url_for(navigation.home_endpoint(user)))
         throttle.record_failure(user.email, request.remote_addr)
         db.session.commit()
         form.code.errors.append(_("This code is not right. Codes change every 30 seconds."))

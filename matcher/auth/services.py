@@ -125,7 +125,10 @@ def _check_credentials(email: str, password: str) -> User | None:
 
 def start_session(user: User, remember: bool) -> None:
     """Log the user in on a fresh session and note the time."""
+    previous = user.last_login_at
     session.clear()  # nothing from before the login survives it
+    if previous is not None:  # the candidate's home shows what is new since then
+        session["previous_login_at"] = previous.isoformat()
     login_user(user, remember=remember)
     user.last_login_at = clock.now()
     audit.record("login.succeeded", user, actor=user, remember=bool(remember))

@@ -105,7 +105,7 @@ def verify_email(token: str):
         flash(_("This link is expired or not valid. Log in and ask for a new one."), "error")
     else:
         flash(_("Thank you: your email address is confirmed."), "success")
-    return redirect(url_for("main.home"))
+    return redirect(url_for(navigation.home_endpoint(current_user)))
 
 
 @bp.post("/account/verify/resend")
@@ -137,7 +137,7 @@ def change_password():
         if services.change_password(user, form.current.data, form.password.data):
             db.session.commit()
             flash(_("Your password is changed. Your other sessions are closed."), "success")
-            return redirect(url_for("main.home"))
+            return redirect(url_for(navigation.home_endpoint(current_user)))
         db.session.commit()
         form.current.errors.append(_("This is not your current password."))
     return render_template("auth/change_password.html", form=form)

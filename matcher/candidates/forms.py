@@ -124,6 +124,33 @@ class PermitForm(FlaskForm):
             self.permit_renewal_applied_on.data, clock.today()))
 
 
+# What a person can do at each level of the Québec scale, in plain words (jargon second).
+CAN_DO = {
+    1: _l("I know a few words and ready-made phrases."),
+    2: _l("I can say who I am and answer simple questions, slowly."),
+    3: _l("I can talk about my daily life in short sentences."),
+    4: _l("I can manage simple daily situations: a shop, an appointment."),
+    5: _l("I can follow a conversation on a familiar topic at work and take part in it."),
+    6: _l("I can explain a situation, give simple instructions and follow a phone call."),
+    7: _l("I can talk about most work topics with ease and give my opinion."),
+    8: _l("I can handle the unexpected at work and follow a quick conversation."),
+    9: _l("I can present and defend ideas and understand most radio and TV."),
+    10: _l("I can speak and write with precision, even on complex topics."),
+    11: _l("I can adapt how I speak and write to any situation."),
+    12: _l("I use French like a person educated in French."),
+}
+
+
+def can_do(level: int) -> str:
+    """Say in plain words what a person can do at a level of the Québec scale."""
+    return str(CAN_DO.get(level, level))
+
+
+def plain_level_label(row: FrenchLevel) -> str:
+    """Return a level as the candidate chooses it: the number, then « Je peux… »."""
+    return _("%(level)s — %(can_do)s", level=row.level, can_do=can_do(row.level))
+
+
 def level_label(row: FrenchLevel) -> str:
     """Return a level's label: number, stage and approximate equivalents."""
     return _("%(level)s · %(stage)s · NCLC %(nclc)s · CEFR ≈ %(cefr)s", level=row.level,
@@ -157,7 +184,7 @@ class FrenchForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [SelectChoice("", _("Choose a level"))] + [
-            SelectChoice(str(row.level), level_label(row)) for row in french_levels()]
+            SelectChoice(str(row.level), plain_level_label(row)) for row in french_levels()]
         for skill in FRENCH_SKILLS:
             self[f"french_{skill}"].choices = choices
 

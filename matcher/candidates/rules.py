@@ -51,6 +51,9 @@ def experience_errors(start_on: date | None, end_on: date | None, ongoing: bool,
     if start_on is not None and start_on > day:
         errors["start_on"] = _l("The start date is in the future.")
     if ongoing:
+        if end_on is not None:  # both answers: ask, rather than guess which one is wrong
+            errors["end_on"] = _l("You gave an end date and ticked “I still work here”: "
+                                  "remove the date if you still work here, or untick the box.")
         return errors
     if end_on is None:
         errors["end_on"] = _l("Enter the end date, or tick “I still work here”.")

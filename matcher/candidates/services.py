@@ -266,9 +266,10 @@ def steps(candidate: Candidate) -> list[Step]:
         Step("experience", "candidates.experience", _l("Experience"),
              bool(candidate.experiences)),
         Step("preferences", "candidates.preferences", _l("Preferences"),
+             # "Available from" left empty means available now, as its hint says.
              bool((candidate.preferred_regions or candidate.willing_to_relocate)
-                  and candidate.shifts and candidate.available_from)),
-        Step("consents", "candidates.consents", _l("Consent"), None),
+                  and candidate.shifts)),
+        Step("consents", "candidates.consents", _l("Consent"), bool(candidate.matching_opt_in)),
     ]
 
 

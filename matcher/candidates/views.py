@@ -68,6 +68,8 @@ def permit():
     if form.validate_on_submit():
         services.save_permit(candidate, form.data)
         return _saved("permit")
+    if not form.is_submitted() and candidate.permit_kind == "none":
+        form.permit_kind.data = None  # no answer chosen for them: "none" is only the default
     day = clock.today()
     return _render("permit", candidate, form=form, today=day, permit_status=rules.permit_status(
         candidate.permit_kind, candidate.permit_expires_on, candidate.permit_renewal_applied_on,
@@ -83,7 +85,8 @@ def french():
     if form.validate_on_submit():
         services.save_french(candidate, form.data)
         return _saved("french")
-    return _render("french", candidate, form=form, levels=forms.french_levels())
+    return _render("french", candidate, form=form, levels=forms.french_levels(),
+                   can_do=forms.can_do)
 
 
 @bp.route("/profile/preferences", methods=["GET", "POST"])
@@ -124,4 +127,4 @@ def set_consent():
     return redirect(url_for("candidates.consents"))
 
 
-from matcher.candidates import data_views, experience_views  # noqa: E402, F401  (routes)
+from matcher.candidates import data_views, experience_views, home_views  # noqa: E402, F401  (routes)

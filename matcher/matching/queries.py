@@ -109,3 +109,9 @@ def application_for(candidate: Candidate, posting: Posting) -> Application | Non
     """Return the candidate's application to this posting, if any."""
     return db.session.scalar(select(Application).where(
         Application.candidate_id == candidate.id, Application.posting_id == posting.id))
+
+
+def applied_posting_ids(candidate: Candidate) -> set[int]:
+    """Return the postings the candidate applied or was invited to (never offer « Apply »)."""
+    return set(db.session.scalars(select(Application.posting_id).where(
+        Application.candidate_id == candidate.id)))

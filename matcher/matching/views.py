@@ -8,9 +8,11 @@ from flask_login import current_user
 from matcher import audit, navigation, policy
 from matcher.applications import services as applications
 from matcher.applications.views import ERRORS
+from matcher.candidates import home
+from matcher.candidates.services import steps
 from matcher.clock import today
 from matcher.extensions import db
-from matcher.matching import chart, explain, queries, ranked_list, stars
+from matcher.matching import chart, explain, gaps, queries, ranked_list, stars
 from matcher.matching.forms import CompareForm, RankingFilterForm, StarForm
 from matcher.matching.pseudonyms import contact_state, contact_visible, pseudonym
 from matcher.matching.services import evaluate_pair
@@ -26,6 +28,7 @@ def _template_helpers(state) -> None:
     # A global (not a context variable) so that imported macros see it too.
     state.app.jinja_env.globals["explain"] = explain
     state.app.jinja_env.globals["chart"] = chart
+    state.app.jinja_env.globals["gaps"] = gaps
 
 
 @bp.get("/matches")
@@ -36,7 +39,9 @@ def my_matches():
     on = today()
     return render_template("matching/my_matches.html", candidate=candidate,
                            matches=queries.matches_for(candidate, on),
-                           near_misses=queries.near_misses_for(candidate, on),
+                           plan=gaps.gap_plan_for(candidate, on),
+                           applied=queries.applied_posting_ids(candidate),
+                           next_step=home.first_incomplete(steps(candidate)),
                            wish_list=stars.wish_list(candidate, on),
                            starred=stars.starred_set(candidate, on), star_form=StarForm())
 

@@ -8,6 +8,7 @@ from flask_login import current_user
 from matcher import clock, navigation
 from matcher.extensions import db
 from matcher.matching import stars
+from matcher.matching.fit import fit_for
 from matcher.matching.forms import StarForm
 from matcher.policy import (
     approved_employer_required,
@@ -58,8 +59,10 @@ def detail(posting_id: int):
     posting = get_open_posting(posting_id)
     if posting.closes_on is not None and posting.closes_on < clock.today():
         abort(404)
-    wish = stars.wish_state(own_candidate(current_user), posting, clock.today())
-    return render_template("postings/detail.html", posting=posting, wish=wish,
+    candidate, day = own_candidate(current_user), clock.today()
+    return render_template("postings/detail.html", posting=posting,
+                           wish=stars.wish_state(candidate, posting, day),
+                           fit=fit_for(candidate, posting, day),
                            star_form=StarForm(back="posting"), levels=picker.french_levels())
 
 

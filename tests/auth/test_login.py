@@ -25,7 +25,7 @@ def attempt(client, email, password, **extra):
 
 def test_login_succeeds_and_is_audited(app, client, user_email):
     response = attempt(client, user_email, PASSWORD)
-    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert response.status_code == 302 and response.headers["Location"] == "/home"
     with app.app_context():
         event = db.session.scalar(select(AuditEvent).filter_by(action="login.succeeded"))
         assert event.actor_id is not None and event.ip_address == "127.0.0.1"
@@ -58,8 +58,8 @@ def test_unknown_email_costs_a_hash_verification_too(app, client, monkeypatch):
                                     "http:/evil", "javascript:alert(1)", "/%0d%0aLocation:x"])
 def test_next_only_redirects_to_paths_on_this_site(client, user_email, target):
     response = attempt(client, user_email, PASSWORD, next=target)
-    assert response.headers["Location"] in ("/", target)
-    assert response.headers["Location"] == "/" or target.startswith("/%")
+    assert response.headers["Location"] in ("/home", target)
+    assert response.headers["Location"] == "/home" or target.startswith("/%")
 
 
 def test_next_keeps_a_local_path(client, user_email):

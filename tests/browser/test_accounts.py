@@ -10,6 +10,7 @@ pytestmark = pytest.mark.browser
 def test_candidate_registers_sees_a_field_error_then_logs_in(live_server, phone_page):
     page = phone_page
     page.goto(live_server + "/")
+    page.locator(".nav-menu summary").click()  # the phone menu is folded
     page.get_by_role("link", name="Créer un compte").first.click()
     page.get_by_role("link", name="Créer mon compte de candidat").click()
     assert axe_violations(page) == []
@@ -17,7 +18,7 @@ def test_candidate_registers_sees_a_field_error_then_logs_in(live_server, phone_
     page.get_by_label("Adresse courriel").fill("fabiola@example.com")
     page.get_by_label("Mot de passe", exact=True).fill("azertyuiop")
     page.get_by_label("Confirmez le mot de passe").fill("azertyuiop")
-    page.get_by_label("J'ai lu l'avis de confidentialité").check()
+    page.get_by_label("J’ai lu l’avis de confidentialité").check()
     page.get_by_role("button", name="Créer mon compte").click()
 
     error = page.locator("#password-error")
@@ -45,6 +46,7 @@ def test_candidate_registers_sees_a_field_error_then_logs_in(live_server, phone_
 
     page.get_by_label("Mot de passe").fill("le fleuve est large")
     page.get_by_role("button", name="Se connecter").click()
+    page.locator(".nav-menu summary").click()  # the phone menu is folded
     page.get_by_text("fabiola@example.com").first.wait_for(state="visible")
     # Until the address is confirmed, a banner says so and offers a new link.
     assert "Confirmez votre adresse courriel" in page.locator(".verify-banner").inner_text()

@@ -37,14 +37,16 @@ def log_in(page, base, email):
 def test_candidate_sees_matches_and_near_misses_in_french(live_server, phone_page, program):
     page = phone_page
     log_in(page, live_server, "marie@example.com")
-    page.get_by_role("link", name="Mes correspondances").click()
+    page.locator(".nav-menu summary").click()  # the phone menu is folded
+    page.get_by_role("navigation").get_by_role("link", name="Mes correspondances").click()
     heading = page.get_by_role("heading", name="Les emplois auxquels vous êtes admissible")
     assert heading.is_visible()
     assert page.get_by_role("link", name="Préposé·e aux bénéficiaires", exact=True).is_visible()
     page.get_by_text("Pourquoi cet emploi vous convient").first.click()
     assert page.get_by_text("Votre expérience ou la profession que vous avez choisie").is_visible()
-    gap = page.locator(".gap").first.inner_text()
-    assert "Français oral : vous avez le niveau 6, l'emploi demande le niveau 8" in gap
+    doors = page.locator(".doors").inner_text()
+    assert "Atteindre le niveau 8 à l’oral vous ouvrirait 1 emploi" in doors
+    assert "Francisation Québec" in doors
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert axe_violations(page) == []
     screenshot(page, "matches-phone-fr")

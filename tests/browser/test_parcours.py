@@ -57,9 +57,11 @@ def test_officer_builds_a_plan_and_the_candidate_reads_it_on_a_phone(
     page.set_viewport_size({"width": 360, "height": 780})
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(page, "parcours-plan-360-fr")
+    page.locator(".nav-menu summary").click()  # at 360 px the menu is folded
     page.get_by_role("link", name="Mes dossiers").first.click()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(page, "parcours-caseload-360-fr")
+    page.locator(".nav-menu summary").click()
     log_out(page)
 
     log_in(phone_page, live_server, "grace@example.com")

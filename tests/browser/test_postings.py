@@ -41,7 +41,7 @@ def test_hr_posts_in_french_and_a_visitor_finds_it_in_english(live_server, page,
                                                               hr_email):
     today = clock.today()
     log_in(page, live_server, hr_email)
-    page.get_by_role("link", name="Mes offres d'emploi").click()
+    page.get_by_role("link", name="Mes offres d’emploi").click()
     page.get_by_role("link", name="Nouvelle offre").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Nouvelle offre"
 
@@ -57,14 +57,14 @@ def test_hr_posts_in_french_and_a_visitor_finds_it_in_english(live_server, page,
     page.get_by_label("Profession", exact=True).select_option("33102")
 
     page.get_by_label("Titre du poste").fill("Préposé aux bénéficiaires – soir")
-    page.get_by_label("Description de l'emploi").fill(
-        "Soins d'hygiène, aide aux repas et aux déplacements des résidents, en équipe.")
+    page.get_by_label("Description de l’emploi").fill(
+        "Soins d’hygiène, aide aux repas et aux déplacements des résidents, en équipe.")
     page.get_by_label("Soir", exact=True).check()
     page.get_by_label("Fin de semaine", exact=True).check()
     page.get_by_label("Heures par semaine").fill("37,5")
     page.get_by_label("Salaire horaire ($)").fill("15,00")
     page.get_by_label("Nombre de postes à pourvoir").fill("2")
-    page.get_by_label("Date d'entrée en fonction").fill((today + timedelta(days=30)).isoformat())
+    page.get_by_label("Date d’entrée en fonction").fill((today + timedelta(days=30)).isoformat())
     page.get_by_label("Date de clôture").fill((today + timedelta(days=14)).isoformat())
     page.get_by_label("Français écrit minimal").select_option("3")
     page.get_by_label("PDSB (principes de déplacement sécuritaire des bénéficiaires)").check()
@@ -79,11 +79,11 @@ def test_hr_posts_in_french_and_a_visitor_finds_it_in_english(live_server, page,
     page.get_by_label("Salaire horaire ($)").fill("21,50")
     page.get_by_role("button", name="Publier").click()
     page.wait_for_load_state()
-    assert "L'offre est ouverte" in page.locator(".flashes").inner_text()
+    assert "L’offre est ouverte" in page.locator(".flashes").inner_text()
     assert page.get_by_role("heading", level=1).inner_text() == "Préposé aux bénéficiaires – soir"
     assert axe_violations(page) == []
     screenshot(page, "posting-manage-fr")
-    page.get_by_role("link", name="Mes offres d'emploi").first.click()
+    page.get_by_role("link", name="Mes offres d’emploi").first.click()
     assert "0 / 2" in page.locator("tbody tr").first.inner_text()
     assert axe_violations(page) == []
     screenshot(page, "employer-home-fr")
@@ -119,7 +119,7 @@ def test_the_board_and_a_posting_read_well_on_a_phone(live_server, phone_page, h
     screenshot(phone_page, "job-board-phone-fr")
     phone_page.get_by_role("link", name="Aide de cuisine 1").click()
     phone_page.wait_for_load_state()
-    assert "Ce que l'emploi exige" in phone_page.locator("main").inner_text()
+    assert "Ce que l’emploi exige" in phone_page.locator("main").inner_text()
     assert no_horizontal_scroll(phone_page)
     assert axe_violations(phone_page) == []
     screenshot(phone_page, "job-detail-phone-fr")

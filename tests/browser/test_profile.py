@@ -41,9 +41,10 @@ def test_candidate_fills_the_whole_profile_on_a_phone(live_server, phone_page, r
     page.get_by_label("Mot de passe").fill(f.PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
 
-    page.get_by_role("link", name="Mon profil").click()
+    page.locator(".nav-menu summary").click()  # the phone menu is folded
+    page.get_by_role("link", name="Mon profil", exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text() == "Mon profil"
-    assert "Profil rempli : 0 sur 5 étapes" in page.locator(".completeness").inner_text()
+    assert "Profil rempli : 0 sur 6 étapes" in page.locator(".completeness").inner_text()
     check(page, "profile-overview-empty-phone-fr")
 
     page.get_by_role("link", name="À propos de vous", exact=True).click()
@@ -56,10 +57,10 @@ def test_candidate_fills_the_whole_profile_on_a_phone(live_server, phone_page, r
 
     assert page.get_by_role("heading", level=1).inner_text() == "Permis de travail"
     page.get_by_label("Permis de travail fermé").check()
-    page.get_by_label("Date d'expiration du permis").fill((today + timedelta(days=60)).isoformat())
+    page.get_by_label("Date d’expiration du permis").fill((today + timedelta(days=60)).isoformat())
     page.get_by_label("Employeur nommé sur le permis", exact=True).select_option(
         label="CIUSSS du Centre-Sud-de-l'Île-de-Montréal")
-    page.get_by_label("Date d'expiration de votre numéro d'assurance sociale").fill(
+    page.get_by_label("Date d’expiration de votre numéro d’assurance sociale").fill(
         (today + timedelta(days=60)).isoformat())
     check(page, "profile-2-permit-phone-fr")
     page.get_by_role("button", name="Enregistrer et continuer").click()
@@ -69,8 +70,8 @@ def test_candidate_fills_the_whole_profile_on_a_phone(live_server, phone_page, r
                          ("Lire en français", "5"), ("Écrire en français", "4")):
         group = page.get_by_role("group", name=skill)
         group.get_by_label("Niveau", exact=True).select_option(level)
-        group.get_by_label("D'où vient ce niveau?").select_option("course")
-    page.get_by_text("Que veulent dire les niveaux?").click()
+        group.get_by_label("D’où vient ce niveau ?").select_option("course")
+    page.get_by_text("Que veulent dire les niveaux ?").click()
     check(page, "profile-3-french-phone-fr")
     page.get_by_role("button", name="Enregistrer et continuer").click()
 
@@ -87,7 +88,7 @@ def test_candidate_fills_the_whole_profile_on_a_phone(live_server, phone_page, r
     page.get_by_label("Date de début").fill("2019-03-01")
     page.get_by_label("Date de fin").fill("2023-02-28")
     page.get_by_label("Heures par semaine").fill("40")
-    page.get_by_label("Qu'est-ce que vous y faisiez?").fill("Soins d'hygiène, repas, mobilité.")
+    page.get_by_label("Qu’est-ce que vous y faisiez ?").fill("Soins d’hygiène, repas, mobilité.")
     check(page, "profile-4-experience-form-phone-fr")
     page.get_by_role("button", name="Enregistrer cet emploi").click()
     assert "Préposés aux bénéficiaires" in page.locator("table").inner_text() or \
@@ -114,11 +115,13 @@ def test_candidate_fills_the_whole_profile_on_a_phone(live_server, phone_page, r
     assert "peuvent maintenant voir votre profil" in page.locator(".flash").inner_text()
     check(page, "profile-6-consents-on-phone-fr")
 
-    page.get_by_role("link", name="Mon profil").first.click()
-    assert "Profil rempli : 5 sur 5 étapes" in page.locator(".completeness").inner_text()
+    page.locator(".nav-menu summary").click()
+    page.get_by_role("link", name="Mon profil", exact=True).first.click()
+    assert "Profil rempli : 6 sur 6 étapes" in page.locator(".completeness").inner_text()
     assert "Votre permis expire dans 60 jours" in page.locator(".notice-warning").inner_text()
     check(page, "profile-overview-complete-phone-fr")
 
+    page.locator(".nav-menu summary").click()
     page.get_by_role("link", name="Mes données", exact=True).click()
     check(page, "my-data-phone-fr")
     with app.app_context():
@@ -164,7 +167,7 @@ def test_staff_verify_a_permit_and_the_candidate_sees_it(live_server, page, app)
     page.goto(live_server + "/profile/permit")
     assert "Vérifié avec vos documents" in page.locator(".verified").inner_text()
     page.goto(live_server + "/my-data")
-    assert "L'équipe du programme : CREMCV" in page.get_by_role("table").inner_text()
+    assert "L’équipe du programme : CREMCV" in page.get_by_role("table").inner_text()
     assert axe_violations(page) == []
     screenshot(page, "my-data-viewed-fr")
     page.get_by_role("link", name="Supprimer mon compte").click()
@@ -193,7 +196,7 @@ def test_occupation_suggestions_work_without_javascript(live_server, browser, re
         assert page.get_by_label("Aucune de celles-ci").is_visible()
         choice.check()
         page.get_by_label("Date de début").fill("2021-06-01")
-        page.get_by_label("J'y travaille encore").check()
+        page.get_by_label("J’y travaille encore").check()
         page.get_by_role("button", name="Enregistrer cet emploi").click()
         assert "Serveurs/serveuses au comptoir" in page.locator(".job-list").inner_text()
         assert page.evaluate("document.documentElement.scrollWidth") <= 360

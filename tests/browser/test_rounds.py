@@ -93,8 +93,8 @@ def test_staff_run_review_and_approve_a_round_then_the_candidate_is_invited(
 
     email, title = invited_email(app)
     log_in(page, live_server, email)
-    page.get_by_role("link", name="Mes candidatures").click()
+    page.get_by_role("navigation").get_by_role("link", name="Mes candidatures").click()
     expect(page.locator("h1")).to_have_text("Mes candidatures")
     card = page.locator(".card", has_text=title)
     assert "Invité" in card.first.inner_text()
-    assert "Accepter l'invitation" in card.first.inner_text()
+    assert "Accepter l’invitation" in card.first.inner_text()

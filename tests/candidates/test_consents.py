@@ -81,7 +81,7 @@ def test_an_unknown_purpose_changes_nothing(candidate_client, app, candidate_use
         assert response.status_code == 302
     assert state(app, candidate_user) == (False, False, [])
     html = candidate_client.get("/profile/consents").get_data(as_text=True)
-    assert "Rien n&#39;a été modifié" in html
+    assert "Rien n’a été modifié" in html
 
 
 def test_a_withdrawal_hides_the_profile_from_the_next_request_on(candidate_client, app,

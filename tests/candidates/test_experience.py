@@ -13,7 +13,7 @@ from tests.conftest import Login, post_form
 JOB = {
     "title": "Préposée aux bénéficiaires", "noc_code": "33102", "employer_name": "CHSLD Bon Air",
     "country": "Haïti", "start_on": "2020-01-01", "end_on": "2021-12-31",
-    "hours_per_week": "37,5", "description": "Soins d'hygiène, repas.", "action": "save",
+    "hours_per_week": "37,5", "description": "Soins d’hygiène, repas.", "action": "save",
 }
 
 
@@ -34,7 +34,7 @@ def test_a_job_is_saved_with_its_occupation(candidate_client, app, candidate_use
                                                                    37.5)
     html = candidate_client.get("/profile/experience").get_data(as_text=True)
     assert "Préposée aux bénéficiaires" in html
-    assert "Mois d'expérience par profession" in html
+    assert "Mois d’expérience par profession" in html
 
 
 @pytest.mark.parametrize("title", ["PAB", "prepose aux beneficiaires", "Préposé aux bénéficiaires",
@@ -77,7 +77,7 @@ def test_the_json_endpoint_is_for_candidates_only(client, app):
 @pytest.mark.parametrize(("data", "field", "message"), [
     ({"end_on": "2019-12-31"}, "end_on", "avant la date de début"),
     ({"end_on": "2026-03-11"}, "end_on", "dans le futur"),
-    ({"end_on": ""}, "end_on", "J'y travaille encore"),
+    ({"end_on": ""}, "end_on", "J’y travaille encore"),
     ({"start_on": "2026-03-11", "end_on": ""}, "start_on", "dans le futur"),
     ({"start_on": ""}, "start_on", "Entrez la date"),
     ({"start_on": "2020-02-30"}, "start_on", "date valide"),
@@ -107,10 +107,20 @@ def test_bad_job_input_is_a_field_error(candidate_client, app, candidate_user, d
     assert jobs(app, candidate_user) == []
 
 
-def test_an_ongoing_job_has_no_end_date(candidate_client, app, candidate_user):
-    post_form(candidate_client, "/profile/experience/new",
-              {**JOB, "end_on": "2025-01-01", "ongoing": "y"})
+def test_an_end_date_and_still_working_there_is_a_field_error(candidate_client, app,
+                                                              candidate_user):
+    response = post_form(candidate_client, "/profile/experience/new",
+                         {**JOB, "end_on": "2025-01-01", "ongoing": "y"})
+    assert response.status_code == 200 and jobs(app, candidate_user) == []
+    assert "effacez la date si vous y travaillez encore" in response.get_data(as_text=True)
+    post_form(candidate_client, "/profile/experience/new", {**JOB, "end_on": "", "ongoing": "y"})
     assert jobs(app, candidate_user)[0].end_on is None
+
+
+def test_removing_a_job_asks_first_without_javascript(candidate_client):
+    post_form(candidate_client, "/profile/experience/new", JOB)
+    html = candidate_client.get("/profile/experience").get_data(as_text=True)
+    assert '<details class="confirm">' in html and "Oui, retirer cet emploi" in html
 
 
 def test_overlapping_jobs_are_allowed_and_count_once(candidate_client, app, candidate_user):

@@ -125,8 +125,8 @@ def test_my_data_lists_who_viewed_the_profile(client, app, rich_candidate):
     Login(client).as_user(EMAIL)
     html = client.get("/my-data").get_data(as_text=True)
     assert "Qui a consulté mon profil" in html
-    assert "Un employeur : CHSLD Témoin" in html
-    assert "L'équipe du programme : Accueil Test" in html
+    assert "Un employeur : CHSLD Témoin" in html
+    assert "L’équipe du programme : Accueil Test" in html
 
 
 def test_a_staff_view_shows_in_the_candidates_list_of_views(client, app, rich_candidate):
@@ -137,7 +137,7 @@ def test_a_staff_view_shows_in_the_candidates_list_of_views(client, app, rich_ca
     candidate_client = app.test_client()
     Login(candidate_client).as_user(EMAIL)
     html = candidate_client.get("/my-data").get_data(as_text=True)
-    assert html.count("L'équipe du programme : Accueil Test") == 2
+    assert html.count("L’équipe du programme : Accueil Test") == 2
 
 
 def delete(client, password=f.PASSWORD, confirm=True):

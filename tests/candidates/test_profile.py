@@ -45,7 +45,7 @@ def test_profile_needs_a_candidate_login(client, app):
 def test_overview_shows_steps_and_completeness_in_french(candidate_client):
     html = candidate_client.get("/profile").get_data(as_text=True)
     assert "Mon profil" in html
-    assert "Profil rempli : 0 sur 5 étapes" in html and 'max="5" value="0"' in html
+    assert "Profil rempli : 0 sur 6 étapes" in html and 'max="6" value="0"' in html
     for label in ("À propos de vous", "Permis de travail", "Français", "Expérience",
                   "Préférences", "Consentement"):
         assert label in html
@@ -74,7 +74,7 @@ def test_a_missing_profile_row_is_created_on_first_save(client, app):
 
 @pytest.mark.parametrize(("data", "field", "message"), [
     ({"permit_expires_on": "2026-03-09"}, "permit_expires_on", "Cette date est passée"),
-    ({"permit_expires_on": ""}, "permit_expires_on", "Entrez la date d'expiration"),
+    ({"permit_expires_on": ""}, "permit_expires_on", "Entrez la date d’expiration"),
     ({"permit_expires_on": "2026-02-30"}, "permit_expires_on", "date valide"),
     ({"permit_expires_on": "31/12/2026"}, "permit_expires_on", "date valide"),
     ({"permit_expires_on": "20266-01-01"}, "permit_expires_on", "date valide"),
@@ -82,8 +82,8 @@ def test_a_missing_profile_row_is_created_on_first_save(client, app):
     ({"permit_expires_on": "2026-04-01", "permit_renewal_applied_on": "2026-04-02"},
      "permit_renewal_applied_on", "dans le futur"),
     ({"permit_expires_on": "2026-01-31", "permit_renewal_applied_on": "2026-02-15"},
-     "permit_renewal_applied_on", "après l'expiration"),
-    ({"permit_kind": "employer_specific"}, "permit_employer_id", "Choisissez l'employeur"),
+     "permit_renewal_applied_on", "après l’expiration"),
+    ({"permit_kind": "employer_specific"}, "permit_employer_id", "Choisissez l’employeur"),
     ({"permit_kind": "employer_specific", "permit_employer_id": "abc"}, "permit_employer_id",
      ""),
     ({"permit_kind": "employer_specific", "permit_employer_id": "999999"},
@@ -153,7 +153,7 @@ FRENCH_OK = {
 
 def test_french_step_saves_four_levels_and_their_sources(candidate_client, app, candidate_user):
     html = candidate_client.get("/profile/french").get_data(as_text=True)
-    assert "5 · intermédiaire · NCLC 5 · CECR ≈ B1" in html
+    assert "5 — Je peux suivre une conversation sur un sujet connu au travail" in html
     assert post_form(candidate_client, "/profile/french", FRENCH_OK).status_code == 302
     candidate = profile(app, candidate_user)
     assert (candidate.french_oral_comprehension, candidate.french_writing) == (7, 4)
@@ -242,7 +242,7 @@ def test_completeness_counts_the_finished_steps(candidate_client):
     post_form(candidate_client, "/profile/permit", PERMIT_OK)
     post_form(candidate_client, "/profile/french", FRENCH_OK)
     html = candidate_client.get("/profile").get_data(as_text=True)
-    assert 'max="5" value="2"' in html
+    assert 'max="6" value="2"' in html
 
 
 def test_every_step_reads_in_english_too(client, app):
@@ -252,7 +252,7 @@ def test_every_step_reads_in_english_too(client, app):
     Login(client).as_user(email)
     expected = {"/profile": "My profile", "/profile/about": "About you",
                 "/profile/permit": "Open work permit (any employer)",
-                "/profile/french": "1 · beginner · NCLC 1 · CEFR ≈ A1",
+                "/profile/french": "1 — I know a few words and ready-made phrases.",
                 "/profile/experience": "Months of experience by occupation",
                 "/profile/experience/new": "Suggest occupations",
                 "/profile/preferences": "Shifts you can work",

@@ -57,11 +57,11 @@ def test_an_establishment_without_postings_is_invited_to_post(app, hr):
 def test_pending_and_rejected_accounts_are_told_where_they_stand(app):
     with app.app_context():
         employer = f.make_employer(name="CHSLD En Attente (fictif)")
-        f.make_posting(employer, title="Poste secret de l'établissement")
+        f.make_posting(employer, title="Poste secret de l’établissement")
         pending = f.make_employer_user(employer, status="pending").email
         rejected = f.make_employer_user(employer, status="rejected").email
         db.session.commit()
-    for email, message in ((pending, "attend l'approbation"), (rejected, "pas approuvé")):
+    for email, message in ((pending, "attend l’approbation"), (rejected, "pas approuvé")):
         client = app.test_client()
         Login(client).as_user(email)
         response = client.get("/employer")

@@ -29,7 +29,7 @@ def test_candidate_sees_matches_with_reasons_and_near_misses_in_french(app, clie
     assert "Préposé aux bénéficiaires de nuit" in html
     assert "Pourquoi cet emploi vous convient" in html
     assert "Préposé avec français avancé" in html
-    assert "vous avez le niveau 6, l&#39;emploi demande le niveau 8" in html
+    assert "Atteindre le niveau 8 à l’oral vous ouvrirait 1 emploi" in html
 
 
 def test_employer_sees_pseudonymous_ranked_candidates_then_names_after_applying(app, client):
@@ -58,7 +58,7 @@ def test_employer_invites_and_the_candidate_accepts(app, client):
     candidate_client = app.test_client()
     Login(candidate_client).as_user("marie@example.com")
     page = candidate_client.get("/applications").get_data(as_text=True)
-    assert "Accepter l'invitation" in page
+    assert "Accepter l’invitation" in page
     with app.app_context():
         from matcher.models import Application
 

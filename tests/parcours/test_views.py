@@ -77,7 +77,7 @@ def test_only_the_candidates_agency_reads_and_writes_notes(app, people):
     admin = client_of(app, "admin@example.com")
     html = admin.get(plan_url(people)).get_data(as_text=True)
     assert "Cherche un logement" not in html
-    response = post_form(admin, plan_url(people) + "/notes", {"text": "Note d'admin"},
+    response = post_form(admin, plan_url(people) + "/notes", {"text": "Note d’admin"},
                          token_from=plan_url(people))
     assert "Seul le personnel de l’organisme de la personne" in response.get_data(as_text=True)
     with app.app_context():
@@ -106,14 +106,14 @@ def test_the_candidate_sees_the_plan_but_never_the_notes(app, people):
     post_form(officer, plan_url(people) + "/actions",
               {"step": "francization", "francization-kind": "francisation_registration",
                "francization-due_on": "2026-03-16"}, token_from=plan_url(people))
-    post_form(officer, plan_url(people) + "/notes", {"text": "Secret de l'agence"},
+    post_form(officer, plan_url(people) + "/notes", {"text": "Secret de l’agence"},
               token_from=plan_url(people))
     candidate = client_of(app, "grace@example.com")
     html = candidate.get("/my-plan").get_data(as_text=True)
     assert "Votre prochaine étape" in html
     assert "S’inscrire à Francisation Québec" in html
     assert "16 mars 2026" in html
-    assert "Secret de l'agence" not in html
+    assert "Secret de l’agence" not in html
     assert candidate.get(plan_url(people)).status_code == 403
 
 

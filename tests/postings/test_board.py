@@ -31,7 +31,7 @@ def board(app):
         quebec = f.make_employer(name="CHSLD Test Québec (fictif)", region_code="03")
         ids = {
             "pab": f.make_posting(montreal, title="Préposé aux bénéficiaires – CHSLD",
-                                  description="Soins d'hygiène aux résidents.",
+                                  description="Soins d’hygiène aux résidents.",
                                   shift_day=True, shift_night=True,
                                   start_date=TODAY + timedelta(days=60)).id,
             "kitchen": f.make_posting(quebec, noc_code="65201", title="Aide de cuisine",
@@ -74,14 +74,14 @@ def test_words_find_postings_in_french_or_english_with_or_without_accents(
 
 def test_all_words_must_match_and_words_match_from_their_start(client, board):
     assert found(client, q="réceptionniste cuisine") == []
-    assert len(found(client, q="préposé")) == 3, "aliases: préposé à l'accueil, à la cafétéria"
+    assert len(found(client, q="préposé")) == 3, "aliases: préposé à l’accueil, à la cafétéria"
     assert found(client, q="pose") == [], "a word matches from its start, not its middle"
     assert found(client, q="100% _x_") == []
 
 
 def test_unaccented_titles_are_found_with_accented_words(app, client):
     with app.app_context():
-        posting_id = f.make_posting(title="Prepose a l'entretien menager",
+        posting_id = f.make_posting(title="Prepose a l’entretien menager",
                                     noc_code="65310").id
         db.session.commit()
     assert found(client, q="préposé ménager") == [posting_id]
@@ -172,7 +172,7 @@ def test_search_text_is_kept_in_step_with_the_posting(app):
     with app.app_context():
         posting = f.make_posting(title="Cuisinière", noc_code="63200")
         assert " cuisiniere" in posting.search_text and " cook" in posting.search_text
-        posting.title = "Préposée à l'accueil"
+        posting.title = "Préposée à l’accueil"
         posting.noc_code = "14101"
         db.session.flush()
         assert " preposee" in posting.search_text and " receptionist" in posting.search_text

@@ -1,0 +1,127 @@
+"""A new candidate on a phone, in French: every page leads to a next step."""
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from matcher.extensions import db
+from matcher.models import Certification, OutboxMessage
+from tests import factories as f
+from tests.browser.conftest import axe_violations, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def jobs(app):
+    """One job the new candidate will qualify for, one asking for PDSB and more French."""
+    with app.app_context():
+        employer = f.make_employer("CHSLD des Érables")
+        fits = f.make_posting(employer, title="Préposée aux bénéficiaires de jour")
+        far = f.make_posting(employer, title="Préposée aux bénéficiaires, soins avancés",
+                             min_french_oral=8)
+        far.required_certifications = [db.session.get(Certification, "pdsb")]
+        db.session.commit()
+        return fits.id, far.id
+
+
+def check(page, name: str) -> None:
+    """No sideways scrolling, no axe violation; a screenshot to look at."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, "no horizontal scroll"
+    assert axe_violations(page) == []
+    screenshot(page, name)
+
+
+def verification_path(app, email: str) -> str:
+    """Return the path of the confirmation link sent to an address (read from the outbox)."""
+    with app.app_context():
+        body = db.session.scalar(select(OutboxMessage.body).where(
+            OutboxMessage.to_address == email).order_by(OutboxMessage.id.desc()))
+    return re.search(r"/account/verify/\S+", body).group(0)
+
+
+def test_a_new_candidate_goes_from_registering_to_applying(app, live_server, phone_page, jobs):
+    fits, far = jobs
+    page = phone_page
+    page.goto(live_server + "/register/candidate")
+    page.get_by_label("Adresse courriel").fill("esperance@example.com")
+    page.get_by_label("Mot de passe", exact=True).fill("le fleuve est large")
+    page.get_by_label("Confirmez le mot de passe").fill("le fleuve est large")
+    page.locator("input[type=checkbox]").first.check()
+    page.get_by_role("button", name="Créer mon compte").click()
+    # The same answer for a new or a used address: open the link in the message, log in.
+    assert "Ouvrez le lien" in page.locator(".flash").inner_text()
+    page.goto(live_server + verification_path(app, "esperance@example.com"))
+    page.goto(live_server + "/login")
+    page.get_by_label("Adresse courriel").fill("esperance@example.com")
+    page.get_by_label("Mot de passe").fill("le fleuve est large")
+    page.get_by_role("button", name="Se connecter").click()
+
+    assert page.url.endswith("/home")
+    assert "0 sur 6 étapes" in page.locator(".next-step").inner_text()
+    menu = page.locator(".nav-menu")
+    assert menu.get_attribute("open") is None  # folded on a phone
+    assert menu.bounding_box()["height"] < 80
+    check(page, "journey-home-new-phone-fr")
+
+    page.locator(".next-step .button").click()
+    page.get_by_label("Prénom").fill("Espérance")
+    page.get_by_label("Nom de famille").fill("Kabila")
+    page.get_by_label("Numéro de téléphone").fill("514 555-0199")
+    page.get_by_label("Ville où vous habitez").fill("Montréal")
+    page.get_by_role("button", name="Enregistrer et continuer").click()
+
+    page.get_by_label("Permis de travail ouvert (tout employeur)").check()
+    page.locator("#permit_expires_on").fill("2030-01-31")
+    page.get_by_role("button", name="Enregistrer et continuer").click()
+
+    for skill in ("Comprendre le français parlé", "Parler en français", "Lire en français",
+                  "Écrire en français"):
+        page.get_by_role("group", name=skill).get_by_label("Niveau", exact=True).select_option("6")
+    page.get_by_text("Que veulent dire les niveaux").click()
+    check(page, "journey-french-levels-phone-fr")
+    page.get_by_role("button", name="Enregistrer et continuer").click()
+
+    page.get_by_role("link", name="Ajouter un emploi").click()
+    page.get_by_label("Titre de votre emploi").press_sequentially("preposee aux beneficiaires",
+                                                             delay=20)
+    suggestion = page.get_by_label("(CNP 33102)")
+    suggestion.wait_for()
+    suggestion.check()
+    page.get_by_label("Date de début").fill("2019-03-01")
+    page.get_by_label("Date de fin").fill("2023-02-28")
+    page.get_by_role("button", name="Enregistrer cet emploi").click()
+    page.get_by_role("link", name="Continuer vers les préférences").click()
+
+    page.get_by_label("Montréal").check()
+    page.get_by_label("Jour").check()
+    page.get_by_role("button", name="Enregistrer et continuer").click()
+
+    page.get_by_role("region", name="Montrer mon profil aux employeurs approuvés").get_by_role(
+        "button", name="Activer").click()
+    assert "6 sur 6 étapes" in page.locator(".completeness").inner_text()
+
+    page.locator("summary", has_text="Menu").click()
+    page.get_by_role("link", name="Accueil").click()
+    assert page.locator(".next-step .button").inner_text() == \
+        "Voir les emplois qui me correspondent"
+    check(page, "journey-home-complete-phone-fr")
+
+    page.goto(f"{live_server}/jobs/{far}")
+    plan = page.locator(".fit-gap")
+    assert "Atteindre le niveau 8 à l’oral" in plan.inner_text()
+    assert "PDSB" in plan.inner_text() and "ASSTSAS" in plan.inner_text()
+    assert page.get_by_role("link", name="Postuler").count() == 0
+    check(page, "journey-posting-gap-phone-fr")
+
+    page.goto(f"{live_server}/jobs/{fits}")
+    assert "Vous êtes admissible à cet emploi" in page.locator(".fit-ok").inner_text()
+    check(page, "journey-posting-fit-phone-fr")
+    page.get_by_role("link", name="Postuler").click()
+    page.locator("input[name=share_contact]").check()
+    page.get_by_role("button", name="Envoyer ma candidature").click()
+    page.goto(f"{live_server}/jobs/{fits}")
+    assert page.get_by_role("link", name="Postuler").count() == 0
+    assert "Votre candidature" in page.locator(".fit").inner_text()
+    check(page, "journey-posting-applied-phone-fr")
