@@ -91,7 +91,7 @@ def test_employer_registers_pending_approval(app, client):
         assert member.status == "pending" and member.employer_id == employer_id
         assert member.user.role == "employer" and not member.user.is_approved_employer
     Login(client).as_user("nadege@example.com", GOOD["password"])
-    assert "attend l'approbation" in client.get("/employer").get_data(as_text=True)
+    assert "attend l’approbation" in client.get("/employer").get_data(as_text=True)
 
 
 def test_employer_must_choose_an_existing_establishment(app, client):

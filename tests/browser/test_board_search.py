@@ -67,7 +67,7 @@ def test_board_with_a_query_and_no_result_page_at_360_and_1280_px(live_server, p
         assert axe_violations(tab) == []
         screenshot(tab, f"board-no-result-{width}")
     page.get_by_text("Filtres et tri").click()
-    for label in ("Région", "Type de travail", "Quart de travail", "Type d'emploi", "Trier par"):
+    for label in ("Région", "Type de travail", "Quart de travail", "Type d’emploi", "Trier par"):
         assert page.get_by_label(label, exact=True).is_visible(), label
     screenshot(page, "board-filters-1280")
     search(page, live_server, "pab capitale nationale")
