@@ -114,14 +114,15 @@ def _evaluated_eligible(today) -> dict[int, str]:
     Also checks that the engine's CandidateIndex counts the same people per posting.
     Returns {candidate id: email} of those eligible for at least one open posting.
     """
+    from matcher import policy
     from matcher.extensions import db
-    from matcher.matching.engine import engine, matchable_candidates_query, open_postings_query
+    from matcher.matching.engine import engine, open_postings_query
     from matcher.matching.services import candidate_profile, posting_profile
     from matcher.ranking import evaluate
 
     postings = [posting_profile(p) for p in db.session.scalars(open_postings_query(today))]
     people = {c.id: candidate_profile(c)
-              for c in db.session.scalars(matchable_candidates_query())}
+              for c in db.session.scalars(policy.matchable_candidates())}
     eligible: set[int] = set()
     for posting in postings:
         here = {i for i, person in people.items() if evaluate(posting, person, today).eligible}
