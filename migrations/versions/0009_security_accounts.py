@@ -23,12 +23,16 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('email_verified_at', sa.DateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column('mfa_secret', sa.String(length=300), nullable=True))
-        batch_op.add_column(sa.Column('mfa_enabled_at', sa.DateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column('mfa_last_step', sa.Integer(), nullable=True))
-        batch_op.create_check_constraint('mfa_secret_length', 'length(mfa_secret) <= 300')
+    # Plain ADD COLUMN, never a batch copy of `users`: on SQLite (foreign keys on) dropping
+    # the old table would cascade to every candidate, plan and application. SQLite cannot
+    # add a CHECK to an existing table without that copy, so the length check is added on
+    # PostgreSQL only (the form and the model bound the length on both).
+    op.add_column('users', sa.Column('email_verified_at', sa.DateTime(timezone=True), nullable=True))
+    op.add_column('users', sa.Column('mfa_secret', sa.String(length=300), nullable=True))
+    op.add_column('users', sa.Column('mfa_enabled_at', sa.DateTime(timezone=True), nullable=True))
+    op.add_column('users', sa.Column('mfa_last_step', sa.Integer(), nullable=True))
+    if op.get_bind().dialect.name != 'sqlite':
+        op.create_check_constraint(op.f('ck_users_mfa_secret_length'), 'users', 'length(mfa_secret) <= 300')
     users = sa.table('users', sa.column('email_verified_at'), sa.column('created_at'))
     op.execute(users.update().values(email_verified_at=users.c.created_at))
 
@@ -63,7 +67,8 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_mfa_recovery_codes_user_id'))
     op.drop_table('mfa_recovery_codes')
     with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_constraint('mfa_secret_length', type_='check')
+        if op.get_bind().dialect.name != 'sqlite':
+            batch_op.drop_constraint(op.f('ck_users_mfa_secret_length'), type_='check')
         batch_op.drop_column('mfa_last_step')
         batch_op.drop_column('mfa_enabled_at')
         batch_op.drop_column('mfa_secret')

@@ -46,9 +46,9 @@ def test_meetings_are_counted_against_the_5_days_and_plans_by_stage(app, people)
     Login(client).as_user("agent@example.com")
     html = client.get("/staff/dashboard?start=2026-02-01&end=2026-03-09").get_data(as_text=True)
     assert "Parcours\u00a0: premières rencontres et plans" in html
-    csv = client.get("/staff/dashboard/parcours.csv?start=2026-02-01&end=2026-03-09").get_data(
-        as_text=True)
+    csv = client.get("/staff/dashboard/parcours.csv?format=standard&start=2026-02-01"
+                     "&end=2026-03-09").get_data(as_text=True)
     assert "Première rencontre dans les 5 jours suivant l’arrivée,1,50.0" in csv
-    officers = client.get("/staff/dashboard/parcours_officers.csv?start=2026-02-01"
-                          "&end=2026-03-09").get_data(as_text=True)
+    officers = client.get("/staff/dashboard/parcours_officers.csv?format=standard"
+                          "&start=2026-02-01&end=2026-03-09").get_data(as_text=True)
     assert "agent@example.com,4,50.0,1,1" in officers

@@ -143,7 +143,8 @@ def test_an_admin_resets_two_step_login_which_is_audited(app, enforced):
     # The staff member's sessions ended; after the password, enrolment comes again.
     assert "/login" in staff_client.get("/staff/candidates").headers["Location"]
     client = app.test_client()
-    assert password_step(client, "agent@example.com").headers["Location"] == "/"
+    # After the password: the staff home, which sends them to enrolment.
+    assert password_step(client, "agent@example.com").headers["Location"] == "/parcours"
     assert client.get("/staff/candidates").headers["Location"] == "/account/two-step"
 
 

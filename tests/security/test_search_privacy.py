@@ -68,4 +68,4 @@ def test_admin_user_search_is_posted_too(app):
     assert "nadege.secret@example.com" in html and "other@example.com" not in html
     # A GET with the value does not filter: nothing to gain from putting it in a URL.
     shown = client.get("/admin/users?q=other").get_data(as_text=True)
-    assert "other@example.com" not in shown
+    assert "nadege.secret@example.com" in shown and "other@example.com" in shown
