@@ -59,6 +59,8 @@ def test_officer_builds_a_plan_and_the_candidate_reads_it_on_a_phone(
     screenshot(page, "parcours-plan-360-fr")
     page.locator(".nav-menu summary").click()  # at 360 px the menu is folded
     page.get_by_role("link", name="Mes dossiers").first.click()
+    page.wait_for_url("**/parcours")
+    page.wait_for_load_state("load")  # measure once the style sheet applies
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(page, "parcours-caseload-360-fr")
     page.locator(".nav-menu summary").click()
