@@ -234,7 +234,8 @@ def test_every_save_is_audited(candidate_client, app):
     post_form(candidate_client, "/profile/french", FRENCH_OK)
     with app.app_context():
         steps = [e.details.get("step") for e in db.session.scalars(
-            select(AuditEvent).where(AuditEvent.action == "candidate.profile_updated"))]
+            select(AuditEvent).where(AuditEvent.action == "candidate.profile_updated")
+            .order_by(AuditEvent.id))]
     assert steps == ["permit", "french"]
 
 
