@@ -110,7 +110,9 @@ unsent() {
 }
 wait_for 100 "the queue worker left messages unsent" unsent   # send-outbox runs each minute
 "$VENV/bin/flask" outbox send   # a second sender afterwards must find nothing to send
-"${PSQL[@]}" -d smoke -tAc "SELECT to_address || chr(9) || regexp_replace(subject, '\s+', ' ', 'g')
+# The sink folds every space (Python's split() counts non-breaking ones): fold them here too.
+"${PSQL[@]}" -d smoke -tAc "SELECT to_address || chr(9) || regexp_replace(
+  translate(subject, chr(160) || chr(8239), '  '), '\s+', ' ', 'g')
   FROM outbox_messages WHERE sent_at IS NOT NULL" | sort >"$WORK/mail.expected"
 sort "$WORK/mail.received" -o "$WORK/mail.received"
 if ! diff -u "$WORK/mail.expected" "$WORK/mail.received"; then
