@@ -3,7 +3,7 @@
 import hashlib
 import hmac
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 from sqlalchemy import or_, select
 
 from matcher.extensions import db
@@ -33,6 +33,16 @@ def contact_state(application: Application | None) -> str | None:
         return None
     if application.status not in SHARING_STATUSES:
         return None
+    # Pages ask this of each row, often twice (visible? withdrawn?): read it once a request.
+    known = g.setdefault("contact_states", {}) if has_request_context() else {}
+    key = (application.id, application.status)
+    if key not in known:
+        known[key] = _consent_state(application)
+    return known[key]
+
+
+def _consent_state(application: Application) -> str:
+    """Read the candidate's contact-sharing consents for this application's posting."""
     candidate = db.session.get(Candidate, application.candidate_id)
     withdrawn = db.session.scalars(select(Consent.withdrawn_at).where(
         Consent.user_id == candidate.user_id, Consent.purpose == "share_contact",
