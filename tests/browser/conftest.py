@@ -44,10 +44,30 @@ def browser(chromium_path):
         browser.close()
 
 
+def _read_whole(app):
+    """Wrap a WSGI application so each response body is read and closed before it is sent.
+
+    When Chromium navigates away while a stylesheet is still downloading, werkzeug's development
+    server drops the connection and can leave the static file open; the ResourceWarning then
+    fails whichever test the garbage collector happens to run in. Production serves through
+    gunicorn and is not concerned.
+    """
+
+    def wsgi(environ, start_response):
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return wsgi
+
+
 @pytest.fixture
 def live_server(app):
     """Serve the test application on 127.0.0.1 for the length of one test."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _read_whole(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
