@@ -94,10 +94,12 @@ def pytest_collection_modifyitems(items) -> None:
 
 
 class _JoinedSession(FlaskSession):
-    """A session on the test's one connection (Flask-SQLAlchemy's picks the engine)."""
+    """A session on the test's one connection, for every app on the test database (another
+    app of the test, on another database, keeps its own engine)."""
 
     def get_bind(self, *args, **kwargs):
-        return self.bind
+        engine = super().get_bind(*args, **kwargs)
+        return self.bind if engine.url == self.bind.engine.url else engine
 
 
 def _sqlite_driver(connection):
