@@ -9,6 +9,7 @@ from matcher import (
     candidates,
     cli,
     errors,
+    extensions,
     forms,
     health,
     i18n,
@@ -89,9 +90,14 @@ def _check_shared_state(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind the extensions to this application."""
-    from matcher import models  # noqa: F401  (register the tables)
-    from matcher.matching import changes  # noqa: F401  (records changes for the indexes)
+    from matcher.matching import changes
+    from matcher.models import audit
+    from matcher.postings import search
 
+    extensions.init_app()
+    audit.init_app()
+    changes.init_app(app)
+    search.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(data_dir("migrations")), render_as_batch=True)
     csrf.init_app(app)
@@ -108,17 +114,26 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Attach one blueprint per feature."""
     from matcher.admin import audit_views, organization_views  # noqa: F401  (routes on admin_bp)
+    from matcher.admin import views as admin_views
     from matcher.admin.views import bp as admin_bp
     from matcher.applications import employer_views  # noqa: F401  (routes on the same bp)
+    from matcher.applications import views as applications_views
     from matcher.applications.views import bp as applications_bp
     from matcher.auth import mfa_views
+    from matcher.auth import views as auth_views
     from matcher.auth.views import bp as auth_bp
+    from matcher.candidates import views as candidates_views
     from matcher.candidates.views import bp as candidates_bp
+    from matcher.dashboard import views as dashboard_views
     from matcher.dashboard.views import bp as dashboard_bp
+    from matcher.employers import views as employers_views
     from matcher.employers.views import bp as employers_bp
     from matcher.main.views import bp as main_bp
+    from matcher.matching import views as matching_views
     from matcher.matching.views import bp as matching_bp
+    from matcher.postings import views as postings_views
     from matcher.postings.views import bp as postings_bp
+    from matcher.staff import views as staff_views
     from matcher.staff.views import bp as staff_bp
 
     app.register_blueprint(main_bp)
@@ -132,3 +147,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(applications_bp)
     app.register_blueprint(matching_bp)
     app.register_blueprint(dashboard_bp)
+    for feature in (admin_views, applications_views, auth_views, mfa_views, candidates_views,
+                    dashboard_views, employers_views, matching_views, postings_views, staff_views):
+        feature.add_navigation(app)

@@ -35,7 +35,6 @@ babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
-@event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record):
     """Enforce foreign keys and wait on locks when the engine is SQLite."""
     if isinstance(dbapi_connection, sqlite3.Connection):
@@ -45,7 +44,6 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
         cursor.close()
 
 
-@event.listens_for(Engine, "handle_error")
 def _drop_row_values_from_errors(context) -> None:
     """Keep PostgreSQL's primary message only: its DETAIL line repeats the row's values.
 
@@ -63,3 +61,16 @@ def _drop_row_values_from_errors(context) -> None:
     # SQLAlchemy wrote the driver's message into its own when it wrapped the error.
     if wrapped is not None and len(wrapped.args) == 1 and isinstance(wrapped.args[0], str):
         wrapped.args = (wrapped.args[0].replace(full, diag.message_primary),)
+
+
+def listen_once(target, identifier: str, fn) -> None:
+    """Add an SQLAlchemy listener unless it is there: listeners are process-wide, and a
+    process may create several applications (the tests, the worker, gunicorn)."""
+    if not event.contains(target, identifier, fn):
+        event.listen(target, identifier, fn)
+
+
+def init_app() -> None:
+    """Install the engine listeners (before the engines are created)."""
+    listen_once(Engine, "connect", _sqlite_pragmas)
+    listen_once(Engine, "handle_error", _drop_row_values_from_errors)

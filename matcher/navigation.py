@@ -1,4 +1,4 @@
-"""The navigation menu, by role: one list, read by base.html."""
+"""The navigation menu, by role: one list per application, read by base.html."""
 
 from dataclasses import dataclass
 
@@ -14,14 +14,15 @@ class NavItem:
     roles: frozenset[str]  # "anonymous" for visitors who are not logged in
 
 
-# Feature blueprints add their entries here as they land.
-NAV_ITEMS: list[NavItem] = []
+def entries(app: Flask) -> list[NavItem]:
+    """Return the application's menu entries, in the order the features added them."""
+    return app.extensions.setdefault("navigation", [])
 
 
 def nav_items() -> list[NavItem]:
     """Return the menu entries the current user may follow."""
     role = current_user.role if current_user.is_authenticated else "anonymous"
-    return [item for item in NAV_ITEMS
+    return [item for item in entries(current_app)
             if role in item.roles and item.endpoint in current_app.view_functions]
 
 
@@ -35,11 +36,12 @@ def home_endpoint(user) -> str:
     return endpoint if endpoint in current_app.view_functions else "main.home"
 
 
-def add(endpoint: str, label, *roles: str) -> None:
-    """Register a menu entry for the given roles (once, however many apps are created)."""
-    if any(item.endpoint == endpoint and item.roles == frozenset(roles) for item in NAV_ITEMS):
+def add(app: Flask, endpoint: str, label, *roles: str) -> None:
+    """Register a menu entry of the application for the given roles (once)."""
+    items = entries(app)
+    if any(item.endpoint == endpoint and item.roles == frozenset(roles) for item in items):
         return
-    NAV_ITEMS.append(NavItem(endpoint, label, frozenset(roles)))
+    items.append(NavItem(endpoint, label, frozenset(roles)))
 
 
 def init_app(app: Flask) -> None:
@@ -48,4 +50,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["home_endpoint"] = home_endpoint
 
 
-__all__ = ["NAV_ITEMS", "NavItem", "_l", "add", "home_endpoint", "init_app", "nav_items"]
+__all__ = ["NavItem", "_l", "add", "entries", "home_endpoint", "init_app", "nav_items"]

@@ -1,9 +1,17 @@
-"""Shared fixtures: one database per test session, emptied after each test."""
+"""Shared fixtures: one database per test session.
+
+Each test runs inside one outer transaction that is rolled back at its end: the session
+joins it with `join_transaction_mode="create_savepoint"`, so a commit in view code only
+releases a savepoint. Tests that need real commits (a live server, threads writing at the
+same time, several connections, an outage) carry `@pytest.mark.commits`; their database is
+emptied table by table afterwards instead.
+"""
 
 import os
 import re
 
 import pytest
+from flask_sqlalchemy.session import Session as FlaskSession
 from hypothesis import settings
 from sqlalchemy import delete, text
 
@@ -78,12 +86,60 @@ def empty_tables() -> None:
     db.session.commit()
 
 
+def pytest_collection_modifyitems(items) -> None:
+    """A live server answers from its own threads: its tests need real commits."""
+    for item in items:
+        if "live_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.commits)
+
+
+class _JoinedSession(FlaskSession):
+    """A session on the test's one connection, for every app on the test database (another
+    app of the test, on another database, keeps its own engine)."""
+
+    def get_bind(self, *args, **kwargs):
+        engine = super().get_bind(*args, **kwargs)
+        return self.bind if engine.url == self.bind.engine.url else engine
+
+
+def _sqlite_driver(connection):
+    driver = connection.connection.driver_connection
+    return driver if db.engine.dialect.name == "sqlite" else None
+
+
 @pytest.fixture
-def app(_app):
+def app(_app, request):
     """The application, with a database holding only reference data."""
-    yield _app
-    with _app.app_context():
-        empty_tables()
+    if request.node.get_closest_marker("commits"):
+        yield _app
+        with _app.app_context():
+            empty_tables()
+    else:
+        with _app.app_context():
+            connection = db.engine.connect()
+            # pysqlite would let the first SAVEPOINT open (and its RELEASE commit) the
+            # transaction: take over BEGIN so the outer transaction is a real one.
+            sqlite = _sqlite_driver(connection)
+            if sqlite is not None:
+                isolation_level, sqlite.isolation_level = sqlite.isolation_level, None
+            transaction = connection.begin()
+            if sqlite is not None:
+                connection.exec_driver_sql("BEGIN")
+            scoped = db.session
+            db.session.remove()
+            db.session = db._make_scoped_session({
+                "bind": connection, "join_transaction_mode": "create_savepoint",
+                "class_": _JoinedSession})
+        try:
+            yield _app
+        finally:
+            with _app.app_context():
+                db.session.remove()
+                db.session = scoped
+                transaction.rollback()
+                if sqlite is not None:
+                    sqlite.isolation_level = isolation_level
+                connection.close()
     limiter.reset()
     matching_engine.reset()
 

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pytest
 from sqlalchemy import func, select
 
 from matcher.demo import DEMO_PASSWORD, load_demo_data
@@ -57,6 +58,7 @@ def test_demo_program_is_believable(app):
         assert without_plan >= 4, "newcomers whose first meeting is still to hold"
 
 
+@pytest.mark.commits  # empties the tables itself
 def test_demo_data_is_deterministic_and_loads_once(app):
     with app.app_context():
         load_demo_data(today=date(2026, 11, 21))

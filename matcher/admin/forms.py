@@ -4,12 +4,12 @@ Forms check shape; organizations.py and auth/services.py enforce the rules.
 """
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SearchField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from matcher.admin.audit_log import KINDS
+from matcher.forms import BaseForm
 from matcher.models.employer import EMPLOYER_KINDS
 
 ROLE_CHOICES = [
@@ -25,14 +25,14 @@ MEMBER_LABELS = {"pending": _l("waiting for approval"), "approved": _l("approved
                  "rejected": _l("rejected")}
 
 
-class UserFilterForm(FlaskForm):
+class UserFilterForm(BaseForm):
     """Search accounts by email or name (posted: the values never go in a URL)."""
 
     q = SearchField(_l("Email or name contains"), validators=[Optional(), Length(max=254)])
     role = SelectField(_l("Role"), choices=ROLE_CHOICES, validators=[Optional()])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(BaseForm):
     """A change that asks for confirmation: the first post shows what it does, the second
     (with confirmed=yes) does it."""
 
@@ -48,13 +48,13 @@ class RoleForm(ConfirmForm):
                                             SelectChoice("admin", _l("Admin"))])
 
 
-class AgencyChoiceForm(FlaskForm):
+class AgencyChoiceForm(BaseForm):
     """The agency a staff or admin user belongs to; choices set by the view."""
 
     agency = SelectField(_l("Agency"), coerce=int)
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(BaseForm):
     """Filter the audit log by person, kind of event and days (posted, like user searches)."""
 
     person = SearchField(_l("Person (name or email)"), validators=[Optional(), Length(max=100)])
@@ -74,14 +74,14 @@ def _name_field(label):
                        filters=[lambda value: value.strip() if value else value])
 
 
-class AgencyForm(FlaskForm):
+class AgencyForm(BaseForm):
     """Create or rename an agency; region choices set by the view."""
 
     name = _name_field(_l("Name"))
     region_code = SelectField(_l("Region"), validators=[DataRequired(_l("Choose a region."))])
 
 
-class EstablishmentForm(FlaskForm):
+class EstablishmentForm(BaseForm):
     """Create or rename an establishment; region choices set by the view."""
 
     name = _name_field(_l("Name"))
@@ -90,7 +90,7 @@ class EstablishmentForm(FlaskForm):
     region_code = SelectField(_l("Region"), validators=[DataRequired(_l("Choose a region."))])
 
 
-class SiteForm(FlaskForm):
+class SiteForm(BaseForm):
     """Add, rename or move a site; region choices set by the view."""
 
     name = _name_field(_l("Name of the site"))
@@ -107,7 +107,7 @@ class MergeForm(ConfirmForm):
                          validators=[DataRequired(_l("Choose an establishment."))])
 
 
-class NameSearchForm(FlaskForm):
+class NameSearchForm(BaseForm):
     """Find an establishment or agency by name (names of organizations: GET is fine)."""
 
     class Meta:

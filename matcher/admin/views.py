@@ -16,11 +16,15 @@ from matcher.extensions import db
 from matcher.models import EmployerMember, User
 
 bp = Blueprint("admin", __name__)
-navigation.add("admin.approvals", _l("Employer approvals"), "staff", "admin")
-navigation.add("admin.users", _l("Users"), "admin")
-navigation.add("admin.establishments", _l("Establishments"), "admin")
-navigation.add("admin.agencies", _l("Agencies"), "admin")
-navigation.add("admin.audit_log", _l("Audit log"), "admin")
+
+
+def add_navigation(app) -> None:
+    """Add this feature's menu entries (create_app calls it)."""
+    navigation.add(app, "admin.approvals", _l("Employer approvals"), "staff", "admin")
+    navigation.add(app, "admin.users", _l("Users"), "admin")
+    navigation.add(app, "admin.establishments", _l("Establishments"), "admin")
+    navigation.add(app, "admin.agencies", _l("Agencies"), "admin")
+    navigation.add(app, "admin.audit_log", _l("Audit log"), "admin")
 
 
 @bp.context_processor

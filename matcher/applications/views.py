@@ -12,7 +12,12 @@ from matcher.extensions import db
 from matcher.matching.pseudonyms import contact_state, contact_visible, pseudonym
 
 bp = Blueprint("applications", __name__)
-navigation.add("applications.mine", _l("My applications"), "candidate")
+
+
+def add_navigation(app) -> None:
+    """Add this feature's menu entries (create_app calls it)."""
+    navigation.add(app, "applications.mine", _l("My applications"), "candidate")
+
 
 ERRORS = {
     "posting_not_open": _l("This job is no longer open."),

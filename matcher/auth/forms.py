@@ -1,11 +1,11 @@
 """Forms for registering, logging in and managing a password."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from matcher.auth.passwords import MAX_LENGTH, MIN_LENGTH, is_common
+from matcher.forms import BaseForm
 
 
 def strong_password(form, field) -> None:
@@ -35,7 +35,7 @@ def new_password_fields():
     return password, confirm
 
 
-class LoginForm(FlaskForm):
+class LoginForm(BaseForm):
     email = email_field()
     password = PasswordField(_l("Password"),
                              validators=[DataRequired(), Length(max=MAX_LENGTH)])
@@ -43,7 +43,7 @@ class LoginForm(FlaskForm):
     next = HiddenField(validators=[Length(max=2000)])
 
 
-class CandidateRegistrationForm(FlaskForm):
+class CandidateRegistrationForm(BaseForm):
     email = email_field()
     password, confirm = new_password_fields()
     accept = BooleanField(_l("I have read the privacy notice"),
@@ -51,7 +51,7 @@ class CandidateRegistrationForm(FlaskForm):
                                                       "notice."))])
 
 
-class EmployerRegistrationForm(FlaskForm):
+class EmployerRegistrationForm(BaseForm):
     establishment = SelectField(_l("Your establishment"), coerce=int,
                                 validators=[DataRequired(_l("Choose your establishment."))])
     email = email_field(_l("Work email address"))
@@ -61,19 +61,19 @@ class EmployerRegistrationForm(FlaskForm):
                                                       "notice."))])
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(BaseForm):
     current = PasswordField(_l("Current password"),
                             validators=[DataRequired(), Length(max=MAX_LENGTH)])
     password, confirm = new_password_fields()
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(BaseForm):
     email = email_field()
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(BaseForm):
     password, confirm = new_password_fields()
 
 
-class CodeForm(FlaskForm):
+class CodeForm(BaseForm):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=20)])

@@ -14,7 +14,13 @@ from matcher.models import User
 from matcher.urls import safe_next
 
 PENDING, SETUP = "mfa_pending", "mfa_setup_secret"
-navigation.add("auth.mfa_setup", _l("Two-step login"), "employer", "staff", "admin")
+
+
+def add_navigation(app) -> None:
+    """Add this feature's menu entries (create_app calls it)."""
+    navigation.add(app, "auth.mfa_setup", _l("Two-step login"), "employer", "staff", "admin")
+
+
 # Pages a user who must enrol may still open.
 OPEN_BEFORE_ENROLMENT = {"auth.mfa_setup", "auth.logout", "auth.verify_email",
                          "auth.resend_verification", "main.set_language", "main.privacy",

@@ -21,8 +21,13 @@ from matcher.models import Employer
 from matcher.urls import safe_next
 
 bp = Blueprint("auth", __name__)
-navigation.add("auth.register", _l("Create an account"), "anonymous")
-navigation.add("auth.change_password", _l("Password"), "candidate", "employer", "staff", "admin")
+
+
+def add_navigation(app) -> None:
+    """Add this feature's menu entries (create_app calls it)."""
+    navigation.add(app, "auth.register", _l("Create an account"), "anonymous")
+    navigation.add(app, "auth.change_password", _l("Password"), "candidate", "employer",
+                   "staff", "admin")
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -4,7 +4,6 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
     BooleanField,
@@ -31,6 +30,7 @@ from matcher import clock
 from matcher.candidates import rules
 from matcher.candidates.fields import MultiCheckboxField, NumberField, date_field, optional_int
 from matcher.extensions import db
+from matcher.forms import BaseForm
 from matcher.i18n import select_locale
 from matcher.models import Certification, Employer, FrenchLevel, Occupation, Region
 from matcher.models.candidate import FRENCH_SKILLS
@@ -86,7 +86,7 @@ def _apply(form, errors: dict) -> bool:
     return not errors
 
 
-class AboutForm(FlaskForm):
+class AboutForm(BaseForm):
     first_name = StringField(_l("First name"), filters=[strip],
                              validators=[DataRequired(), Length(max=100)])
     last_name = StringField(_l("Last name"), filters=[strip],
@@ -98,7 +98,7 @@ class AboutForm(FlaskForm):
                        validators=[Optional(), Length(max=100)])
 
 
-class PermitForm(FlaskForm):
+class PermitForm(BaseForm):
     permit_kind = RadioField(_l("Your work permit"), choices=PERMIT_CHOICES,
                              validators=[InputRequired(message=_l("Choose one answer."))])
     permit_expires_on = date_field(_l("Expiry date of the permit"))
@@ -171,7 +171,7 @@ def french_levels() -> list[FrenchLevel]:
     return list(db.session.scalars(select(FrenchLevel).order_by(FrenchLevel.level)))
 
 
-class FrenchForm(FlaskForm):
+class FrenchForm(BaseForm):
     french_oral_comprehension = _level_field()
     french_oral_comprehension_source = _source_field()
     french_oral_production = _level_field()
@@ -194,7 +194,7 @@ class FrenchForm(FlaskForm):
             yield SKILL_LABELS[skill], self[f"french_{skill}"], self[f"french_{skill}_source"]
 
 
-class ExperienceForm(FlaskForm):
+class ExperienceForm(BaseForm):
     title = StringField(_l("Your job title"), filters=[strip],
                         validators=[DataRequired(), Length(max=150)])
     noc_code = RadioField(_l("Which occupation is this job closest to?"),
@@ -238,7 +238,7 @@ class ExperienceForm(FlaskForm):
         return None if not code or code == NO_OCCUPATION else code
 
 
-class PreferencesForm(FlaskForm):
+class PreferencesForm(BaseForm):
     preferred_regions = MultiCheckboxField(_l("Regions where you would like to work"))
     willing_to_relocate = BooleanField(_l("I am willing to move to another region for a job"))
     shifts = MultiCheckboxField(_l("Shifts you can work"), choices=SHIFT_CHOICES)
@@ -270,19 +270,19 @@ class PreferencesForm(FlaskForm):
         return _apply(self, rules.arrival_errors(self.arrival_date.data, clock.today()))
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(BaseForm):
     password = PasswordField(_l("Your password"), validators=[DataRequired(), Length(max=128)])
     confirm = BooleanField(
         _l("I understand that my account and my profile will be deleted for good"),
         validators=[DataRequired(message=_l("Tick this box to confirm."))])
 
 
-class ConsentForm(FlaskForm):
+class ConsentForm(BaseForm):
     """One consent switch; the template writes the hidden inputs itself (no duplicate ids)."""
 
     purpose = HiddenField(validators=[AnyOf(CONSENT_PURPOSES)])
     grant = HiddenField(validators=[AnyOf(("0", "1"))])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(BaseForm):
     """A button that changes something: only the CSRF token to check."""

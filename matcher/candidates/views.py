@@ -12,8 +12,12 @@ from matcher.extensions import db
 from matcher.policy import roles_required
 
 bp = Blueprint("candidates", __name__)
-navigation.add("candidates.profile", _l("My profile"), "candidate")
-navigation.add("candidates.my_data", _l("My data"), "candidate")
+
+
+def add_navigation(app) -> None:
+    """Add this feature's menu entries (create_app calls it)."""
+    navigation.add(app, "candidates.profile", _l("My profile"), "candidate")
+    navigation.add(app, "candidates.my_data", _l("My data"), "candidate")
 
 
 @bp.app_template_filter("decimal_number")

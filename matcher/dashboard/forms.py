@@ -1,17 +1,17 @@
 """Dashboard forms: the filters of the detail tables, and the program settings."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import IntegerField, SelectField
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from matcher.candidates.fields import date_field, optional_int
 from matcher.extensions import db
+from matcher.forms import BaseForm
 from matcher.models import Agency, Region
 
 
-class FilterForm(FlaskForm):
+class FilterForm(BaseForm):
     class Meta:
         csrf = False  # a GET filter changes nothing
 
@@ -33,7 +33,7 @@ class FilterForm(FlaskForm):
             raise ValidationError(_l("The end of the period is before its start."))
 
 
-class ProgramSettingsForm(FlaskForm):
+class ProgramSettingsForm(BaseForm):
     target_hires = IntegerField(_l("Hiring target"), validators=[
         InputRequired(), NumberRange(min=1, max=1_000_000)])
     starts_on = date_field(_l("Program start"), required=True)

@@ -12,7 +12,11 @@ PREFIX = "/staff/dashboard"
 TABLES = ", ".join(tables.TABLE_KEYS)
 
 bp = Blueprint("dashboard", __name__)
-navigation.add("dashboard.index", _l("Dashboard"), "staff", "admin")
+
+
+def add_navigation(app) -> None:
+    """Add this feature's menu entries (create_app calls it)."""
+    navigation.add(app, "dashboard.index", _l("Dashboard"), "staff", "admin")
 
 
 def _filter_form() -> tuple[forms.FilterForm, services.Filters, services.Filters]:

@@ -13,7 +13,11 @@ from matcher.postings import labels
 from matcher.postings.services import close_expired_postings
 
 bp = Blueprint("employers", __name__)
-navigation.add("employers.home", _l("My postings"), "employer")
+
+
+def add_navigation(app) -> None:
+    """Add this feature's menu entries (create_app calls it)."""
+    navigation.add(app, "employers.home", _l("My postings"), "employer")
 
 
 @bp.context_processor

@@ -4,10 +4,12 @@ One session hook sees every change, whichever feature made it, so no service
 has to remember to tell the matching engine.
 """
 
-from sqlalchemy import event, insert, inspect, select
+from flask import Flask
+from sqlalchemy import insert, inspect, select
 from sqlalchemy.orm import Session
 
 from matcher import clock
+from matcher.extensions import listen_once
 from matcher.models import Candidate, Experience, Posting, RankingChange, User
 
 
@@ -32,7 +34,6 @@ def _changed(session: Session) -> set[tuple[str, int]]:
     return changes
 
 
-@event.listens_for(Session, "after_flush")
 def _record_changes(session: Session, flush_context) -> None:
     changes = _changed(session)
     if changes:
@@ -45,3 +46,8 @@ def _record_changes(session: Session, flush_context) -> None:
 def touch(session: Session, kind: str, object_id: int) -> None:
     """Record a change made with a bulk UPDATE, which the flush hook cannot see."""
     session.execute(insert(RankingChange).values(kind=kind, object_id=object_id, at=clock.now()))
+
+
+def init_app(app: Flask) -> None:
+    """Record the changes of every session's flushes (once per process)."""
+    listen_once(Session, "after_flush", _record_changes)

@@ -1,7 +1,6 @@
 """Matching forms: the star buttons of the wish list, the ranked list's filters."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -12,17 +11,19 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, Length, NumberRange, Optional
 
+from matcher.forms import BaseForm
+
 # Where a star button sends the candidate back to.
 STAR_PAGES = ("matches", "posting")
 
 
-class StarForm(FlaskForm):
+class StarForm(BaseForm):
     """Star or unstar a posting (the button carries the CSRF token and the page to return to)."""
 
     back = HiddenField(validators=[AnyOf(STAR_PAGES)], default="matches")
 
 
-class RankingFilterForm(FlaskForm):
+class RankingFilterForm(BaseForm):
     """Filters of the ranked list (GET, no CSRF: it changes nothing)."""
 
     class Meta:
@@ -35,7 +36,7 @@ class RankingFilterForm(FlaskForm):
     region = SelectField(_l("Region (or willing to relocate)"), validators=[Optional()])
 
 
-class CompareForm(FlaskForm):
+class CompareForm(BaseForm):
     """Two to four candidates of the ranked list, side by side (GET)."""
 
     class Meta:

@@ -20,7 +20,11 @@ from matcher.postings.picker import region_choices
 from matcher.ranking.fit import fit_band
 
 bp = Blueprint("matching", __name__)
-navigation.add("matching.my_matches", _l("My matches"), "candidate")
+
+
+def add_navigation(app) -> None:
+    """Add this feature's menu entries (create_app calls it)."""
+    navigation.add(app, "matching.my_matches", _l("My matches"), "candidate")
 
 
 @bp.record_once

@@ -2,10 +2,10 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Index, String, event
+from sqlalchemy import JSON, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from matcher.extensions import db
+from matcher.extensions import db, listen_once
 from matcher.models._common import created_at_column
 
 
@@ -38,11 +38,15 @@ class AppendOnlyError(RuntimeError):
     """Raised when code tries to change or delete an audit event."""
 
 
-@event.listens_for(AuditEvent, "before_update")
 def _refuse_update(mapper, connection, target):
     raise AppendOnlyError("audit events are append-only")
 
 
-@event.listens_for(AuditEvent, "before_delete")
 def _refuse_delete(mapper, connection, target):
     raise AppendOnlyError("audit events are append-only")
+
+
+def init_app() -> None:
+    """Make audit events append-only (once per process)."""
+    listen_once(AuditEvent, "before_update", _refuse_update)
+    listen_once(AuditEvent, "before_delete", _refuse_delete)

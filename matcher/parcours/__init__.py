@@ -19,8 +19,8 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     app.jinja_env.globals["action_label"] = action_label
-    navigation.add("parcours.caseload_home", _l("My caseload"), "staff", "admin")
-    navigation.add("parcours.my_plan", _l("My action plan"), "candidate")
+    navigation.add(app, "parcours.caseload_home", _l("My caseload"), "staff", "admin")
+    navigation.add(app, "parcours.my_plan", _l("My action plan"), "candidate")
     # 8:30 or 9:30 in Québec (schedules are read in UTC).
     jobs.add_periodic_task(app, "parcours-reminders", crontab(hour="13", minute="30"),
                            reminders.run)

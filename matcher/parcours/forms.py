@@ -1,12 +1,12 @@
 """Parcours forms: they check the shape of what was sent; services apply the rules."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional
 
 from matcher.candidates.fields import date_field
+from matcher.forms import BaseForm
 from matcher.models.action_plan import ACTION_STATUSES
 from matcher.parcours.catalogue import CATALOGUE
 from matcher.parcours.notes import MAX_LENGTH
@@ -27,7 +27,7 @@ def strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class ScopeForm(FlaskForm):
+class ScopeForm(BaseForm):
     class Meta:
         csrf = False  # a GET filter changes nothing
 
@@ -35,22 +35,22 @@ class ScopeForm(FlaskForm):
                         validators=[Optional()])
 
 
-class AssignForm(FlaskForm):
+class AssignForm(BaseForm):
     officer = SelectField(_l("Integration officer"), coerce=int, validate_choice=True,
                           validators=[InputRequired(message=CHOOSE)])
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(BaseForm):
     met_on = date_field(_l("Date of the first meeting"), required=True,
                         message=_l("Enter the date of the meeting."))
     mode = SelectField(_l("How it took place"), choices=MODE_CHOICES,
                        validators=[DataRequired(message=CHOOSE)])
 
 
-def action_form(step: str) -> FlaskForm:
+def action_form(step: str) -> BaseForm:
     """Return the form that adds an action to one step (its fields prefixed by the step)."""
 
-    class ActionForm(FlaskForm):
+    class ActionForm(BaseForm):
         kind = SelectField(_l("Action"), choices=[
             SelectChoice("", _l("Other (describe it below)")),
             *(SelectChoice(kind.code, kind.label) for kind in CATALOGUE if kind.step == step)],
@@ -62,20 +62,20 @@ def action_form(step: str) -> FlaskForm:
     return ActionForm(prefix=step)
 
 
-class MoveForm(FlaskForm):
+class MoveForm(BaseForm):
     to = HiddenField(validators=[AnyOf(ACTION_STATUSES)])
 
 
-class CloseForm(FlaskForm):
+class CloseForm(BaseForm):
     reason = SelectField(_l("Why close the plan?"), choices=REASON_CHOICES,
                          validators=[DataRequired(message=CHOOSE)])
 
 
-class ReopenForm(FlaskForm):
+class ReopenForm(BaseForm):
     pass
 
 
-class NoteForm(FlaskForm):
+class NoteForm(BaseForm):
     text = TextAreaField(_l("New note"), filters=[strip], validators=[
         DataRequired(message=_l("Write the note.")),
         Length(max=MAX_LENGTH, message=_l("A note holds at most %(max)d characters."))])

@@ -6,7 +6,6 @@ NUL bytes in text fields are refused for every form by matcher.forms.
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -31,6 +30,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
+from matcher.forms import BaseForm
 from matcher.models._common import SHIFTS
 from matcher.models.posting import EMPLOYMENT_TYPES
 from matcher.models.reference import ROLE_FAMILIES
@@ -88,7 +88,7 @@ def _level_choices(lowest: int) -> list[C]:
     return [C(level, str(level)) for level in range(lowest, 13)]
 
 
-class PostingForm(FlaskForm):
+class PostingForm(BaseForm):
     """Create or edit a posting; choices of sites, occupations and certifications are set
     by the view from the database."""
 
@@ -169,7 +169,7 @@ class PostingForm(FlaskForm):
             field.errors = [*field.errors, message]
 
 
-class OccupationSearchForm(FlaskForm):
+class OccupationSearchForm(BaseForm):
     """Narrow the occupation list by a title typed in French or English."""
 
     class Meta:
@@ -179,7 +179,7 @@ class OccupationSearchForm(FlaskForm):
                                validators=[Optional(), Length(max=100)])
 
 
-class StatusForm(FlaskForm):
+class StatusForm(BaseForm):
     """Publish, close or reopen a posting."""
 
     action = SelectField(choices=[C("publish"), C("close"), C("reopen")])
@@ -189,7 +189,7 @@ SORTS = {"relevance": _l("Best match first"), "newest": _l("Newest first"),
          "start": _l("Soonest start date")}
 
 
-class BoardForm(FlaskForm):
+class BoardForm(BaseForm):
     """Search and filters of the public job board (GET, no CSRF: it changes nothing)."""
 
     class Meta:

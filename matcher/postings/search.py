@@ -26,11 +26,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
 
-from sqlalchemy import and_, case, event, func, literal, or_, select
+from flask import Flask
+from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import joinedload
 
 from matcher import clock
-from matcher.extensions import db
+from matcher.extensions import db, listen_once
 from matcher.models import Occupation, Posting, Site
 from matcher.postings import places
 from matcher.postings.query import MAX_QUERY_WORDS, MAX_WORD, BoardQuery, parse, query_words
@@ -76,8 +77,6 @@ def posting_search_text(title: str, description: str, occupation_text: str) -> s
     return text if len(text) <= SEARCH_TEXT_MAX else text[:SEARCH_TEXT_MAX].rsplit(" ", 1)[0]
 
 
-@event.listens_for(Posting, "before_insert")
-@event.listens_for(Posting, "before_update")
 def _keep_search_text(mapper, connection, posting: Posting) -> None:
     """Refresh a posting's search text whenever it is written, whoever writes it."""
     row = connection.execute(
@@ -301,3 +300,9 @@ def count_by_occupation(codes, filters: BoardFilters) -> dict[str, int]:
     rows = db.session.execute(query.with_only_columns(Posting.noc_code, func.count())
                               .group_by(Posting.noc_code))
     return {row[0]: row[1] for row in rows}
+
+
+def init_app(app: Flask) -> None:
+    """Keep every posting's search text current, whoever writes it (once per process)."""
+    listen_once(Posting, "before_insert", _keep_search_text)
+    listen_once(Posting, "before_update", _keep_search_text)

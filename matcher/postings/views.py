@@ -24,8 +24,14 @@ bp = Blueprint("postings", __name__)
 # Ids beyond the database's integer range are a 404, not an overflow in the driver.
 MAX_ID = 2**31 - 1
 POSTING_ID = f"<int(max={MAX_ID}):posting_id>"
-navigation.add("postings.board", _l("Jobs"), "anonymous", "candidate", "employer", "staff",
-               "admin")
+
+
+def add_navigation(app) -> None:
+    """Add this feature's menu entries (create_app calls it)."""
+    navigation.add(app, "postings.board", _l("Jobs"), "anonymous", "candidate", "employer",
+                   "staff", "admin")
+
+
 DONE = {"publish": _l("The posting is open: candidates can see it on the job board."),
         "close": _l("The posting is closed."), "reopen": _l("The posting is open again.")}
 

@@ -28,5 +28,5 @@ def init_app(app: Flask) -> None:
     from matcher.rounds.views import bp
 
     app.register_blueprint(bp)
-    navigation.add("rounds.index", _l("Placement rounds"), "staff", "admin")
+    navigation.add(app, "rounds.index", _l("Placement rounds"), "staff", "admin")
     jobs.add_task(app, "run-round", run_round_job)

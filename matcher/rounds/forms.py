@@ -2,13 +2,13 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import SelectField, SelectMultipleField, ValidationError
 from wtforms.fields.choices import SelectChoice as C
 from wtforms.validators import Optional
 
 from matcher.extensions import db
+from matcher.forms import BaseForm
 from matcher.models import Agency, Region
 from matcher.postings.labels import occupation_label
 from matcher.postings.picker import program_occupations
@@ -33,7 +33,7 @@ class _Ids(SelectMultipleField):
             raise ValueError(_("Choose from the list."))
 
 
-class PostingFilterForm(FlaskForm):
+class PostingFilterForm(BaseForm):
     """Narrow the list of postings offered for a round (GET: it changes nothing)."""
 
     class Meta:
@@ -48,7 +48,7 @@ class PostingFilterForm(FlaskForm):
         return None if field.errors or field.data in ("", None) else field.data
 
 
-class RoundForm(FlaskForm):
+class RoundForm(BaseForm):
     """The postings of a round and the pool of candidates it draws from."""
 
     posting_ids = _Ids(_l("Postings"))
@@ -71,7 +71,7 @@ class RoundForm(FlaskForm):
                 "agency_id": int(agency) if agency else None}
 
 
-class SelectionForm(FlaskForm):
+class SelectionForm(BaseForm):
     """The proposals ticked on the review page (GET to the confirmation page)."""
 
     class Meta:
@@ -80,7 +80,7 @@ class SelectionForm(FlaskForm):
     proposal = _Ids()
 
 
-class ApproveForm(FlaskForm):
+class ApproveForm(BaseForm):
     """The confirmed proposals: invitations go out when this is posted."""
 
     proposal = _Ids()

@@ -15,7 +15,11 @@ from matcher.extensions import db
 from matcher.staff import forms, services
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
-navigation.add("staff.candidates", _l("Candidates"), "staff", "admin")
+
+
+def add_navigation(app) -> None:
+    """Add this feature's menu entries (create_app calls it)."""
+    navigation.add(app, "staff.candidates", _l("Candidates"), "staff", "admin")
 
 
 @bp.get("/candidates")

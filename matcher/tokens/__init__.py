@@ -13,4 +13,4 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     app.cli.add_command(tokens)
-    navigation.add("tokens.index", _l("API tokens"), "employer", "staff", "admin")
+    navigation.add(app, "tokens.index", _l("API tokens"), "employer", "staff", "admin")

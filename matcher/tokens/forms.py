@@ -1,10 +1,10 @@
 """The form that issues an API token."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange
 
+from matcher.forms import BaseForm
 from matcher.tokens.services import DEFAULT_DAYS, MAX_DAYS
 
 SCOPE_LABELS = {
@@ -14,7 +14,7 @@ SCOPE_LABELS = {
 }
 
 
-class TokenForm(FlaskForm):
+class TokenForm(BaseForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100)],
                        description=_l("Say what will use it, for example “HR system”."))
     scope = SelectField(_l("Access"), validators=[DataRequired()])

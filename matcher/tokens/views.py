@@ -38,7 +38,7 @@ def index():
 def revoke(token_id: int):
     """Revoke one of the user's tokens."""
     token = services.get_own_token(current_user, token_id) or abort(404)
-    if forms.FlaskForm().validate_on_submit():
+    if forms.BaseForm().validate_on_submit():
         services.revoke(token, current_user)
         db.session.commit()
         flash(_("The token is revoked: it no longer opens the API."), "success")

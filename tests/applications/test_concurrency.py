@@ -3,6 +3,7 @@
 import threading
 from datetime import date
 
+import pytest
 from sqlalchemy import func, select
 
 from matcher.applications import hires, services
@@ -11,6 +12,7 @@ from matcher.models import Application, Hire, Posting, User
 from tests import factories as f
 
 
+@pytest.mark.commits  # threads commit at once
 def test_exactly_one_of_two_simultaneous_hires_takes_the_last_opening(app):
     with app.app_context():
         employer = f.make_employer()

@@ -152,6 +152,7 @@ def test_the_database_refuses_a_second_hire_not_ended_for_one_person(ctx):
     db.session.rollback()
 
 
+@pytest.mark.commits  # threads commit at once
 def test_two_simultaneous_hires_of_one_person_in_two_establishments_give_one(app, ctx):
     other_hr, application = second_job(ctx)
     jobs = [(ctx["hr"].id, ctx["application"].id), (other_hr.id, application.id)]
@@ -188,6 +189,7 @@ def hire_count(app) -> int:
         return db.session.scalar(select(func.count()).select_from(Hire))
 
 
+@pytest.mark.commits  # threads commit at once
 def test_ten_simultaneous_submits_of_one_hire_form_give_one_hire_and_no_error(app, world):
     clients = []
     for _ in range(10):

@@ -73,6 +73,7 @@ def outbox(app) -> dict[int, OutboxMessage]:
         return {m.id: m for m in messages}
 
 
+@pytest.mark.commits  # threads commit at once
 def test_two_senders_at_once_send_each_message_exactly_once(app, smtp):
     ids = queue(app, 6)
     smtp.delay = 0.05

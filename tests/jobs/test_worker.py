@@ -50,6 +50,7 @@ def worker(app, tmp_path):
         process.stdout.close()
 
 
+@pytest.mark.commits  # a worker process opens the database
 def test_the_worker_starts_with_the_periodic_tasks_and_stops_on_sigterm(worker):
     process, lines, _ = worker
     assert all(any(name in line for line in lines)
@@ -60,6 +61,7 @@ def test_the_worker_starts_with_the_periodic_tasks_and_stops_on_sigterm(worker):
     assert wait_for(lambda: any("Consumer exiting" in line for line in lines), 10), lines
 
 
+@pytest.mark.commits  # a worker process opens the database
 def test_the_worker_runs_a_queued_task_against_the_database(app, worker):
     process, lines, queue_url = worker
     with app.app_context():

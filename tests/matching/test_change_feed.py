@@ -99,6 +99,7 @@ def test_a_stale_index_never_shows_a_person_who_opted_out(app):
         assert ranked_ids(posting) == {staying.id}
 
 
+@pytest.mark.commits  # two sessions on their own connections
 def test_two_transactions_committing_out_of_order_are_both_seen(app):
     """T1 flushes, T2 flushes and commits, the worker refreshes, T1 commits, it refreshes."""
     with app.app_context():

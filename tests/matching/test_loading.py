@@ -3,6 +3,7 @@
 from datetime import timedelta
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import select
 
 from matcher import clock
@@ -100,6 +101,7 @@ def test_warm_builds_the_indexes_before_any_request(app):
         assert len(matching_engine.engine(TODAY).candidates) == 1
 
 
+@pytest.mark.commits  # counts every statement, savepoints included
 def test_ids_of_more_than_one_chunk_are_read_in_bounded_statements(app, monkeypatch):
     from matcher.matching import loading
 

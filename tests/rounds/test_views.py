@@ -1,5 +1,6 @@
 """Running, reviewing and approving a round through the pages."""
 
+import pytest
 from sqlalchemy import select, update
 
 from matcher.extensions import db
@@ -193,6 +194,7 @@ def test_a_large_round_runs_in_the_queue_and_its_page_waits_for_it(app, client, 
     assert "<progress" not in html
 
 
+@pytest.mark.commits  # the task commits in its own session while the request's is open
 def test_the_queue_task_is_registered_and_runs_a_round(app, client, monkeypatch):
     from matcher.rounds import services
 
