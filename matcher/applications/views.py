@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from matcher import navigation, policy
-from matcher.applications import forms, queries, services
+from matcher.applications import forms, queries, services, thread
 from matcher.applications.notify import status_label
 from matcher.extensions import db
 from matcher.matching.pseudonyms import contact_state, contact_visible, pseudonym
@@ -84,7 +84,9 @@ def mine():
     """List the candidate's applications and invitations with their status."""
     applications = db.session.scalars(queries.candidate_applications(current_user)).all()
     return render_template("applications/mine.html", applications=applications,
-                           withdrawable=services.WITHDRAWABLE)
+                           withdrawable=services.WITHDRAWABLE,
+                           unread=thread.unread_by_application(current_user),
+                           thread_open=thread.is_open)
 
 
 @bp.post("/applications/<int:application_id>/respond")
