@@ -30,8 +30,7 @@ def pipeline(posting_id: int):
                            move_form=forms.MoveForm(), hire_form=forms.HireForm(),
                            note_form=forms.NoteForm(),
                            end_form=forms.EndHireForm(), can_cancel=hires.can_cancel,
-                           unread=thread.unread_by_application(current_user),
-                           thread_open=thread.is_open)
+                           unread=thread.unread_by_application(current_user))
 
 
 @bp.get("/employer/postings/<int:posting_id>/pipeline.csv")

@@ -52,7 +52,8 @@ ERRORS = {
 @bp.app_context_processor
 def _helpers() -> dict:
     return {"status_label": status_label, "pseudonym": pseudonym,
-            "contact_visible": contact_visible, "contact_state": contact_state}
+            "contact_visible": contact_visible, "contact_state": contact_state,
+            "thread_open": thread.is_open}
 
 
 def _fail(error: services.ApplicationError) -> None:
@@ -85,8 +86,7 @@ def mine():
     applications = db.session.scalars(queries.candidate_applications(current_user)).all()
     return render_template("applications/mine.html", applications=applications,
                            withdrawable=services.WITHDRAWABLE,
-                           unread=thread.unread_by_application(current_user),
-                           thread_open=thread.is_open)
+                           unread=thread.unread_by_application(current_user))
 
 
 @bp.post("/applications/<int:application_id>/respond")

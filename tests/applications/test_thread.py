@@ -96,6 +96,8 @@ def test_candidate_and_hr_write_to_each_other_and_are_told_by_a_link_only(app, w
     pipeline = rh1.get(f"/employer/postings/{world['posting']}/pipeline").get_data(
         as_text=True)
     assert thread in pipeline
+    profile = rh1.get(f"/employer/postings/{world['posting']}/candidates/{world['candidate']}")
+    assert thread in profile.get_data(as_text=True)
 
 
 def test_one_email_until_the_other_side_reads(app, world):
