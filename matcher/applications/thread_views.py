@@ -40,7 +40,15 @@ def thread_page(application_id: int):
 def _page(application, form, status: int = 200):
     return render_template("applications/thread.html", application=application, form=form,
                            side=thread.side_of(current_user),
-                           is_open=thread.is_open(application)), status
+                           is_open=thread.is_open(application),
+                           closed_text=_closed_text(application)), status
+
+
+def _closed_text(application) -> str:
+    """Say, to this side, why the thread is not open."""
+    if current_user.role == "candidate" and application.status == "invited":
+        return _("Messages open once you accept the invitation.")
+    return _("Messages open once the candidate has applied or accepted the invitation.")
 
 
 @bp.post("/applications/<int:application_id>/messages")
@@ -53,8 +61,7 @@ def send_message(application_id: int):
     application = policy.get_own_application(current_user, application_id)
     form = forms.ThreadMessageForm()
     if not thread.is_open(application):
-        form.form_errors.append(_("Messages open once the candidate has applied or accepted "
-                                  "the invitation."))
+        form.form_errors.append(_closed_text(application))
         return _page(application, form, 400)
     if form.validate_on_submit():
         try:

@@ -140,13 +140,13 @@ def test_staff_have_no_inbox_and_visitors_are_sent_to_log_in(app, world, client)
 
 def test_an_unanswered_invitation_has_no_thread_yet(app, world):
     rh1, marie = client_of(app, "rh1@example.com"), client_of(app, "marie@example.com")
-    for client in (rh1, marie):
+    for client, text in ((rh1, "dès que la personne candidate a postulé"),
+                         (marie, "dès que vous acceptez l’invitation")):
         page = client.get(f"/applications/{world['invited']}/messages")
-        assert page.status_code == 200
-        assert "Les messages s’ouvrent" in page.get_data(as_text=True)
+        assert page.status_code == 200 and text in page.get_data(as_text=True)
+        assert "Votre message" not in page.get_data(as_text=True)
         refused = send(client, world["invited"], "Bonjour")
-        assert refused.status_code == 400
-        assert "Les messages s’ouvrent" in refused.get_data(as_text=True)
+        assert refused.status_code == 400 and text in refused.get_data(as_text=True)
     with app.app_context():
         assert db.session.query(ThreadMessage).count() == 0
     assert outbox(app, "marie@example.com") == []
