@@ -116,7 +116,7 @@ def register_blueprints(app: Flask) -> None:
     from matcher.admin import audit_views, organization_views  # noqa: F401  (routes on admin_bp)
     from matcher.admin import views as admin_views
     from matcher.admin.views import bp as admin_bp
-    from matcher.applications import employer_views  # noqa: F401  (routes on the same bp)
+    from matcher.applications import employer_views, thread_views  # noqa: F401  (same bp)
     from matcher.applications import views as applications_views
     from matcher.applications.views import bp as applications_bp
     from matcher.auth import mfa_views

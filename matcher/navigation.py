@@ -1,8 +1,9 @@
 """The navigation menu, by role: one list per application, read by base.html."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -12,6 +13,7 @@ class NavItem:
     endpoint: str
     label: str
     roles: frozenset[str]  # "anonymous" for visitors who are not logged in
+    badge: Callable | None = None  # badge(user) -> a count shown beside the label (0: none)
 
 
 def entries(app: Flask) -> list[NavItem]:
@@ -36,18 +38,36 @@ def home_endpoint(user) -> str:
     return endpoint if endpoint in current_app.view_functions else "main.home"
 
 
-def add(app: Flask, endpoint: str, label, *roles: str) -> None:
+def add(app: Flask, endpoint: str, label, *roles: str, badge: Callable | None = None) -> None:
     """Register a menu entry of the application for the given roles (once)."""
     items = entries(app)
     if any(item.endpoint == endpoint and item.roles == frozenset(roles) for item in items):
         return
-    items.append(NavItem(endpoint, label, frozenset(roles)))
+    items.append(NavItem(endpoint, label, frozenset(roles), badge))
+
+
+def badge_count(item: NavItem) -> int:
+    """Return the count to show beside a menu entry for the current user (0: none)."""
+    if item.badge is None:
+        return 0
+    counts = g.setdefault("nav_badges", {})  # the folded phone menu shows the total too
+    if item.endpoint not in counts:
+        counts[item.endpoint] = item.badge(current_user)
+    return counts[item.endpoint]
+
+
+def badge_total() -> int:
+    """Return the sum of the menu's counts, shown on the folded phone menu."""
+    return sum(badge_count(item) for item in nav_items())
 
 
 def init_app(app: Flask) -> None:
     """Make nav_items() available to templates."""
     app.jinja_env.globals["nav_items"] = nav_items
     app.jinja_env.globals["home_endpoint"] = home_endpoint
+    app.jinja_env.globals["nav_badge"] = badge_count
+    app.jinja_env.globals["nav_badge_total"] = badge_total
 
 
-__all__ = ["NavItem", "_l", "add", "entries", "home_endpoint", "init_app", "nav_items"]
+__all__ = ["NavItem", "_l", "add", "badge_count", "badge_total", "entries", "home_endpoint",
+           "init_app", "nav_items"]

@@ -65,7 +65,7 @@ def test_menu_entries_live_on_each_app_once(app):
     other = second_app(app)
     for application in (app, other):
         endpoints = [item.endpoint for item in navigation.entries(application)]
-        assert len(endpoints) == len(set(endpoints)) == 20
+        assert endpoints and len(endpoints) == len(set(endpoints))
         assert all(endpoint in application.view_functions for endpoint in endpoints)
     assert navigation.entries(app) == navigation.entries(other)
     assert navigation.entries(app) is not navigation.entries(other)

@@ -6,7 +6,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from matcher import audit, clock, policy
-from matcher.applications import forms, hires, notes, pipeline_export, queries, services
+from matcher.applications import (
+    forms,
+    hires,
+    notes,
+    pipeline_export,
+    queries,
+    services,
+    thread,
+)
 from matcher.applications.views import ERRORS, _fail, bp
 from matcher.extensions import db
 
@@ -21,7 +29,8 @@ def pipeline(posting_id: int):
                            applications=applications, moves=services.EMPLOYER_MOVES,
                            move_form=forms.MoveForm(), hire_form=forms.HireForm(),
                            note_form=forms.NoteForm(),
-                           end_form=forms.EndHireForm(), can_cancel=hires.can_cancel)
+                           end_form=forms.EndHireForm(), can_cancel=hires.can_cancel,
+                           unread=thread.unread_by_application(current_user))
 
 
 @bp.get("/employer/postings/<int:posting_id>/pipeline.csv")

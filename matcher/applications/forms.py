@@ -47,3 +47,12 @@ class NoteForm(BaseForm):
 
     body = TextAreaField(_l("Note for your team"), validators=[
         DataRequired(_l("Write the note.")), Length(max=2000)])
+
+
+class ThreadMessageForm(BaseForm):
+    """A message to the other side of an application: plain text."""
+
+    body = TextAreaField(_l("Your message"), validators=[
+        DataRequired(_l("Write your message.")),
+        Length(max=2000, message=_l("Write at most 2,000 characters."))],
+        render_kw={"rows": 5, "maxlength": 2000})

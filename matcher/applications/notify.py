@@ -19,7 +19,7 @@ def status_label(status: str) -> str:
     }[status]
 
 
-def _recipients(application: Application, actor: User) -> list[User]:
+def recipients(application: Application, actor: User) -> list[User]:
     """Return the people on the other side of the move."""
     if actor.role == "candidate":
         members = db.session.scalars(db.select(EmployerMember).where(
@@ -32,7 +32,7 @@ def _recipients(application: Application, actor: User) -> list[User]:
 
 def notify_status(application: Application, actor: User) -> None:
     """Notify the other side of an application's new status."""
-    for user in _recipients(application, actor):
+    for user in recipients(application, actor):
         payload = {"application_id": application.id, "posting_id": application.posting_id,
                    "posting_title": application.posting.title, "status": application.status}
         db.session.add(Notification(user_id=user.id, kind="application.status", payload=payload))

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from matcher import navigation, policy
-from matcher.applications import forms, queries, services
+from matcher.applications import forms, queries, services, thread
 from matcher.applications.notify import status_label
 from matcher.extensions import db
 from matcher.matching.pseudonyms import contact_state, contact_visible, pseudonym
@@ -17,6 +17,8 @@ bp = Blueprint("applications", __name__)
 def add_navigation(app) -> None:
     """Add this feature's menu entries (create_app calls it)."""
     navigation.add(app, "applications.mine", _l("My applications"), "candidate")
+    navigation.add(app, "applications.inbox", _l("Messages"), "candidate", "employer",
+                   badge=thread.unread_count)
 
 
 ERRORS = {
@@ -57,7 +59,8 @@ ERRORS = {
 @bp.app_context_processor
 def _helpers() -> dict:
     return {"status_label": status_label, "pseudonym": pseudonym,
-            "contact_visible": contact_visible, "contact_state": contact_state}
+            "contact_visible": contact_visible, "contact_state": contact_state,
+            "thread_open": thread.is_open}
 
 
 def _fail(error: services.ApplicationError) -> None:
@@ -89,7 +92,8 @@ def mine():
     """List the candidate's applications and invitations with their status."""
     applications = db.session.scalars(queries.candidate_applications(current_user)).all()
     return render_template("applications/mine.html", applications=applications,
-                           withdrawable=services.WITHDRAWABLE)
+                           withdrawable=services.WITHDRAWABLE,
+                           unread=thread.unread_by_application(current_user))
 
 
 @bp.post("/applications/<int:application_id>/respond")

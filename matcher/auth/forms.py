@@ -77,3 +77,10 @@ class ResetPasswordForm(BaseForm):
 
 class CodeForm(BaseForm):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=20)])
+
+
+class ReauthForm(BaseForm):
+    """Password and a current code: asked again before changing two-step login."""
+
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)])
+    code = StringField(_l("Code from your app"), validators=[DataRequired(), Length(max=20)])

@@ -19,12 +19,16 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from matcher import audit, clock
 from matcher.auth.passwords import hash_password, verify_password
 from matcher.extensions import db
+from matcher.mail import queue_message
 from matcher.models import MfaRecoveryCode, User
+from matcher.urls import absolute_url
 
 ISSUER = "Passerelle"
 RECOVERY_CODES = 10
@@ -64,6 +68,15 @@ def required(user: User) -> bool:
 
 def offered(user: User) -> bool:
     return user.role in ("employer", "staff", "admin")
+
+
+def may_turn_off(user: User) -> bool:
+    """Say whether the user may switch two-step login off themselves.
+
+    Staff and admins keep it even where the configuration relaxes the rule (tests, the
+    demo): they see every candidate's file.
+    """
+    return offered(user) and user.role not in ("staff", "admin") and not required(user)
 
 
 def new_secret() -> str:
@@ -144,6 +157,58 @@ def reset(user: User, admin: User) -> None:
     db.session.execute(delete(MfaRecoveryCode).where(MfaRecoveryCode.user_id == user.id))
     revoke_sessions(user)
     audit.record("mfa.reset", user, actor=admin)
+
+
+def reauthenticate(user: User, password: str, code: str) -> bool:
+    """Check the password and a current code from the app (a recovery code is not enough).
+
+    The code's time step is used up, like at login, so a code seen once cannot be replayed.
+    """
+    secret = decrypt(user.mfa_secret) if user.mfa_secret else None
+    right_password = verify_password(user.password_hash, password or "")
+    step = (_matching_step(secret, (code or "").strip()[:20], user.mfa_last_step)
+            if secret and right_password else None)
+    if step is None:
+        audit.record("mfa.reauthentication_failed", user, actor=user)
+        return False
+    user.mfa_last_step = step
+    return True
+
+
+def replace_recovery_codes(user: User, password: str, code: str) -> list[str] | None:
+    """Give the user new recovery codes (the old ones stop working); None if refused."""
+    if not reauthenticate(user, password, code):
+        return None
+    codes = new_recovery_codes(user)
+    audit.record("mfa.recovery_codes_replaced", user, actor=user)
+    _send_notice(user, "codes")
+    return codes
+
+
+def turn_off(user: User, password: str, code: str) -> bool:
+    """Switch the user's own two-step login off, where the role allows it; False if refused."""
+    if not may_turn_off(user):
+        raise PermissionError("two-step login is required for this role")
+    if not reauthenticate(user, password, code):
+        return False
+    user.mfa_secret = user.mfa_enabled_at = user.mfa_last_step = None
+    db.session.execute(delete(MfaRecoveryCode).where(MfaRecoveryCode.user_id == user.id))
+    audit.record("mfa.disabled", user, actor=user)
+    _send_notice(user, "off")
+    return True
+
+
+def _send_notice(user: User, change: str) -> None:
+    """Tell the owner of the account, in their language, that its two-step login changed."""
+    with force_locale(user.locale):
+        what = {"codes": _("New recovery codes were created for your account. The former "
+                           "codes no longer work."),
+                "off": _("Two-step login was switched off for your account. Logging in now "
+                         "needs your password only.")}[change]
+        queue_message(user, _("Passerelle: a security change to your account"), _(
+            "Hello,\n\n%(what)s\n\nIf you made this change, there is nothing to do. If you "
+            "did not, change your password at once and tell the program team:\n%(link)s",
+            what=what, link=absolute_url("auth.change_password")))
 
 
 def pending_is_fresh(started: float, limit_seconds: int = 300) -> bool:

@@ -81,7 +81,7 @@ def mfa_setup():
     if not mfa.offered(current_user):
         abort(403)
     if current_user.mfa_enabled:
-        return render_template("auth/mfa_status.html", left=mfa.codes_left(current_user))
+        return _status_page()
     form = forms.CodeForm()
     secret = mfa.decrypt(session.get(SETUP, "")) or mfa.new_secret()
     session[SETUP] = mfa.encrypt(secret)
@@ -95,6 +95,76 @@ def mfa_setup():
     uri = mfa.provisioning_uri(current_user, secret)
     return render_template("auth/mfa_setup.html", form=form, secret=secret, uri=uri,
                            qr=mfa.qr_svg(uri, _("QR code to scan with your app")))
+
+
+def _status_page(codes_form=None, off_form=None, status: int = 200):
+    """Draw the page of a user whose two-step login is on, with its two forms."""
+    return render_template(
+        "auth/mfa_status.html", left=mfa.codes_left(current_user),
+        codes_form=codes_form or forms.ReauthForm(prefix="codes"),
+        off_form=(off_form or forms.ReauthForm(prefix="off"))
+        if mfa.may_turn_off(current_user) else None), status
+
+
+def _throttled(form) -> bool:
+    """Refuse a check while the account waits after wrong passwords or codes."""
+    try:
+        throttle.check(current_user.email, request.remote_addr)
+    except throttle.Throttled as wait:
+        form.code.errors.append(wait_message(wait.until))
+        return True
+    return False
+
+
+def _refused(form) -> None:
+    """Count a wrong password or code like a failed login, keeping its audit record."""
+    throttle.record_failure(current_user.email, request.remote_addr)
+    db.session.commit()
+    form.code.errors.append(_("The password or the code is not right. Codes change every "
+                              "30 seconds and each one works once."))
+
+
+@bp.post("/account/two-step/recovery-codes")
+@login_required
+def mfa_new_codes():
+    """Replace one's recovery codes, after the password and a current code."""
+    if not mfa.offered(current_user):
+        abort(403)
+    if not current_user.mfa_enabled:
+        return redirect(url_for("auth.mfa_setup"))
+    form = forms.ReauthForm(prefix="codes")
+    if form.validate_on_submit():
+        if _throttled(form):
+            return _status_page(codes_form=form, status=429)
+        codes = mfa.replace_recovery_codes(current_user, form.password.data, form.code.data)
+        if codes is not None:
+            db.session.commit()
+            return render_template("auth/mfa_codes.html", codes=codes, replaced=True)
+        _refused(form)
+    return _status_page(codes_form=form)
+
+
+@bp.post("/account/two-step/off")
+@login_required
+def mfa_turn_off():
+    """Switch one's two-step login off (HR only), after the password and a current code."""
+    if not mfa.offered(current_user):
+        abort(403)
+    if not current_user.mfa_enabled:
+        return redirect(url_for("auth.mfa_setup"))
+    if not mfa.may_turn_off(current_user):
+        abort(403)
+    form = forms.ReauthForm(prefix="off")
+    if form.validate_on_submit():
+        if _throttled(form):
+            return _status_page(off_form=form, status=429)
+        if mfa.turn_off(current_user, form.password.data, form.code.data):
+            db.session.commit()
+            flash(_("Two-step login is off. We sent you a message about this change."),
+                  "success")
+            return redirect(url_for("auth.mfa_setup"))
+        _refused(form)
+    return _status_page(off_form=form)
 
 
 @bp.post("/admin/users/<int:user_id>/two-step/reset")

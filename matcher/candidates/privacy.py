@@ -28,6 +28,7 @@ from matcher.models import (
     PlacementProposal,
     PlanAction,
     PostingStar,
+    ThreadMessage,
     User,
 )
 
@@ -125,6 +126,8 @@ def _candidate_data(candidate: Candidate) -> dict:
             **_columns(a, exclude=("candidate_id",)),
             "posting_title": a.posting.title, "employer": a.posting.employer.name,
             "history": [_columns(e, exclude=("application_id", "actor_id")) for e in a.events],
+            "messages": [_columns(m, exclude=("application_id", "author_id"))
+                         for m in a.messages],
         } for a in applications],
         "action_plan": None if plan is None else {
             **_columns(plan, exclude=("candidate_id",)),
@@ -160,8 +163,9 @@ def delete_account(user: User, *, retention: bool = False) -> None:
     """Delete the account and every piece of personal data, in the caller's transaction.
 
     Applications stay, detached from the person (anonymous statistics), and so do
-    hires, which keep the agency; audit events keep only ids. Messages written to
-    other people that name the candidate are redacted. `retention`: the retention job
+    hires, which keep the agency; audit events keep only ids. The messages exchanged
+    with employers about the applications are deleted. Messages written to other people
+    that name the candidate are redacted. `retention`: the retention job
     (not the person) removes an inactive account, and the audit log says so.
     """
     candidate = db.session.scalar(select(Candidate).where(Candidate.user_id == user.id))
@@ -177,6 +181,9 @@ def delete_account(user: User, *, retention: bool = False) -> None:
         db.session.execute(delete(PlanAction).where(PlanAction.plan_id.in_(plans)))
         db.session.execute(delete(CaseNote).where(CaseNote.candidate_id == candidate.id))
         db.session.execute(delete(ActionPlan).where(ActionPlan.candidate_id == candidate.id))
+        # The conversations about the person's applications go with the person.
+        db.session.execute(delete(ThreadMessage).where(ThreadMessage.application_id.in_(
+            select(Application.id).where(Application.candidate_id == candidate.id))))
         db.session.execute(update(Application).where(Application.candidate_id == candidate.id)
                            .values(candidate_id=None))
         db.session.delete(candidate)  # its experiences and link rows go with it

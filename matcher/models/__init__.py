@@ -5,6 +5,7 @@ from matcher.models.agency import Agency
 from matcher.models.api_token import ApiToken, IdempotentRequest
 from matcher.models.application import Application, ApplicationEvent, Hire
 from matcher.models.application_note import ApplicationNote
+from matcher.models.application_thread import ThreadMessage
 from matcher.models.audit import AuditEvent
 from matcher.models.candidate import Candidate, Experience
 from matcher.models.consent import Consent
@@ -58,6 +59,7 @@ __all__ = [
     "RankingChange",
     "Region",
     "SentNotice",
+    "ThreadMessage",
     "Site",
     "User",
 ]

@@ -65,6 +65,8 @@ class Application(db.Model):
     hire = relationship("Hire", back_populates="application", uselist=False)
     notes = relationship("ApplicationNote", order_by="ApplicationNote.created_at",
                          cascade="all, delete-orphan")
+    messages = relationship("ThreadMessage", order_by="ThreadMessage.id",
+                            cascade="all, delete-orphan")
 
 
 class ApplicationEvent(db.Model):

@@ -54,7 +54,7 @@ def test_withdrawing_contact_sharing_hides_name_email_and_phone_from_the_next_re
         for personal in ("Marie", "Joseph", "marie@example.com", "514-555-0199"):
             assert personal not in after, (posting, personal)
         assert "Coordonnées retirées" in after
-        assert "pas encore de messagerie" in after
+        assert "écrivez-lui dans les messages de la candidature" in after
         assert "C-" in after  # the pseudonym stays, so HR knows which application it is
     with app.app_context():
         consents = db.session.scalars(select(Consent).where(
