@@ -5,14 +5,38 @@ Business rules that need the date or the database (a permit not expired, known r
 occupations, an email not taken) stay in candidates/rules.py and the importer's Checker.
 """
 
+import re
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from email_validator import EmailNotValidError, validate_email
+from pydantic import AfterValidator, Field
 
-from matcher.schemas import Day, Out, Shape, Text
+from matcher.candidates.rules import PHONE_PATTERN
+from matcher.schemas import Codes, Day, Out, Shape, Text
+
+PHONE_RE = re.compile(PHONE_PATTERN)
+
+
+def _email(value: str) -> str:
+    try:
+        return validate_email(value, check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        raise ValueError("email_invalid") from None
+
+
+def _phone(value: str | None) -> str | None:
+    if value and not PHONE_RE.match(value):
+        raise ValueError("phone_invalid")
+    return value or None
+
 
 Level = int
+Email = Annotated[Text(254, 1, description=(
+    "a valid email address not used by another account; stored in lower case")),
+    AfterValidator(_email)]
+Phone = Annotated[Text(30, description="digits, spaces, + ( ) . -; 7 to 30"),
+                  AfterValidator(_phone)]
 Source = Literal["self", "course", "test"]
 Shift = Literal["day", "evening", "night", "weekend"]
 
@@ -42,10 +66,10 @@ class ExperienceLine(Shape):
 class CandidateFields(Shape):
     """A candidate's account and profile, as a partner agency knows them."""
 
-    email: Text(254, 1, description="a valid email address not used by another account")
+    email: Email
     first_name: Text(100, 1)
     last_name: Text(100, 1)
-    phone: Text(30) | None = Field(None, description="digits, spaces, + ( ) . -; 7 to 30")
+    phone: Phone | None = None
     city: Text(100) | None = None
     locale: Literal["fr_CA", "en"] = Field("fr_CA", description="language of the pages")
     arrival_date: Day | None = Field(None, description="arrival in Québec; not in the future")
@@ -71,10 +95,10 @@ class CandidateFields(Shape):
     preferred_regions: list[Text(2)] = Field(default_factory=list, max_length=17, description=(
         "region codes 01 to 17 (Montréal 06, Capitale-Nationale 03, Chaudière-Appalaches 12)"))
     willing_to_relocate: bool = False
-    shifts: list[Shift] = Field(default_factory=list, max_length=4)
+    shifts: Codes(Shift) = Field(default_factory=list, max_length=4)
     available_from: Day | None = None
     desired_noc_codes: list[Text(5)] = Field(default_factory=list, max_length=20)
-    certifications: list[Literal["cpr", "first_aid", "pdsb", "dep_pab", "mapaq", "whmis"]] = \
+    certifications: Codes(Literal["cpr", "first_aid", "pdsb", "dep_pab", "mapaq", "whmis"]) = \
         Field(default_factory=list, max_length=6)
     skills_text: Text(2000) | None = None
     experiences: list[ExperienceLine] = Field(default_factory=list, max_length=50)

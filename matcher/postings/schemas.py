@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import Field
 
 from matcher.postings import rules
-from matcher.schemas import Day, Out, Shape, Text, decimal_places
+from matcher.schemas import Codes, Day, Out, Shape, Text, decimal_places
 
 Shift = Literal["day", "evening", "night", "weekend"]
 EmploymentType = Literal["full_time", "part_time", "casual", "temporary"]
@@ -31,7 +31,7 @@ class PostingFields(Shape):
     description: Text(rules.DESCRIPTION_MAX,
                       description="tasks, team, schedule; plain language helps") = ""
     noc_code: NocCode = Field(description="one of the program's occupations (NOC 2021)")
-    shifts: list[Shift] = Field(min_length=1, max_length=4, description="at least one shift")
+    shifts: Codes(Shift) = Field(min_length=1, max_length=4, description="at least one shift")
     employment_type: EmploymentType
     hours_per_week: Hours = Field(description="above 0, at most 60, one decimal (37.5)")
     hourly_wage: Wage = Field(description=(
@@ -50,7 +50,7 @@ class PostingFields(Shape):
     min_french_written: int = Field(1, ge=1, le=12)
     min_experience_months: int = Field(0, ge=0, le=rules.EXPERIENCE_MAX,
                                        description="months of experience in the occupation")
-    required_certifications: list[Certification] = Field(default_factory=list, max_length=6)
+    required_certifications: Codes(Certification) = Field(default_factory=list, max_length=6)
     training_provided: bool = Field(False, description=(
         "the employer trains hires for the certifications"))
 
