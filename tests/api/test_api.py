@@ -2,6 +2,7 @@
 the pages, idempotent hires."""
 
 import html
+import re
 from datetime import timedelta
 
 import pytest
@@ -223,6 +224,26 @@ def test_pages_follow_an_opaque_cursor_in_id_order(app, client, world):
     assert seen == sorted(seen) and len(seen) == 4
     bad = client.get("/api/v1/postings", headers=headers, query_string={"cursor": "zzz"})
     assert bad.status_code == 400 and bad.json["code"] == "invalid_cursor"
+
+
+@pytest.mark.parametrize("cursor", ["zzz", "x" * 19, "djE6!!", "AAAAAAAA", "djE6LTE",
+                                    "djI6MQ", "djE6OTk5OTk5OTk5OTk"])
+def test_a_cursor_the_api_did_not_issue_is_a_400_whatever_its_form(client, world, cursor):
+    response = client.get("/api/v1/postings", headers=bearer(world.employer_token),
+                          query_string={"cursor": cursor, "limit": 2})
+    assert response.status_code == 400, response.json
+    assert response.json["code"] == "invalid_cursor" and "errors" not in response.json
+
+
+def test_the_document_gives_the_cursors_form(client, world):
+    from matcher.api.pagination import CURSOR_PATTERN, encode
+
+    document = client.get("/api/v1/openapi.json").json
+    parameters = document["paths"]["/postings"]["get"]["parameters"]
+    cursor = next(p for p in parameters if p["name"] == "cursor")["schema"]["anyOf"][0]
+    assert (cursor["pattern"], cursor["minLength"], cursor["maxLength"]) == (
+        CURSOR_PATTERN, 6, 18)
+    assert re.match(CURSOR_PATTERN, encode(0)) and re.match(CURSOR_PATTERN, encode(2**31 - 1))
 
 
 def test_a_hire_with_an_idempotency_key_is_recorded_once(app, client, world, freeze_clock):
