@@ -2,7 +2,9 @@
 
 All or nothing: every line is checked first, and one bad line imports nothing. Idempotent:
 a line whose external_id the agency already imported is left as it is (the profile then
-belongs to the candidate). The format is documented in docs/import-candidates.md.
+belongs to the candidate). Each line is validated by candidates.schemas.CandidateLine, the
+model of the API's upsert too, so both refuse the same data with the same messages; the
+guide is docs/import-candidates.md and the field table docs/import-formats.md (generated).
 """
 
 import json

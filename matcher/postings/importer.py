@@ -1,6 +1,7 @@
 """`flask import postings FILE.jsonl --establishment NAME`: an HR system's postings.
 
-One JSON object a line (schema: docs/import-postings.md). The whole file is checked
+One JSON object a line, validated by postings.schemas.PostingLine (guide:
+docs/import-postings.md; fields: docs/import-formats.md). The whole file is checked
 before anything is written; any error leaves the database untouched and is reported
 with its line number. Rows are keyed on (establishment, external_id): importing the
 same file twice changes nothing the second time.

@@ -1,7 +1,7 @@
 """The shapes of a posting: what an HR system sends (API body, JSONL line) and reads back.
 
 The same fields, types and bounds serve the API, `flask import postings` and the
-generated documentation of both (docs/import-postings.md, /api/v1/openapi.json). Business
+generated documentation of both (docs/import-formats.md, /api/v1/openapi.json). Business
 rules that need the database or the date (minimum wage, dates, known codes) stay in
 postings/rules.py, shared with the form.
 """
