@@ -6,6 +6,7 @@ from flask.cli import AppGroup, with_appcontext
 
 from matcher.candidates.importer import import_candidates
 from matcher.extensions import db
+from matcher.import_formats import docs_group
 from matcher.postings.importer import import_postings
 
 
@@ -19,6 +20,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(outbox)
     app.cli.add_command(prune_ranking_changes)
     app.cli.add_command(warm)
+    app.cli.add_command(docs_group)
 
 
 @click.command()

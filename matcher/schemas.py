@@ -14,7 +14,16 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated
 
 from flask_babel import lazy_gettext as _l
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    WithJsonSchema,
+    WrapValidator,
+)
+from pydantic_core import PydanticCustomError
 
 MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2100, 12, 31)
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -91,6 +100,23 @@ def Text(max_length: int, min_length: int = 0, **field):  # noqa: N802  (reads l
                            json_schema_extra={"pattern": NO_NUL}, **field)]
 
 
+def _known_codes(value, handler):
+    try:
+        return handler(value)
+    except ValidationError as error:
+        items = error.errors(include_url=False)
+        if not all(item["type"] == "literal_error" and len(item["loc"]) == 1 for item in items):
+            raise
+        unknown = dict.fromkeys(str(value[item["loc"][0]])[:40] for item in items)
+        raise PydanticCustomError("unknown_codes", "has unknown codes: {codes}",
+                                  {"codes": ", ".join(unknown)}) from None
+
+
+def Codes(code_type):  # noqa: N802  (reads like a type)
+    """Return a list type of codes whose unknown codes are named together, at the list."""
+    return Annotated[list[code_type], WrapValidator(_known_codes)]
+
+
 # Phrases for pydantic's error types (and the codes our validators raise).
 PHRASES = {
     "missing": _l("is required"),
@@ -116,10 +142,18 @@ PHRASES = {
     "date_invalid": _l("must be a real date written YYYY-MM-DD"),
     "date_range": _l("must be between 1900 and 2100"),
     "number_type": _l("must be a number"),
+    "finite_number": _l("must be a finite number"),
+    "float_type": _l("must be a number"),
+    "email_invalid": _l("is not a valid email address"),
+    "unknown_codes": _l("has unknown codes: %(codes)s"),
+    "phone_invalid": _l("is not a phone number, for example 514 555-0101"),
     "decimal_places_1": _l("must be a number with at most 1 decimal"),
     "decimal_places_2": _l("must be a number with at most 2 decimals"),
 }
 FALLBACK = _l("is not valid")
+# Phrases of the JSON Lines importers, about a line as a whole or across lines.
+NOT_JSON = _l("is not valid JSON")
+ALREADY_USED = _l("is already used on line %(line)s")
 
 
 def field_name(location: tuple) -> str:
@@ -141,6 +175,8 @@ def phrase(error: dict) -> str:
         if isinstance(cause, RuleError):
             return str(cause.message)
         kind = str(cause)
+    if kind in ("too_long", "too_short") and isinstance(error.get("input"), str):
+        kind = f"string_{kind}"  # a constrained string type reports its length as a list's
     template = PHRASES.get(kind, FALLBACK)
     if kind == "int_type" and isinstance(error.get("input"), float):
         template = PHRASES["int_type"]

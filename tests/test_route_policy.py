@@ -88,6 +88,7 @@ POLICY = {
     "api.cancel_hire": "api_employer_object",
     "api.candidate_applications": "api_agency_object",
     "api.candidate_matches": "api_agency_object",
+    "api.candidate_plan": "api_agency_object",
     "api.change_status": "api_employer_object",
     "api.create_posting": "api_employer",
     "api.docs": "public",

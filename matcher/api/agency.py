@@ -5,17 +5,19 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from matcher import clock
+from matcher import audit, clock
 from matcher.api.pagination import Page, PageQuery, page
-from matcher.api.problems import Problem
+from matcher.api.problems import Problem, field_error
 from matcher.api.spec import operation
 from matcher.applications.schemas import ApplicationStatus
 from matcher.candidates import importer
+from matcher.candidates.privacy import VIEWED
 from matcher.candidates.schemas import CandidateFields, CandidateOut
 from matcher.extensions import db
 from matcher.matching import queries
 from matcher.matching.schemas import MatchesOut, MatchOut
 from matcher.models import Agency, Application, Candidate
+from matcher.parcours.schemas import PlanOut
 from matcher.schemas import Out
 
 TAG = "Agency: candidates"
@@ -70,11 +72,14 @@ def upsert_candidate(token, external_id: str, body: CandidateFields):
     """Creates the account (matching off until the person consents); updates it while the
     person has not logged in yet. Once they have, the profile is theirs: 409."""
     agency = db.session.get(Agency, token.agency_id)
-    data = {**body.model_dump(mode="json", exclude_unset=True), "external_id": external_id}
-    rows, errors = importer.check_rows([data], agency, clock.today())
-    if errors:
-        raise Problem(422, "rules_broken", "; ".join(e.partition(": ")[2] for e in errors))
-    row = rows[0]
+    try:
+        row = importer.Checker(clock.today()).check(body, external_id)
+        importer.check_unique(row, agency, 1, {}, {})
+    except importer.RowError as error:
+        raise Problem(422, "rules_broken", _l("The candidate breaks the rules below."), errors=[
+            field_error(name, message, code) for name, message, code in error.problems
+        ]) from None
+    row["line"] = None
     existing = db.session.scalar(agency_candidates(token).where(
         Candidate.external_id == external_id))
     if existing is None:
@@ -116,3 +121,14 @@ def candidate_applications(token, external_id: str):
         id=a.id, posting_id=a.posting_id, posting_title=a.posting.title,
         establishment=a.posting.employer.name, status=a.status,
         created_at=a.created_at.isoformat()) for a in rows])
+
+
+@operation("GET", "/candidates/<external_id>/plan", tag=TAG, scope="agency",
+           summary="The candidate's action plan (Parcours), read-only", response=PlanOut)
+def candidate_plan(token, external_id: str):
+    """The four steps with their actions, statuses and due dates, and the first meeting;
+    never the officers' case notes. Each read is written to the audit log the candidate
+    reads, as when staff open the plan page."""
+    candidate = own_candidate(token, external_id)
+    audit.record(VIEWED, candidate, part="plan")
+    return PlanOut.of(candidate)

@@ -13,6 +13,8 @@ from matcher.extensions import db
 
 T = TypeVar("T")
 DEFAULT_LIMIT, MAX_LIMIT = 50, 100
+# What encode() writes: "v1:<id>" in URL-safe base64 without padding, 6 to 18 characters.
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]{6,18}$"
 
 
 class PageQuery(BaseModel):
@@ -20,8 +22,10 @@ class PageQuery(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    cursor: str | None = Field(None, max_length=100,
-                               description="next_cursor of the previous page")
+    cursor: str | None = Field(None, min_length=6, max_length=18, pattern=CURSOR_PATTERN,
+                               description=(
+                                   "next_cursor of the previous page, as it was given; a cursor "
+                                   "of this form the API did not issue is a 400"))
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
 
@@ -37,6 +41,12 @@ def encode(last_id: int) -> str:
     return base64.urlsafe_b64encode(f"v1:{last_id}".encode()).decode().rstrip("=")
 
 
+def invalid_cursor() -> Problem:
+    """Return the 400 for a cursor the API did not issue."""
+    return Problem(400, "invalid_cursor", _l("This cursor is not valid: start again "
+                                             "without one."))
+
+
 def decode(cursor: str) -> int:
     """Return the last id a cursor names, or raise 400."""
     try:
@@ -46,8 +56,7 @@ def decode(cursor: str) -> int:
         if version != "v1" or not 0 <= last_id < 2**31 or not number.isdigit():
             raise ValueError(cursor)
     except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise Problem(400, "invalid_cursor", _l("This cursor is not valid: start again "
-                                                "without one.")) from None
+        raise invalid_cursor() from None
     return last_id
 
 

@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ValidationError
 
 from matcher import schemas
-from matcher.api import auth
+from matcher.api import auth, pagination
 from matcher.api.problems import Problem, field_error
 from matcher.extensions import db
 from matcher.text import nfc_json
@@ -77,8 +77,15 @@ def validate(model: type[BaseModel], data):
 
 def read_query(model: type[BaseModel]):
     """Return the query string validated by `model` (the first value of each name; an
-    unknown name is refused, as a typo would otherwise go unnoticed)."""
-    return validate(model, {key: request.args.get(key) for key in request.args})
+    unknown name is refused, as a typo would otherwise go unnoticed). A cursor not of the
+    form the API writes is a 400, like any cursor it did not issue."""
+    data = {key: request.args.get(key) for key in request.args}
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        if any(item["loc"][:1] == ("cursor",) for item in error.errors()):
+            raise pagination.invalid_cursor() from None
+    return validate(model, data)
 
 
 def render(result, status: int) -> Response:

@@ -29,6 +29,7 @@ from wtforms.validators import (
 from matcher import clock
 from matcher.candidates import rules
 from matcher.candidates.fields import MultiCheckboxField, NumberField, date_field, optional_int
+from matcher.candidates.rules import PHONE_PATTERN
 from matcher.extensions import db
 from matcher.forms import BaseForm
 from matcher.i18n import select_locale
@@ -72,7 +73,6 @@ CONSENT_MESSAGES = {
                                  "email or phone. Your applications stay open."),
 }
 PROGRAM_REGIONS = ("03", "06", "12")  # where the program hires: listed first
-PHONE_PATTERN = r"^\+?[0-9 ().\-]{7,30}$"
 
 
 def strip(value):

@@ -2,109 +2,61 @@
 
 All or nothing: every line is checked first, and one bad line imports nothing. Idempotent:
 a line whose external_id the agency already imported is left as it is (the profile then
-belongs to the candidate). The format is documented in docs/import-candidates.md.
+belongs to the candidate). Each line is validated by candidates.schemas.CandidateLine, the
+model of the API's upsert too, so both refuse the same data with the same messages; the
+guide is docs/import-candidates.md and the field table docs/import-formats.md (generated).
 """
 
 import json
-import math
-import re
 import secrets
 from datetime import date
 from decimal import Decimal
 
 import click
-from email_validator import EmailNotValidError, validate_email
 from flask.cli import with_appcontext
 from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from pydantic import ValidationError
 from sqlalchemy import select
 
-from matcher import audit, clock
+from matcher import audit, clock, schemas
 from matcher.candidates import rules, services
+from matcher.candidates.schemas import CandidateFields, CandidateLine
 from matcher.extensions import db
 from matcher.models import Agency, Candidate, Certification, Employer, Occupation, Region, User
-from matcher.models._common import SHIFTS
-from matcher.models.candidate import FRENCH_SKILLS, PERMIT_KINDS
 from matcher.text import nfc_json
 
 MAX_LINE_LENGTH = 100_000
-MAX_EXPERIENCES = 50
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-PHONE_RE = re.compile(r"^\+?[0-9 ().\-]{7,30}$")
-TEXT_FIELDS = {  # name: (max length, required)
-    "external_id": (100, True), "email": (254, True), "first_name": (100, True),
-    "last_name": (100, True), "phone": (30, False), "city": (100, False),
-    "permit_employer": (200, False), "skills_text": (2000, False),
-}
-DATE_FIELDS = ("arrival_date", "permit_expires_on", "permit_renewal_applied_on",
-               "sin_expires_on", "available_from")
-BOOL_FIELDS = ("permit_health_restricted", "willing_to_relocate")
-LEVEL_FIELDS = tuple(f"french_{skill}" for skill in FRENCH_SKILLS)
-SOURCE_FIELDS = tuple(f"french_{skill}_source" for skill in FRENCH_SKILLS)
-LIST_FIELDS = ("preferred_regions", "shifts", "desired_noc_codes", "certifications")
-ROW_FIELDS = {*TEXT_FIELDS, *DATE_FIELDS, *BOOL_FIELDS, *LEVEL_FIELDS, *SOURCE_FIELDS,
-              *LIST_FIELDS, "locale", "permit_kind", "experiences"}
-JOB_TEXT = {"title": (150, True), "noc_code": (5, False), "employer_name": (150, False),
-            "country": (80, False), "description": (2000, False)}
-JOB_FIELDS = {*JOB_TEXT, "start_on", "end_on", "hours_per_week"}
+# Text fields stored as "" when absent (the profile's columns are not nullable).
+EMPTY_TEXT = ("phone", "city", "permit_employer", "skills_text")
+UNKNOWN_CODES = schemas.PHRASES["unknown_codes"]
 UNUSABLE_PASSWORD_PREFIX = "!"  # noqa: S105  (not an argon2 hash: no password matches it)
 
 
 class RowError(ValueError):
-    """A line of the file breaks the format; the message says how."""
+    """A record breaks the format or a rule; `problems` lists (field, message, code)."""
+
+    def __init__(self, problems: list[tuple[str, str, str]]):
+        super().__init__("; ".join(f"{name}: {message}" for name, message, _ in problems))
+        self.problems = problems
 
 
-def _text(data: dict, name: str, limit: int, required: bool, where: str = "") -> str:
-    value = data.get(name)
-    if value is None or value == "":
-        if required:
-            raise RowError(f"{where}{name} is required")
-        return ""
-    if not isinstance(value, str):
-        raise RowError(f"{where}{name} must be a string")
-    if "\x00" in value:
-        raise RowError(f"{where}{name} contains a NUL character")
-    value = value.strip()
-    if len(value) > limit:
-        raise RowError(f"{where}{name} is longer than {limit} characters")
-    if required and not value:
-        raise RowError(f"{where}{name} is required")
-    return value
+def without_nulls(data):
+    """Return a record with its null fields left out (null means absent, as documented)."""
+    if not isinstance(data, dict):
+        return data
+    data = {key: value for key, value in data.items() if value is not None}
+    if isinstance(data.get("experiences"), list):
+        data["experiences"] = [without_nulls(job) for job in data["experiences"]]
+    return data
 
 
-def _date(data: dict, name: str, where: str = "") -> date | None:
-    value = data.get(name)
-    if value is None:
-        return None
-    if not isinstance(value, str) or not DATE_RE.match(value):
-        raise RowError(f"{where}{name} must be a date written YYYY-MM-DD")
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise RowError(f"{where}{name} is not a valid date") from None
-    if not rules.date_in_range(day):
-        raise RowError(f"{where}{name} must be between 1900 and 2100")
-    return day
-
-
-def _codes(data: dict, name: str, known: set[str]) -> list[str]:
-    value = data.get(name) or []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise RowError(f"{name} must be a list of codes")
-    unknown = sorted(set(value) - known)
-    if unknown:
-        raise RowError(f"{name} has unknown codes: {', '.join(unknown)}")
-    return list(dict.fromkeys(value))
-
-
-def _rule_errors(errors: dict, where: str = "") -> None:
-    if errors:
-        with force_locale("en"):
-            raise RowError("; ".join(f"{where}{name}: {message}"
-                                     for name, message in errors.items()))
+def _rules(found: list, errors: dict, where: str = "") -> None:
+    found.extend((f"{where}{name}", str(message), "rule") for name, message in errors.items())
 
 
 class Checker:
-    """Checks lines against the format and the profile's rules, with reference data at hand."""
+    """Checks records against the model, the reference data and the profile's rules."""
 
     def __init__(self, day: date):
         self.day = day
@@ -114,143 +66,115 @@ class Checker:
         self.employers = dict(db.session.execute(select(Employer.name, Employer.id)).all())
 
     def row(self, data) -> dict:
-        """Return a line's values, checked and converted; raise RowError otherwise."""
-        if not isinstance(data, dict):
-            raise RowError("each line must be a JSON object")
-        unknown = sorted(set(data) - ROW_FIELDS)
-        if unknown:
-            raise RowError(f"unknown fields: {', '.join(unknown)}")
-        row = {name: _text(data, name, *spec) for name, spec in TEXT_FIELDS.items()}
-        row.update({name: _date(data, name) for name in DATE_FIELDS})
-        for name in BOOL_FIELDS:
-            if not isinstance(data.get(name, False), bool):
-                raise RowError(f"{name} must be true or false")
-            row[name] = data.get(name, False)
+        """Return a JSONL record's values, checked and converted; raise RowError otherwise."""
         try:
-            row["email"] = validate_email(row["email"], check_deliverability=False).normalized
-        except EmailNotValidError:
-            raise RowError("email is not a valid email address") from None
-        row["email"] = row["email"].lower()
-        if row["phone"] and not PHONE_RE.match(row["phone"]):
-            raise RowError("phone is not a phone number")
-        row["locale"] = data.get("locale", "fr_CA")
-        if row["locale"] not in ("fr_CA", "en"):
-            raise RowError("locale must be fr_CA or en")
-        self._permit(data, row)
-        self._french(data, row)
-        row["preferred_regions"] = _codes(data, "preferred_regions", self.regions)
-        row["shifts"] = _codes(data, "shifts", set(SHIFTS))
-        row["desired_noc_codes"] = _codes(data, "desired_noc_codes", self.nocs)
-        row["certifications"] = _codes(data, "certifications", self.certifications)
-        _rule_errors(rules.arrival_errors(row["arrival_date"], self.day))
-        row["experiences"] = self._jobs(data.get("experiences") or [])
-        return row
+            line = CandidateLine.model_validate(without_nulls(data))
+        except ValidationError as error:
+            raise RowError(schemas.problems(error)) from None
+        return self.check(line, line.external_id)
 
-    def _permit(self, data: dict, row: dict) -> None:
-        row["permit_kind"] = data.get("permit_kind", "none")
-        if row["permit_kind"] not in PERMIT_KINDS:
-            raise RowError(f"permit_kind must be one of {', '.join(PERMIT_KINDS)}")
+    def check(self, fields: CandidateFields, external_id: str) -> dict:
+        """Return the values of a validated record once the rules that need the database and
+        the date hold; raise RowError listing every broken one otherwise."""
+        row = {**fields.model_dump(exclude={"experiences"}), "external_id": external_id}
+        found = []
+        for name in EMPTY_TEXT:
+            row[name] = row[name] or ""
+        for name, known in (("preferred_regions", self.regions), ("desired_noc_codes", self.nocs),
+                            ("certifications", self.certifications)):
+            unknown = sorted(set(row[name]) - known)
+            if unknown:
+                found.append((name, str(UNKNOWN_CODES) % {"codes": ", ".join(unknown)},
+                              "unknown"))
+            row[name] = list(dict.fromkeys(row[name]))
+        row["shifts"] = list(dict.fromkeys(row["shifts"]))
         employer_id = None
         if row["permit_employer"]:
             employer_id = self.employers.get(row["permit_employer"])
             if employer_id is None:
-                raise RowError("permit_employer is not a known establishment")
+                found.append(("permit_employer", str(_l("is not a known establishment")),
+                              "unknown"))
         row["permit_employer_id"] = employer_id
-        errors = rules.permit_errors(row["permit_kind"], row["permit_expires_on"], employer_id,
+        _rules(found, rules.arrival_errors(row["arrival_date"], self.day))
+        permit = rules.permit_errors(row["permit_kind"], row["permit_expires_on"], employer_id,
                                      row["permit_renewal_applied_on"], self.day)
-        if "permit_employer_id" in errors:
-            errors["permit_employer"] = errors.pop("permit_employer_id")
-        _rule_errors(errors)
+        if "permit_employer_id" in permit:
+            message = permit.pop("permit_employer_id")
+            if employer_id is None and not row["permit_employer"]:
+                permit["permit_employer"] = message
+        _rules(found, permit)
+        row["experiences"] = [self._job(job.model_dump(), f"experiences[{index}].", found)
+                              for index, job in enumerate(fields.experiences)]
+        if found:
+            raise RowError(found)
+        return row
 
-    def _french(self, data: dict, row: dict) -> None:
-        for name in LEVEL_FIELDS:
-            level = data.get(name)
-            if level is not None and (isinstance(level, bool) or not isinstance(level, int)
-                                      or not 1 <= level <= 12):
-                raise RowError(f"{name} must be a whole number from 1 to 12")
-            row[name] = level
-        for name in SOURCE_FIELDS:
-            row[name] = data.get(name, "self")
-            if row[name] not in ("self", "course", "test"):
-                raise RowError(f"{name} must be self, course or test")
-
-    def _jobs(self, jobs) -> list[dict]:
-        if not isinstance(jobs, list) or len(jobs) > MAX_EXPERIENCES:
-            raise RowError(f"experiences must be a list of at most {MAX_EXPERIENCES} jobs")
-        return [self._job(job, f"experiences[{index}].") for index, job in enumerate(jobs)]
-
-    def _job(self, data, where: str) -> dict:
-        if not isinstance(data, dict):
-            raise RowError(f"{where[:-1]} must be a JSON object")
-        unknown = sorted(set(data) - JOB_FIELDS)
-        if unknown:
-            raise RowError(f"{where}unknown fields: {', '.join(unknown)}")
-        job = {name: _text(data, name, *spec, where=where) for name, spec in JOB_TEXT.items()}
-        job["noc_code"] = job["noc_code"] or None
+    def _job(self, job: dict, where: str, found: list) -> dict:
         if job["noc_code"] is not None and job["noc_code"] not in self.nocs:
-            raise RowError(f"{where}noc_code is not a known NOC 2021 code")
-        job["start_on"] = _date(data, "start_on", where)
-        if job["start_on"] is None:
-            raise RowError(f"{where}start_on is required")
-        job["end_on"] = _date(data, "end_on", where)
+            found.append((f"{where}noc_code", str(_l("is not a known NOC 2021 code")), "unknown"))
         job["ongoing"] = job["end_on"] is None
-        hours = data.get("hours_per_week", 37.5)
-        if (isinstance(hours, bool) or not isinstance(hours, int | float)
-                or not math.isfinite(hours) or not 1 <= hours <= 80):
-            raise RowError(f"{where}hours_per_week must be a number from 1 to 80")
-        job["hours_per_week"] = Decimal(str(round(hours, 1)))
-        _rule_errors(rules.experience_errors(job["start_on"], job["end_on"], job["ongoing"],
-                                             self.day), where)
+        job["hours_per_week"] = Decimal(str(round(job["hours_per_week"], 1)))
+        _rules(found, rules.experience_errors(job["start_on"], job["end_on"], job["ongoing"],
+                                              self.day), where)
         return job
 
 
 def read_rows(lines, agency: Agency, day: date) -> tuple[list[dict], list[str]]:
-    """Check every line; return the rows to import and the errors ("line N: reason")."""
+    """Check every line; return the rows to import and the errors ("line N: field: reason")."""
     records, errors = [], []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         if len(line) > MAX_LINE_LENGTH:
-            errors.append(f"line {number}: the line is longer than {MAX_LINE_LENGTH} characters")
+            errors.append((number, f"line: is longer than {MAX_LINE_LENGTH} characters"))
             continue
         try:
             records.append((number, nfc_json(json.loads(line))))
-        except ValueError:
-            errors.append(f"line {number}: not valid JSON")
-    rows, rule_errors = check_rows(records, agency, day)
-    return rows, sorted(errors + rule_errors, key=lambda e: int(e.split(":")[0].split()[1]))
+        except (ValueError, RecursionError):
+            errors.append((number, f"line: {schemas.NOT_JSON}"))
+    rows, problems = check_rows(records, agency, day)
+    errors += [(number, f"{'line' if name == 'body' else name}: {message}")
+               for number, name, message, _ in problems]
+    return rows, [f"line {number}: {text}" for number, text in sorted(errors,
+                                                                       key=lambda e: e[0])]
 
 
-def check_rows(records, agency: Agency, day: date) -> tuple[list[dict], list[str]]:
-    """Check parsed records, (line number, data) or data alone; return rows and errors."""
+def check_rows(records, agency: Agency, day: date) -> tuple[list[dict], list[tuple]]:
+    """Check parsed records (line number, data); return the rows and the problems
+    (line number, field, message, code)."""
     checker = Checker(day)
-    rows, errors, seen_ids, seen_emails = [], [], {}, {}
-    for index, record in enumerate(records, start=1):
-        number, data = record if isinstance(record, tuple) else (index, record)
+    rows, problems, seen_ids, seen_emails = [], [], {}, {}
+    for number, data in records:
         try:
             row = checker.row(data)
-            _check_unique(row, agency, number, seen_ids, seen_emails)
+            check_unique(row, agency, number, seen_ids, seen_emails)
         except RowError as error:
-            errors.append(f"line {number}: {error}")
+            problems.extend((number, *problem) for problem in error.problems)
             continue
         row["line"] = number
         rows.append(row)
-    return rows, errors
+    return rows, problems
 
 
-def _check_unique(row: dict, agency: Agency, number: int, seen_ids: dict,
-                  seen_emails: dict) -> None:
+def check_unique(row: dict, agency: Agency, number: int, seen_ids: dict,
+                 seen_emails: dict) -> None:
+    """Refuse an external id or email met on an earlier line, or an email of another
+    account; note whether the agency already has this external id."""
+    found = []
     for seen, key, name in ((seen_ids, row["external_id"], "external_id"),
                             (seen_emails, row["email"], "email")):
         if key in seen:
-            raise RowError(f"{name} repeats line {seen[key]}")
-        seen[key] = number
+            found.append((name, str(schemas.ALREADY_USED) % {"line": seen[key]}, "duplicate"))
+        else:
+            seen[key] = number
     existing = db.session.scalar(select(Candidate).where(
         Candidate.agency_id == agency.id, Candidate.external_id == row["external_id"]))
     row["existing"] = existing is not None
     user = db.session.scalar(select(User).where(User.email == row["email"]))
     if user is not None and (existing is None or existing.user_id != user.id):
-        raise RowError("email belongs to another account")
+        found.append(("email", str(_l("belongs to another account")), "taken"))
+    if found:
+        raise RowError(found)
 
 
 def claimed(user: User) -> bool:
@@ -302,15 +226,15 @@ def import_candidates(path: str, agency_name: str) -> None:
     if agency is None:
         raise click.ClickException(f"Unknown agency: {agency_name}")
     try:
-        with open(path, encoding="utf-8-sig") as handle:
+        with open(path, encoding="utf-8-sig") as handle, force_locale("en"):
             rows, errors = read_rows(handle, agency, clock.today())
     except UnicodeDecodeError:
         raise click.ClickException("The file is not UTF-8 text; nothing was imported.") from None
     if errors:
         for error in errors:
             click.echo(error, err=True)
-        raise click.ClickException(
-            f"{len(errors)} invalid line(s); nothing was imported.")
+        lines = len({error.partition(":")[0] for error in errors})
+        raise click.ClickException(f"{lines} invalid line(s); nothing was imported.")
     new = [row for row in rows if not row["existing"]]
     for row in new:
         create_candidate(row, agency)

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 MIN_DATE = date(1900, 1, 1)
 MAX_DATE = date(2100, 12, 31)
 EXPIRY_WARNING_DAYS = 90
+PHONE_PATTERN = r"^\+?[0-9 ().\-]{7,30}$"
 PERMIT_HOLDING_KINDS = ("open", "employer_specific")
 
 DATE_RANGE_MESSAGE = _l("Enter a date between 1900 and 2100.")

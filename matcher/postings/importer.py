@@ -1,6 +1,7 @@
 """`flask import postings FILE.jsonl --establishment NAME`: an HR system's postings.
 
-One JSON object a line (schema: docs/import-postings.md). The whole file is checked
+One JSON object a line, validated by postings.schemas.PostingLine (guide:
+docs/import-postings.md; fields: docs/import-formats.md). The whole file is checked
 before anything is written; any error leaves the database untouched and is reported
 with its line number. Rows are keyed on (establishment, external_id): importing the
 same file twice changes nothing the second time.
@@ -9,42 +10,24 @@ same file twice changes nothing the second time.
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
 from flask_babel import force_locale
+from pydantic import ValidationError
 from sqlalchemy import select
 
-from matcher import audit, clock
+from matcher import audit, clock, schemas
 from matcher.extensions import db
 from matcher.models import Employer, Posting, Region, Site
 from matcher.postings import rules, services
+from matcher.postings.schemas import PostingLine
 from matcher.postings.search import fold_words
 from matcher.text import nfc_json
 
 MAX_ROWS = 20_000
 MAX_LINE = 64 * 1024
-REQUIRED = object()
-# JSON key -> (kind, default; REQUIRED when it must be given)
-SCHEMA = {
-    "external_id": ("text", REQUIRED), "title": ("text", REQUIRED),
-    "description": ("text", ""), "noc_code": ("text", REQUIRED),
-    "site_name": ("text", REQUIRED), "site_city": ("text", None),
-    "site_region": ("text", None), "shifts": ("list", REQUIRED),
-    "employment_type": ("text", REQUIRED), "hours_per_week": ("decimal", REQUIRED),
-    "hourly_wage": ("decimal", REQUIRED), "openings": ("integer", REQUIRED),
-    "start_date": ("date", None), "closes_on": ("date", None),
-    "min_french_oral": ("integer", 5), "min_french_written": ("integer", 1),
-    "min_experience_months": ("integer", 0), "required_certifications": ("list", []),
-    "training_provided": ("boolean", False), "status": ("text", "open"),
-}
-TEXT_LIMITS = {"external_id": rules.EXTERNAL_ID_MAX, "title": rules.TITLE_MAX,
-               "description": rules.DESCRIPTION_MAX, "noc_code": 5, "site_name": 200,
-               "site_city": 100, "site_region": 2, "employment_type": 20, "status": 10}
-DECIMAL_PLACES = {"hours_per_week": 1, "hourly_wage": 2}
-STATUSES = ("draft", "open", "closed")
 STATUS_ACTIONS = {"open": "posting.published", "closed": "posting.closed",
                   "filled": "posting.filled"}
 MAX_REPORTED = 500
@@ -70,78 +53,29 @@ class Report:
 @dataclass
 class Row:
     line: int
-    data: dict
+    data: dict | None
     posting: Posting | None
     errors: dict = field(default_factory=dict)
 
 
-def _convert(key: str, kind: str, value):
-    """Return a JSON value in its Python type, or raise ValueError saying what is wrong."""
-    if kind == "text":
-        if not isinstance(value, str):
-            raise ValueError("must be a string")
-        if "\x00" in value:
-            raise ValueError("contains a NUL character")
-        if len(value) > TEXT_LIMITS[key]:
-            raise ValueError(f"must be at most {TEXT_LIMITS[key]} characters")
-        return value.strip()
-    if kind == "list":
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ValueError("must be a list of strings")
-        return value
-    if kind == "boolean":
-        if not isinstance(value, bool):
-            raise ValueError("must be true or false")
-        return value
-    if kind == "integer":
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError("must be a whole number")
-        return value
-    if kind == "decimal":
-        try:
-            number = Decimal(str(value)) if isinstance(value, int | float | str) \
-                and not isinstance(value, bool) else None
-        except InvalidOperation:
-            number = None
-        places = DECIMAL_PLACES[key]
-        if number is None or not number.is_finite() or number.as_tuple().exponent < -places:
-            raise ValueError(f"must be a number with at most {places} decimals")
-        return number
-    if not isinstance(value, str) or len(value) != 10:
-        raise ValueError("must be a date written YYYY-MM-DD")
-    try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise ValueError("must be a real date written YYYY-MM-DD") from error
+def parse(line: str) -> tuple[dict | None, dict[str, str]]:
+    """Return a line's values validated by PostingLine, or None and {key: problem}.
 
-
-def parse(line: str) -> tuple[dict, dict[str, str]]:
-    """Return a line's values by JSON key, and {key: problem} for what is wrong."""
+    A field set to null counts as absent, as the format says.
+    """
     if len(line) > MAX_LINE:
-        return {}, {"line": f"is longer than {MAX_LINE} characters"}
+        return None, {"line": f"is longer than {MAX_LINE} characters"}
     try:
         data = nfc_json(json.loads(line))
-    except ValueError:
-        return {}, {"line": "is not valid JSON"}
-    if not isinstance(data, dict):
-        return {}, {"line": "must be a JSON object"}
-    errors = {key[:40]: "is not a known field" for key in data if key not in SCHEMA}
-    row = {}
-    for key, (kind, default) in SCHEMA.items():
-        if data.get(key) is None:
-            if default is REQUIRED:
-                errors[key] = "is required"
-            row[key] = None if default is REQUIRED else default
-            continue
-        try:
-            row[key] = _convert(key, kind, data[key])
-        except ValueError as error:
-            errors[key], row[key] = str(error), None
-        if default is REQUIRED and row[key] in ("", []) and key not in errors:
-            errors[key] = "must not be empty"
-    if "status" not in errors and row["status"] not in STATUSES:
-        errors["status"] = "must be draft, open or closed"
-    return row, errors
+    except (ValueError, RecursionError):
+        return None, {"line": str(schemas.NOT_JSON)}
+    if isinstance(data, dict):
+        data = {key: value for key, value in data.items() if value is not None}
+    try:
+        return PostingLine.model_validate(data).model_dump(), {}
+    except ValidationError as error:
+        return None, {("line" if name == "body" else name[:40]): message
+                      for name, message, _ in schemas.problems(error)}
 
 
 def _values(data: dict, posting: Posting | None) -> dict:
@@ -160,11 +94,7 @@ def _target_status(row: Row) -> str:
 
 
 def _check(row: Row, now: date, sites: dict) -> None:
-    """Check a parsed row against the rules; note the new site it names in `sites`.
-
-    Fields that could not be read count as absent, so every other problem of the
-    line is reported too.
-    """
+    """Check a valid row against the business rules; note the new site it names in `sites`."""
     posting, data = row.posting, row.data
     values = _values(data, posting)
     errors = rules.check(values, now=now,
@@ -174,8 +104,8 @@ def _check(row: Row, now: date, sites: dict) -> None:
         errors.update(rules.publishable(values, now=now))
     if posting is not None and posting.status != "draft" and status == "draft":
         errors["status"] = "a published posting cannot go back to draft"
-    key = fold_words(data["site_name"] or "")
-    if key and key not in sites:
+    key = fold_words(data["site_name"])
+    if key not in sites:
         region = data["site_region"]
         if not data["site_city"]:
             errors["site_city"] = "is required to create the new site " + data["site_name"]
@@ -184,7 +114,6 @@ def _check(row: Row, now: date, sites: dict) -> None:
         else:
             sites[key] = (data["site_name"], data["site_city"], region)
     for key, message in errors.items():
-        # A field that could not be read is reported once, as unreadable.
         row.errors.setdefault(JSON_NAMES.get(key, key), str(message))
 
 
@@ -209,12 +138,13 @@ def read_rows(path: Path, employer: Employer, now: date) -> tuple[list[Row], dic
         if not line.strip():
             continue
         data, errors = parse(line)
-        row = Row(number, data, existing.get(data.get("external_id")), errors)
-        if "line" not in errors:
+        row = Row(number, data, existing.get(data["external_id"]) if data else None, errors)
+        if data is not None:
             external_id = data["external_id"]
             if external_id in seen:
-                row.errors["external_id"] = f"is already used on line {seen[external_id]}"
-            elif external_id is not None:
+                row.errors["external_id"] = str(schemas.ALREADY_USED) % {
+                    "line": seen[external_id]}
+            else:
                 seen[external_id] = number
             _check(row, now, sites)
         rows.append(row)

@@ -1,7 +1,7 @@
 """The shapes of a posting: what an HR system sends (API body, JSONL line) and reads back.
 
 The same fields, types and bounds serve the API, `flask import postings` and the
-generated documentation of both (docs/import-postings.md, /api/v1/openapi.json). Business
+generated documentation of both (docs/import-formats.md, /api/v1/openapi.json). Business
 rules that need the database or the date (minimum wage, dates, known codes) stay in
 postings/rules.py, shared with the form.
 """
@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import Field
 
 from matcher.postings import rules
-from matcher.schemas import Day, Out, Shape, Text, decimal_places
+from matcher.schemas import Codes, Day, Out, Shape, Text, decimal_places
 
 Shift = Literal["day", "evening", "night", "weekend"]
 EmploymentType = Literal["full_time", "part_time", "casual", "temporary"]
@@ -31,9 +31,10 @@ class PostingFields(Shape):
     description: Text(rules.DESCRIPTION_MAX,
                       description="tasks, team, schedule; plain language helps") = ""
     noc_code: NocCode = Field(description="one of the program's occupations (NOC 2021)")
-    shifts: list[Shift] = Field(min_length=1, max_length=4, description="at least one shift")
-    employment_type: EmploymentType
-    hours_per_week: Hours = Field(description="above 0, at most 60, one decimal (37.5)")
+    shifts: Codes(Shift) = Field(min_length=1, max_length=4, description="at least one shift")
+    employment_type: EmploymentType = Field(description=(
+        "full_time, part_time, casual (on call) or temporary"))
+    hours_per_week: Hours = Field(description="at most one decimal (37.5)")
     hourly_wage: Wage = Field(description=(
         "dollars, at most 2 decimals; not below Québec's general minimum wage in effect on "
         "the start date (or today, if the start date is past or absent)"))
@@ -47,10 +48,12 @@ class PostingFields(Shape):
         "itself after this day"))
     min_french_oral: int = Field(5, ge=rules.FRENCH_ORAL_MIN, le=12, description=(
         "Échelle québécoise level; the program's floor is 5 (intermediate)"))
-    min_french_written: int = Field(1, ge=1, le=12)
+    min_french_written: int = Field(1, ge=1, le=12, description=(
+        "Échelle québécoise level for writing"))
     min_experience_months: int = Field(0, ge=0, le=rules.EXPERIENCE_MAX,
                                        description="months of experience in the occupation")
-    required_certifications: list[Certification] = Field(default_factory=list, max_length=6)
+    required_certifications: Codes(Certification) = Field(
+        default_factory=list, max_length=6, description="certifications hires must hold")
     training_provided: bool = Field(False, description=(
         "the employer trains hires for the certifications"))
 
@@ -116,7 +119,8 @@ class PostingOut(Out):
     noc_code: str
     site: SiteOut
     shifts: list[Shift]
-    employment_type: EmploymentType
+    employment_type: EmploymentType = Field(description=(
+        "full_time, part_time, casual (on call) or temporary"))
     hours_per_week: float
     hourly_wage: float
     openings: int

@@ -30,7 +30,9 @@ def index():
     _token, raw = services.create_token(current_user, form.scope.data, form.name.data,
                                         form.days.data)
     db.session.commit()
-    return _page(forms.TokenForm(formdata=None), new_token=raw, status=201)
+    blank = forms.TokenForm(formdata=None)
+    blank.limit_scopes(services.scopes_for(current_user))
+    return _page(blank, new_token=raw, status=201)
 
 
 @bp.post("/account/api-tokens/<int:token_id>/revoke")

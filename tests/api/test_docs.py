@@ -38,8 +38,8 @@ def replay(client, words: list[str], variables: dict):
                        data=data)
 
 
-def test_the_docs_show_six_curl_examples():
-    assert len(curl_commands()) == 6
+def test_the_docs_show_seven_curl_examples():
+    assert len(curl_commands()) == 7
 
 
 def test_every_curl_example_in_the_api_docs_works(app, client, world, freeze_clock):

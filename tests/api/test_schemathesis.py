@@ -18,8 +18,10 @@ from tests.conftest import examples
 
 # Schema-valid data that a business rule refuses is a 422: the rules need the date and the
 # database (minimum wage on the start date, a permit not expired, an offer before a hire),
-# which no JSON Schema can say. A cursor the API did not issue is a 400: a cursor is opaque.
-# No 5xx is expected anywhere.
+# which no JSON Schema can say. A cursor the API did not issue is a 400: the document gives a
+# cursor's form (pattern and length), but a cursor is opaque, so one of the right form may
+# still name no position the API gave out. docs/api.md ("What the OpenAPI document can say")
+# tells clients both. No 5xx is expected anywhere.
 CONFIG = {"checks": {
     "positive_data_acceptance": {"expected-statuses": [
         "2xx", "400", "401", "403", "404", "409", "422", "429"]},

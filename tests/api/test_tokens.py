@@ -46,6 +46,8 @@ def test_the_tokens_page_shows_a_new_token_once_and_revokes_it(app, client):
     assert created.status_code == 201
     html = created.get_data(as_text=True)
     token = html.split('<code id="new-token">')[1].split("</code>")[0]
+    assert 'name="scope"' in html and "cannot hold API tokens" not in html, \
+        "the form stays, for another token"
     assert created.headers["Cache-Control"] == "no-store"
     listing = client.get("/account/api-tokens").get_data(as_text=True)
     assert "Système RH" in listing and token not in listing
