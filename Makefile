@@ -22,8 +22,11 @@ run: setup
 
 setup: install translations db
 
+# The suite runs on one worker process per core (pytest-xdist; TEST_WORKERS=0 runs it in
+# this process), each with its own database.
+TEST_WORKERS ?= auto
 test: install translations node_modules/.installed
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Property tests with new random examples (ten times as many); the seed is printed so a
 # failure can be replayed with HYPOTHESIS_SEED=... make fuzz, then pinned with @example.

@@ -13,7 +13,8 @@ import re
 import pytest
 from flask_sqlalchemy.session import Session as FlaskSession
 from hypothesis import settings
-from sqlalchemy import delete, text
+from sqlalchemy import create_engine, delete, text
+from sqlalchemy.engine import make_url
 
 from matcher import clock, create_app
 from matcher.config import TestConfig
@@ -42,13 +43,32 @@ REFERENCE_TABLES = {"regions", "occupations", "french_levels", "minimum_wages", 
 
 
 def test_database_url(tmp_path_factory) -> str:
-    """Return DATABASE_URL if set (PostgreSQL in CI), else a fresh SQLite file."""
+    """Return DATABASE_URL if set (PostgreSQL in CI), else a fresh SQLite file.
+
+    Under pytest-xdist each worker has a database of its own: a SQLite file in the worker's
+    temporary folder, or on PostgreSQL a sibling database named after the worker
+    (`test_gw0`, `test_gw1`…), created on first use.
+    """
     url = os.environ.get("DATABASE_URL", "").strip()
-    if url:
-        if url.startswith("postgresql://"):
-            url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    if not url:
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None:
         return url
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    shared = make_url(url)
+    own = shared.set(database=f"{shared.database}_{worker}")
+    engine = create_engine(shared, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            exists = connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                       {"name": own.database})
+            if not exists:
+                connection.execute(text(f'CREATE DATABASE "{own.database}"'))
+    finally:
+        engine.dispose()
+    return own.render_as_string(hide_password=False)
 
 
 def reset_schema() -> None:
