@@ -119,6 +119,7 @@ def register_blueprints(app: Flask) -> None:
     from matcher.main.views import bp as main_bp
     from matcher.matching.views import bp as matching_bp
     from matcher.postings.views import bp as postings_bp
+    from matcher.staff import correction_views, duplicate_views  # noqa: F401  (on staff_bp)
     from matcher.staff.views import bp as staff_bp
 
     app.register_blueprint(main_bp)

@@ -22,6 +22,7 @@ from matcher.models.reference import (
     Region,
 )
 from matcher.models.user import LoginThrottle, MfaRecoveryCode, PasswordResetToken, User
+from matcher.models.verification import DuplicateDismissal, ProfileCorrection
 from matcher.models.wish_list import PostingStar
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "CaseNote",
     "Certification",
     "Consent",
+    "DuplicateDismissal",
     "Employer",
     "EmployerMember",
     "Experience",
@@ -53,6 +55,7 @@ __all__ = [
     "PlacementRound",
     "PlanAction",
     "Posting",
+    "ProfileCorrection",
     "PostingStar",
     "ProgramSettings",
     "RankingChange",
