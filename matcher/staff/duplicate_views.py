@@ -28,9 +28,9 @@ def _facts(ids: set[int]) -> dict:
     files = {c.id: c for c in db.session.scalars(select(Candidate).where(Candidate.id.in_(ids)))}
     applications = dict(db.session.execute(select(Application.candidate_id, func.count())
                         .where(Application.candidate_id.in_(ids))
-                        .group_by(Application.candidate_id)).tuples())
+                        .group_by(Application.candidate_id)).all())
     hired = dict(db.session.execute(select(Hire.person_id, func.count())
-                 .where(Hire.person_id.in_(ids)).group_by(Hire.person_id)).tuples())
+                 .where(Hire.person_id.in_(ids)).group_by(Hire.person_id)).all())
     return {key: (files[key], applications.get(key, 0), hired.get(key, 0)) for key in files}
 
 

@@ -110,7 +110,7 @@ def find_pairs(query: Select) -> list[Pair]:
             r.name.split(), default="")[:1]))):
         reasons[pair].add("name_city")
     dismissed = set(db.session.execute(select(DuplicateDismissal.first_id,
-                                              DuplicateDismissal.second_id)).tuples())
+                                              DuplicateDismissal.second_id)).all())
     return [Pair(a, b, tuple(r for r in REASONS if r in found))
             for (a, b), found in sorted(reasons.items()) if (a, b) not in dismissed]
 

@@ -111,7 +111,7 @@ def _move_plan(keep, away, actor: User) -> None:
 def _move_consents(keep, away) -> int:
     """Move the consents the kept account never gave or refused (by purpose and posting)."""
     held = set(db.session.execute(select(Consent.purpose, Consent.posting_id).where(
-        Consent.user_id == keep.user_id)).tuples())
+        Consent.user_id == keep.user_id)).all())
     moved = 0
     for consent in db.session.scalars(select(Consent).where(Consent.user_id == away.user_id)):
         if (consent.purpose, consent.posting_id) not in held:
