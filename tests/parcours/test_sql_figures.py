@@ -99,7 +99,8 @@ def test_sql_figures_equal_a_python_count_of_each_person(app, people):
              c["overdue"], c["actions"]) for key, c in per_officer.items()), key=str)
 
         # The officer's home counts the agency's active people only.
-        active = [c for c in candidates if c.user.active and c.agency_id == agency_officer.agency_id]
+        active = [c for c in candidates
+                  if c.user.active and c.agency_id == agency_officer.agency_id]
         _stages, _states, expected = _python_counts(active, plans, TODAY)
         rows = caseload.counts_per_officer(agency_officer)
         assert {(r.officer.id if r.officer else None): (r.people, r.meetings_overdue,
