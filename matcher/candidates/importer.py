@@ -16,7 +16,7 @@ import click
 from email_validator import EmailNotValidError, validate_email
 from flask.cli import with_appcontext
 from flask_babel import force_locale
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from matcher import audit, clock
 from matcher.candidates import rules, services
@@ -24,6 +24,7 @@ from matcher.extensions import db
 from matcher.models import Agency, Candidate, Certification, Employer, Occupation, Region, User
 from matcher.models._common import SHIFTS
 from matcher.models.candidate import FRENCH_SKILLS, PERMIT_KINDS
+from matcher.staff import duplicates
 from matcher.text import nfc_json
 
 MAX_LINE_LENGTH = 100_000
@@ -312,8 +313,13 @@ def import_candidates(path: str, agency_name: str) -> None:
         raise click.ClickException(
             f"{len(errors)} invalid line(s); nothing was imported.")
     new = [row for row in rows if not row["existing"]]
-    for row in new:
-        create_candidate(row, agency)
+    created = [create_candidate(row, agency) for row in new]
+    scope = select(Candidate).where(or_(Candidate.agency_id == agency.id,
+                                        Candidate.agency_id.is_(None)))
+    flagged = sum(bool(duplicates.flag(candidate, scope)) for candidate in created)
     db.session.commit()
     click.echo(f"{len(new)} candidate(s) imported, {len(rows) - len(new)} already present "
                "(left unchanged).")
+    if flagged:
+        click.echo(f"{flagged} of them look like files already here: review them on the "
+                   "staff Duplicates page.")

@@ -13,7 +13,7 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, func, or_, select
 
 from matcher import audit
 from matcher.extensions import db
@@ -94,9 +94,7 @@ def _close_names(groups: dict) -> set[tuple[int, int]]:
     return pairs
 
 
-def find_pairs(query: Select) -> list[Pair]:
-    """Return the likely duplicates among a scope's candidates, not dismissed, by reason."""
-    rows = _rows(query)
+def _pairs(rows: list[Row]) -> list[Pair]:
     reasons: dict[tuple[int, int], set[str]] = defaultdict(set)
     for reason, key in (("email", lambda r: r.email), ("phone", lambda r: r.phone)):
         for members in _same(rows, key).values():
@@ -115,9 +113,42 @@ def find_pairs(query: Select) -> list[Pair]:
             for (a, b), found in sorted(reasons.items()) if (a, b) not in dismissed]
 
 
+def find_pairs(query: Select) -> list[Pair]:
+    """Return the likely duplicates among a scope's candidates, not dismissed, by reason."""
+    return _pairs(_rows(query))
+
+
 def pairs_with(candidate: Candidate, query: Select) -> list[Pair]:
-    """Return the flagged pairs a candidate belongs to, within a scope."""
-    return [pair for pair in find_pairs(query) if candidate.id in (pair.first, pair.second)]
+    """Return the flagged pairs one candidate belongs to, within a scope.
+
+    Only the files that could match are read: same email domain and first letter, same
+    last digits of the phone, same arrival date, or same city.
+    """
+    email = db.session.scalar(select(User.email).where(User.id == candidate.user_id)) or ""
+    local, _at, domain = normalize_email(email).partition("@")
+    domains = GMAIL if domain == "gmail.com" else (domain,)
+    phone = normalize_phone(candidate.phone)
+    near = [Candidate.id == candidate.id, *(and_(
+        func.lower(User.email).startswith(local[:1], autoescape=True),
+        func.lower(User.email).endswith(f"@{d}", autoescape=True)) for d in domains if d)]
+    if phone:
+        near.append(Candidate.phone.contains(phone[-4:], autoescape=True))
+    if candidate.arrival_date:
+        near.append(Candidate.arrival_date == candidate.arrival_date)
+    if candidate.city:
+        near.append(func.lower(Candidate.city) == candidate.city.lower())
+    rows = _rows(query.join(User, Candidate.user_id == User.id).where(or_(*near)))
+    return [pair for pair in _pairs(rows) if candidate.id in (pair.first, pair.second)]
+
+
+def flag(candidate: Candidate, query: Select) -> list[Pair]:
+    """Write each likely duplicate of a new file to the audit log; return the pairs."""
+    found = pairs_with(candidate, query)
+    for pair in found:
+        other = pair.second if pair.first == candidate.id else pair.first
+        audit.record("candidate.duplicate_suspected", candidate, other_id=other,
+                     reasons=list(pair.reasons))
+    return found
 
 
 class DuplicateError(ValueError):

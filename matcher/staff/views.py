@@ -12,7 +12,7 @@ from matcher.applications.views import ERRORS
 from matcher.candidates import privacy, rules
 from matcher.candidates import services as profiles
 from matcher.extensions import db
-from matcher.staff import corrections, forms, services
+from matcher.staff import corrections, duplicates, forms, services
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 navigation.add("staff.candidates", _l("Candidates"), "staff", "admin")
@@ -58,6 +58,8 @@ def candidate(candidate_id: int):
         steps=profiles.steps(candidate), months=profiles.months_by_occupation(candidate, day),
         can_verify=services.can_verify, verifiers=services.verifiers(candidate),
         hires=services.hires_of(candidate), corrections=corrections.corrections_of(candidate),
+        duplicate_pairs=duplicates.pairs_with(candidate, policy.candidates_for_staff(
+            current_user)),
         permit_status=rules.permit_status(
             candidate.permit_kind, candidate.permit_expires_on,
             candidate.permit_renewal_applied_on, day))

@@ -172,3 +172,20 @@ def test_a_candidate_cannot_open_the_correction_page(client, world, app):
     Login(client).as_user("amaka@example.com")
     response = client.get(f"/staff/candidates/{world['ours']}/correct/french")
     assert response.status_code in (403, 404)
+
+
+def test_the_correction_is_in_the_candidates_export_and_leaves_with_the_account(
+        staff_client, world, app):
+    assert correct_french(staff_client, world["ours"]).status_code == 302
+    candidate_client = app.test_client()
+    Login(candidate_client).as_user("amaka@example.com")
+    data = candidate_client.get("/my-data/export").get_json()
+    (correction,) = data["profile_corrections"]
+    assert correction["note"] == NOTE and correction["changes"][0]["new"] == 6
+    with app.app_context():
+        from matcher.candidates import privacy
+
+        candidate = db.session.get(Candidate, world["ours"])
+        privacy.delete_account(candidate.user)
+        db.session.commit()
+        assert db.session.scalar(select(db.func.count()).select_from(ProfileCorrection)) == 0

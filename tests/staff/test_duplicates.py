@@ -238,3 +238,35 @@ def test_a_merge_without_a_file_chosen_is_refused(client, app, world):
     assert "Choisissez le dossier à garder" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Candidate, world["away"]).user.active
+
+
+def test_the_profile_page_points_to_a_possible_duplicate(client, app, world):
+    Login(client).as_user("agent@example.com")
+    html = client.get(f"/staff/candidates/{world['away']}").get_data(as_text=True)
+    assert "Ce dossier ressemble à 1 autre dossier" in html
+    html = client.get(f"/staff/candidates/{world['stranger']}").get_data(as_text=True)
+    assert "ressemble à" not in html
+
+
+def test_registering_again_under_a_variant_of_the_address_is_flagged(client, app, world):
+    response = post_form(client, "/register/candidate", {
+        "email": "Marie.Joseph+2@GMAIL.com", "password": "une phrase facile",
+        "confirm": "une phrase facile", "accept": "y"})
+    assert response.status_code == 302
+    with app.app_context():
+        event = db.session.scalars(select(AuditEvent).where(
+            AuditEvent.action == "candidate.duplicate_suspected")).all()
+        assert len(event) == 2  # both files of Marie already there
+        assert {e.details["reasons"][0] for e in event} == {"email"}
+
+
+def test_an_import_says_how_many_new_files_look_like_files_already_here(
+        app, world, runner, tmp_path):
+    import json
+    line = {"external_id": "X-1", "email": "nadia.h@example.org", "first_name": "Nadia",
+            "last_name": "Hadad", "phone": "418 555 0199", "city": "Québec"}
+    path = tmp_path / "people.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    result = runner.invoke(args=["import", "candidates", str(path), "--agency", "Agence A"])
+    assert result.exit_code == 0, result.output
+    assert "1 of them look like files already here" in result.output
