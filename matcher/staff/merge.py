@@ -118,6 +118,8 @@ def _move_consents(keep, away) -> int:
             consent.user_id = keep.user_id
             moved += 1
     db.session.flush()
+    if ("matching", None) in held or not moved:
+        return moved  # the kept account's own choice stands
     matching = db.session.scalar(select(Consent).where(
         Consent.user_id == keep.user_id, Consent.purpose == "matching",
         Consent.posting_id.is_(None)).order_by(Consent.granted_at.desc(), Consent.id.desc())
