@@ -72,6 +72,10 @@ def test_officer_corrects_a_level_and_merges_a_duplicate(live_server, page, phon
     corrections = page.locator("section:has(#corrections-heading)").inner_text()
     assert "Parler en français\u00a0: niveau 7 → niveau 6" in corrections
     assert "Ce dossier ressemble à 1 autre dossier" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Corriger les renseignements du permis").click()
+    assert page.get_by_label("Permis de travail ouvert").is_checked()
+    at_widths(page, "correct-permit")
+    page.go_back()
 
     page.get_by_role("link", name="Examiner les doublons possibles").click()
     main = page.locator("main").inner_text()
