@@ -122,7 +122,7 @@ def pairs_with(candidate: Candidate, query: Select) -> list[Pair]:
     """Return the flagged pairs one candidate belongs to, within a scope.
 
     Only the files that could match are read: same email domain and first letter, same
-    last digits of the phone, same arrival date, or same city.
+    last digits of the phone, same arrival date, or same city and a name's initial.
     """
     email = db.session.scalar(select(User.email).where(User.id == candidate.user_id)) or ""
     local, _at, domain = normalize_email(email).partition("@")
@@ -135,8 +135,12 @@ def pairs_with(candidate: Candidate, query: Select) -> list[Pair]:
         near.append(Candidate.phone.contains(phone[-4:], autoescape=True))
     if candidate.arrival_date:
         near.append(Candidate.arrival_date == candidate.arrival_date)
-    if candidate.city:
-        near.append(func.lower(Candidate.city) == candidate.city.lower())
+    initials = {token[:1] for token in default_process(
+        f"{candidate.first_name} {candidate.last_name}").split()}
+    if candidate.city and initials:
+        near.append(and_(func.lower(Candidate.city) == candidate.city.lower(), or_(*(
+            column.startswith(letter, autoescape=True) for letter in initials
+            for column in (func.lower(Candidate.first_name), func.lower(Candidate.last_name))))))
     rows = _rows(query.join(User, Candidate.user_id == User.id).where(or_(*near)))
     return [pair for pair in _pairs(rows) if candidate.id in (pair.first, pair.second)]
 

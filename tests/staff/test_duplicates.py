@@ -270,3 +270,14 @@ def test_an_import_says_how_many_new_files_look_like_files_already_here(
     result = runner.invoke(args=["import", "candidates", str(path), "--agency", "Agence A"])
     assert result.exit_code == 0, result.output
     assert "1 of them look like files already here" in result.output
+
+
+def test_a_profile_finds_a_namesake_in_its_city_without_reading_every_file(app, world):
+    with app.app_context():
+        agency = db.session.get(User, world["staff"]).agency
+        first = person(agency, "jt@example.com", "Jean", "Tremblay", "", "Laval")
+        second = person(agency, "tremblay.j@example.net", "Jean", "Tremblai", "", "laval")
+        person(agency, "other@example.net", "Luc", "Gagnon", "", "Laval")
+        found = duplicates.pairs_with(first, select(Candidate))
+        assert [(p.first, p.second, p.reasons) for p in found] == [
+            (first.id, second.id, ("name_city",))]
