@@ -133,6 +133,7 @@ def register_blueprints(app: Flask) -> None:
     from matcher.matching.views import bp as matching_bp
     from matcher.postings import views as postings_views
     from matcher.postings.views import bp as postings_bp
+    from matcher.staff import correction_views, duplicate_views  # noqa: F401  (on staff_bp)
     from matcher.staff import views as staff_views
     from matcher.staff.views import bp as staff_bp
 

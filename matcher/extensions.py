@@ -42,6 +42,10 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
+        # SQLite has no time zones: the Parcours figures ask Python for a Québec day.
+        from matcher.parcours.queries import quebec_date_of
+
+        dbapi_connection.create_function("quebec_date", 1, quebec_date_of, deterministic=True)
 
 
 def _drop_row_values_from_errors(context) -> None:

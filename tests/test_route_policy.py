@@ -193,7 +193,11 @@ POLICY = {
     "rounds.show": "own_round",
     "staff.candidate": "staff",
     "staff.candidates": "staff",
+    "staff.correct": "staff",
+    "staff.dismiss_duplicate": "staff",
+    "staff.duplicate_pairs": "staff",
     "staff.end_hire": "staff",
+    "staff.merge_duplicate": "staff",
     "staff.search_candidates": "staff",
     "staff.verify": "staff",
     "static": "public",
@@ -250,6 +254,7 @@ def world(app):
         db.session.add(plan_a)
         db.session.flush()
         params["action_id"] = plan_a.actions[0].id
+        params["section"] = "french"
         candidate_a.agency_id, candidate_a.external_id = users["staff"].agency_id, "CR-1"
         tokens_of = {actor: tokens.create_token(users[actor], scope, actor)
                      for actor, scope in TOKEN_ACTORS.items()}

@@ -21,6 +21,7 @@ from matcher.auth.passwords import (
 )
 from matcher.extensions import db
 from matcher.models import Agency, Candidate, Employer, EmployerMember, PasswordResetToken, User
+from matcher.staff import duplicates
 from matcher.text import nfc
 from matcher.tokens import services as tokens
 
@@ -68,9 +69,13 @@ def register_candidate(email: str, password: str, locale: str) -> User | None:
     user = _new_user(email, password, locale, "candidate")
     if user is None:
         return None
-    db.session.add(Candidate(user=user))
+    candidate = Candidate(user=user)
+    db.session.add(candidate)
     db.session.flush()
     audit.record("user.registered", user, actor=user, role="candidate")
+    # Someone registering again under a variant of their address (case, +tag, dots):
+    # the staff's duplicates page shows the pair, the log says when it appeared.
+    duplicates.flag(candidate, select(Candidate))
     verification.send_link(user)
     return user
 

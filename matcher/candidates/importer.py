@@ -17,13 +17,14 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from matcher import audit, clock, schemas
 from matcher.candidates import rules, services
 from matcher.candidates.schemas import CandidateFields, CandidateLine
 from matcher.extensions import db
 from matcher.models import Agency, Candidate, Certification, Employer, Occupation, Region, User
+from matcher.staff import duplicates
 from matcher.text import nfc_json
 
 MAX_LINE_LENGTH = 100_000
@@ -236,8 +237,13 @@ def import_candidates(path: str, agency_name: str) -> None:
         lines = len({error.partition(":")[0] for error in errors})
         raise click.ClickException(f"{lines} invalid line(s); nothing was imported.")
     new = [row for row in rows if not row["existing"]]
-    for row in new:
-        create_candidate(row, agency)
+    created = [create_candidate(row, agency) for row in new]
+    scope = select(Candidate).where(or_(Candidate.agency_id == agency.id,
+                                        Candidate.agency_id.is_(None)))
+    flagged = sum(bool(duplicates.flag(candidate, scope)) for candidate in created)
     db.session.commit()
     click.echo(f"{len(new)} candidate(s) imported, {len(rows) - len(new)} already present "
                "(left unchanged).")
+    if flagged:
+        click.echo(f"{flagged} of them look like files already here: review them on the "
+                   "staff Duplicates page.")

@@ -28,6 +28,7 @@ from matcher.models import (
     PlacementProposal,
     PlanAction,
     PostingStar,
+    ProfileCorrection,
     ThreadMessage,
     User,
 )
@@ -99,7 +100,7 @@ def export_data(user: User) -> dict:
         "profile": None, "experiences": [], "applications": [], "action_plan": None,
         "consents": [_columns(c, exclude=("user_id",)) for c in consents],
         "notifications": [_columns(n, exclude=("user_id",)) for n in notifications],
-        "profile_views": [],
+        "profile_views": [], "profile_corrections": [],
     }
     if candidate is not None:
         data.update(_candidate_data(candidate))
@@ -135,6 +136,12 @@ def _candidate_data(candidate: Candidate) -> dict:
         "profile_views": [{"at": _value(v.at), "viewer_role": v.role,
                            "organization": v.organization, "part": v.part}
                           for v in profile_views(candidate.id)],
+        # What staff corrected on the profile, with the evidence and the note (never notes
+        # of the case file: DESIGN §7.2 keeps those to the agency).
+        "profile_corrections": [_columns(c, exclude=("candidate_id", "corrected_by_id"))
+                                for c in db.session.scalars(select(ProfileCorrection).where(
+                                    ProfileCorrection.candidate_id == candidate.id)
+                                    .order_by(ProfileCorrection.id))],
         **_placement_data(candidate),
     }
 

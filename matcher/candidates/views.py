@@ -10,6 +10,7 @@ from matcher import clock, navigation
 from matcher.candidates import forms, rules, services
 from matcher.extensions import db
 from matcher.policy import roles_required
+from matcher.staff import corrections
 
 bp = Blueprint("candidates", __name__)
 
@@ -46,6 +47,7 @@ def profile():
     day = clock.today()
     return _render("profile", candidate, today=day,
                    months=services.months_by_occupation(candidate, day),
+                   corrections=corrections.corrections_of(candidate),
                    permit_status=rules.permit_status(
                        candidate.permit_kind, candidate.permit_expires_on,
                        candidate.permit_renewal_applied_on, day))

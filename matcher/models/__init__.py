@@ -23,6 +23,7 @@ from matcher.models.reference import (
     Region,
 )
 from matcher.models.user import LoginThrottle, MfaRecoveryCode, PasswordResetToken, User
+from matcher.models.verification import DuplicateDismissal, ProfileCorrection
 from matcher.models.wish_list import PostingStar
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "CaseNote",
     "Certification",
     "Consent",
+    "DuplicateDismissal",
     "Employer",
     "EmployerMember",
     "Experience",
@@ -54,6 +56,7 @@ __all__ = [
     "PlacementRound",
     "PlanAction",
     "Posting",
+    "ProfileCorrection",
     "PostingStar",
     "ProgramSettings",
     "RankingChange",

@@ -1,15 +1,15 @@
 """What needs an officer today: the lists of their home page, and counts per officer.
 
 Each list is read with one query over the officer's caseload (the candidates they
-follow) or over the whole agency; the 5-day rule and the stages are applied in
-Python with parcours.rules, so both databases agree on date arithmetic.
+follow) or over the whole agency, and the 5-day rule words each item with
+parcours.rules. The counts per officer are grouped by the database
+(parcours.queries), so they hold for an agency of any size.
 """
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy import Select, and_, case, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from matcher import clock, policy
@@ -18,7 +18,7 @@ from matcher.candidates.rules import PERMIT_HOLDING_KINDS
 from matcher.extensions import db
 from matcher.models import ActionPlan, Application, Candidate, Hire, PlanAction, User
 from matcher.models.candidate import FRENCH_SKILLS
-from matcher.parcours import rules
+from matcher.parcours import queries, rules
 from matcher.parcours.catalogue import RETENTION_KINDS
 from matcher.parcours.services import meeting_reference
 
@@ -191,22 +191,20 @@ class OfficerCounts:
 
 
 def counts_per_officer(user: User) -> list[OfficerCounts]:
-    """Count, per officer of the user's agency, their people and what is overdue."""
+    """Count, per officer of the user's agency, their people and what is overdue (in SQL)."""
     today = clock.today()
-    candidates = db.session.scalars(caseload(user, "agency")).all()
-    met = set(db.session.scalars(select(ActionPlan.candidate_id).where(
-        ActionPlan.first_meeting_on.is_not(None) | (ActionPlan.status == "closed"))))
-    people, late = Counter(), Counter()
-    for candidate in candidates:
-        people[candidate.officer_id] += 1
-        if candidate.id not in met and rules.first_meeting_state(
-                meeting_reference(candidate), None, today) == "overdue":
-            late[candidate.officer_id] += 1
-    overdue = Counter(item.candidate.officer_id for item in actions_due(
-        caseload(user, "agency"), today) if item.state == "overdue")
+    overdue = queries.overdue_actions(today)
+    rows = db.session.execute(
+        caseload(user, "agency").with_only_columns(
+            Candidate.officer_id, func.count(),
+            func.coalesce(func.sum(case((queries.meeting_state(today) == "overdue", 1),
+                                        else_=0)), 0),
+            func.coalesce(func.sum(overdue.c.overdue), 0))
+        .outerjoin(ActionPlan, ActionPlan.candidate_id == Candidate.id)
+        .outerjoin(overdue, overdue.c.candidate_id == Candidate.id)
+        .group_by(Candidate.officer_id)).all()
     officers = {o.id: o for o in db.session.scalars(select(User).where(
-        User.id.in_([key for key in people if key is not None])))}
-    rows = [OfficerCounts(officers.get(key), count, late[key], overdue[key])
-            for key, count in people.items()]
-    return sorted(rows, key=lambda r: (r.officer is None, r.officer.email if r.officer else ""))
-
+        User.id.in_([row[0] for row in rows if row[0] is not None])))}
+    counts = [OfficerCounts(officers.get(key), people, late, actions)
+              for key, people, late, actions in rows]
+    return sorted(counts, key=lambda r: (r.officer is None, r.officer.email if r.officer else ""))

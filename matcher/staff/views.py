@@ -12,7 +12,7 @@ from matcher.applications.views import ERRORS
 from matcher.candidates import privacy, rules
 from matcher.candidates import services as profiles
 from matcher.extensions import db
-from matcher.staff import forms, services
+from matcher.staff import corrections, duplicates, forms, services
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -20,6 +20,13 @@ bp = Blueprint("staff", __name__, url_prefix="/staff")
 def add_navigation(app) -> None:
     """Add this feature's menu entries (create_app calls it)."""
     navigation.add(app, "staff.candidates", _l("Candidates"), "staff", "admin")
+    navigation.add(app, "staff.duplicate_pairs", _l("Duplicates"), "staff", "admin")
+
+
+@bp.record_once
+def _template_helpers(state) -> None:
+    # A global so the corrections partial words evidence on staff and candidate pages alike.
+    state.app.jinja_env.globals["evidence_label"] = corrections.evidence_label
 
 
 @bp.get("/candidates")
@@ -55,7 +62,9 @@ def candidate(candidate_id: int):
         "staff/candidate.html", candidate=candidate, form=forms.VerifyForm(), today=day,
         steps=profiles.steps(candidate), months=profiles.months_by_occupation(candidate, day),
         can_verify=services.can_verify, verifiers=services.verifiers(candidate),
-        hires=services.hires_of(candidate),
+        hires=services.hires_of(candidate), corrections=corrections.corrections_of(candidate),
+        duplicate_pairs=duplicates.pairs_with(candidate, policy.candidates_for_staff(
+            current_user)),
         permit_status=rules.permit_status(
             candidate.permit_kind, candidate.permit_expires_on,
             candidate.permit_renewal_applied_on, day))
