@@ -109,7 +109,11 @@ def register_blueprints(app: Flask) -> None:
     """Attach one blueprint per feature."""
     from matcher.admin import audit_views, organization_views  # noqa: F401  (routes on admin_bp)
     from matcher.admin.views import bp as admin_bp
-    from matcher.applications import employer_views  # noqa: F401  (routes on the same bp)
+    from matcher.applications import (  # noqa: F401  (same bp)
+        decision_views,
+        employer_views,  # noqa: F401  (routes on the same bp)
+        interview_views,
+    )
     from matcher.applications.views import bp as applications_bp
     from matcher.auth import mfa_views
     from matcher.auth.views import bp as auth_bp

@@ -9,6 +9,7 @@ from matcher.models.audit import AuditEvent
 from matcher.models.candidate import Candidate, Experience
 from matcher.models.consent import Consent
 from matcher.models.employer import Employer, EmployerMember, Site
+from matcher.models.interview import Interview
 from matcher.models.matching import RankingChange
 from matcher.models.message import Notification, OutboxMessage, SentNotice
 from matcher.models.placement import PlacementProposal, PlacementRound
@@ -41,6 +42,7 @@ __all__ = [
     "Experience",
     "FrenchLevel",
     "Hire",
+    "Interview",
     "LoginThrottle",
     "MfaRecoveryCode",
     "IdempotentRequest",
