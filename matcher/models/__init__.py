@@ -8,7 +8,7 @@ from matcher.models.application_note import ApplicationNote
 from matcher.models.audit import AuditEvent
 from matcher.models.candidate import Candidate, Experience
 from matcher.models.consent import Consent
-from matcher.models.employer import Employer, EmployerMember, Site
+from matcher.models.employer import Employer, EmployerMember, EstablishmentRequest, Site
 from matcher.models.interview import Interview
 from matcher.models.matching import RankingChange
 from matcher.models.message import Notification, OutboxMessage, SentNotice
@@ -39,6 +39,7 @@ __all__ = [
     "Consent",
     "Employer",
     "EmployerMember",
+    "EstablishmentRequest",
     "Experience",
     "FrenchLevel",
     "Hire",
