@@ -61,7 +61,7 @@ class EmployerRegistrationForm(FlaskForm):
         Length(max=200, message=_l("Write at most 200 characters."))])
     new_kind = SelectField(_l("Kind of establishment"), validate_choice=False)
     new_region = SelectField(_l("Region"), validate_choice=False)
-    new_address = StringField(_l("Address"), validators=[
+    new_address = StringField(_l("Address of the establishment"), validators=[
         Length(max=300, message=_l("Write at most 300 characters."))])
     contact_name = StringField(_l("Your name"), validators=[
         DataRequired(_l("Write your name.")),
