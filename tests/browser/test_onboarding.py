@@ -117,3 +117,5 @@ def test_unlisted_establishment_registers_drafts_and_publishes_once_approved(
     page.get_by_role("button", name="Publier").click()
     page.get_by_role("link", name="Voir l’offre publiée").click()
     assert "Préposé·e aux bénéficiaires – jour" in page.get_by_role("heading", level=1).inner_text()
+    # Let the page's last files arrive before the live server stops (no half-sent response).
+    page.wait_for_load_state("networkidle")
