@@ -116,7 +116,12 @@ def register_blueprints(app: Flask) -> None:
     from matcher.admin import audit_views, organization_views  # noqa: F401  (routes on admin_bp)
     from matcher.admin import views as admin_views
     from matcher.admin.views import bp as admin_bp
-    from matcher.applications import employer_views, thread_views  # noqa: F401  (same bp)
+    from matcher.applications import (  # noqa: F401  (routes on the same bp)
+        decision_views,
+        employer_views,
+        interview_views,
+        thread_views,
+    )
     from matcher.applications import views as applications_views
     from matcher.applications.views import bp as applications_bp
     from matcher.auth import mfa_views

@@ -51,6 +51,10 @@ class Config:
     BABEL_DEFAULT_LOCALE = "fr_CA"
     BABEL_DEFAULT_TIMEZONE = "America/Montreal"  # clock.QUEBEC
     LANGUAGES = ("fr_CA", "en")
+    # Whom a pending HR user can reach, and how long staff usually take to decide.
+    PROGRAM_CONTACT_EMAIL = os.environ.get("PROGRAM_CONTACT_EMAIL", "programme@passerelle.example")
+    PROGRAM_CONTACT_PHONE = os.environ.get("PROGRAM_CONTACT_PHONE", "")
+    APPROVAL_BUSINESS_DAYS = int(os.environ.get("APPROVAL_BUSINESS_DAYS", "2"))
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False

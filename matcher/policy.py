@@ -117,6 +117,50 @@ def get_own_posting(user: User, posting_id: int) -> Posting:
     return posting
 
 
+def drafting_employer_id_of(user: User) -> int | None:
+    """Return the establishment an HR user may draft postings for: approved or pending.
+
+    A pending HR user prepares drafts; only an approved one publishes (and sees candidates).
+    """
+    employer_id = employer_id_of(user)
+    if employer_id is not None:
+        return employer_id
+    if (user.is_authenticated and user.role == "employer" and user.membership is not None
+            and user.membership.status == "pending"):
+        return user.membership.employer_id
+    return None
+
+
+def drafting_employer_required(view):
+    """Allow employer users who may at least draft postings (approved or pending)."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        if drafting_employer_id_of(current_user) is None:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def get_draftable_posting(user: User, posting_id: int) -> Posting:
+    """Return a posting of the user's establishment, or 404.
+
+    While pending, only the drafts the user wrote: colleagues' drafts stay unseen until
+    staff confirm the person works there.
+    """
+    if user.is_approved_employer:
+        return get_own_posting(user, posting_id)
+    posting = db.session.scalar(select(Posting).where(
+        Posting.id == posting_id, Posting.status == "draft", Posting.created_by_id == user.id,
+        Posting.employer_id == drafting_employer_id_of(user)))
+    if posting is None:
+        deny("Posting", posting_id)
+    return posting
+
+
 def get_open_posting(posting_id: int) -> Posting:
     """Return a posting that is open to the public, or 404."""
     posting = db.session.scalar(

@@ -28,7 +28,7 @@ def pipeline(posting_id: int):
     return render_template("applications/pipeline.html", posting=posting,
                            applications=applications, moves=services.EMPLOYER_MOVES,
                            move_form=forms.MoveForm(), hire_form=forms.HireForm(),
-                           note_form=forms.NoteForm(),
+                           note_form=forms.NoteForm(), bulk_form=forms.BulkMoveForm(),
                            end_form=forms.EndHireForm(), can_cancel=hires.can_cancel,
                            unread=thread.unread_by_application(current_user))
 

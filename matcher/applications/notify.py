@@ -45,3 +45,63 @@ def notify_status(application: Application, actor: User) -> None:
                 "The application for “%(title)s” is now: %(status)s.\n\nSee it on Passerelle: "
                 "%(link)s", title=application.posting.title,
                 status=status_label(application.status), link=link))
+
+
+def rejection_reason_label(reason: str) -> str:
+    """Return the short name of a reason for declining, for HR (in the active locale)."""
+    return {
+        "french_level": _("Level of French"), "experience": _("Experience"),
+        "position_filled": _("Position filled"), "availability": _("Availability"),
+        "other": _("Other reason"),
+    }[reason]
+
+
+def rejection_words(reason: str) -> tuple[str, str]:
+    """Return what the candidate reads: the reason in plain words, and what could help."""
+    return {
+        "french_level": (
+            _("The employer needs a higher level of French for this job."),
+            _("Your matches show the jobs you can reach now and, for the others, what is "
+              "missing: French courses (Francisation Québec) can open them.")),
+        "experience": (
+            _("The employer chose people with more experience in this occupation."),
+            _("Your matches show jobs that ask for less experience, and what is missing for "
+              "the others.")),
+        "position_filled": (
+            _("The position has been filled. This is not about your profile."),
+            _("Other jobs open to you are in your matches.")),
+        "availability": (
+            _("Your availability (start date or shifts) does not match what the employer "
+              "needs."),
+            _("If your availability changes, update your preferences: more jobs may open to "
+              "you.")),
+        "other": (
+            _("The employer chose other candidates for this job."),
+            _("Other jobs open to you are in your matches.")),
+    }[reason]
+
+
+def notify_rejection(application: Application) -> None:
+    """Tell the candidate, in their language, why the application was not retained.
+
+    Only the reason's fixed words and what HR chose to write to the candidate
+    (`application.rejection_message`) are sent; HR's notes for the team never are.
+    """
+    candidate = application.candidate
+    if candidate is None or not candidate.user.active:
+        return
+    user = candidate.user
+    payload = {"application_id": application.id, "posting_id": application.posting_id,
+               "posting_title": application.posting.title, "status": application.status,
+               "reason": application.rejection_reason}
+    db.session.add(Notification(user_id=user.id, kind="application.rejected", payload=payload))
+    with force_locale(user.locale):
+        reason, advice = rejection_words(application.rejection_reason or "other")
+        parts = [_("Thank you for your interest in “%(title)s” at %(employer)s. Your "
+                   "application was not retained.", title=application.posting.title,
+                   employer=application.posting.employer.name), reason]
+        if application.rejection_message:
+            parts.append(_("A word from the employer:") + "\n" + application.rejection_message)
+        parts.append(advice + "\n" + absolute_url("matching.my_matches"))
+        queue_message(user, _("Passerelle: about your application for “%(title)s”",
+                              title=application.posting.title), "\n\n".join(parts))

@@ -11,7 +11,7 @@ def candidate_applications(user: User) -> Select:
     """Select a candidate's own applications, newest first, with their postings."""
     return (policy.own_applications(user)
             .options(selectinload(Application.posting).selectinload(Posting.employer),
-                     selectinload(Application.events))
+                     selectinload(Application.events), selectinload(Application.interviews))
             .order_by(Application.created_at.desc()))
 
 
@@ -19,5 +19,6 @@ def posting_applications(posting: Posting) -> Select:
     """Select the applications of one posting (already checked as the employer's)."""
     return (select(Application).where(Application.posting_id == posting.id)
             .options(selectinload(Application.candidate), selectinload(Application.hire),
-                     selectinload(Application.events), selectinload(Application.notes))
+                     selectinload(Application.events), selectinload(Application.notes),
+                     selectinload(Application.interviews))
             .order_by(Application.created_at))

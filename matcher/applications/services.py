@@ -5,6 +5,7 @@ interview → offer → hired, with rejected (by the employer) or withdrawn (by
 the candidate) possible until the hire.
 """
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from flask import current_app
@@ -12,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from matcher import audit, clock
-from matcher.applications.notify import notify_status
+from matcher.applications.notify import notify_rejection, notify_status
 from matcher.extensions import db
 from matcher.matching.services import evaluate_pair
 from matcher.models import (
@@ -24,6 +25,7 @@ from matcher.models import (
     Posting,
     User,
 )
+from matcher.models.application import REJECTION_REASONS
 
 # Moves an employer may make, from each status.
 EMPLOYER_MOVES = {
@@ -70,14 +72,16 @@ def _require_verified(candidate: Candidate) -> None:
         raise ApplicationError("email_not_verified")
 
 
-def _set_status(application: Application, status: str, actor: User) -> None:
+def _set_status(application: Application, status: str, actor: User, *,
+                notify: bool = True, **details) -> None:
     previous = application.status
     application.status = status
     application.events.append(ApplicationEvent(from_status=previous, to_status=status,
                                                 actor_id=actor.id, at=clock.now()))
     audit.record("application.status_changed", application, actor=actor,
-                 old=previous, new=status)
-    notify_status(application, actor)
+                 old=previous, new=status, **details)
+    if notify:
+        notify_status(application, actor)
 
 
 def _create(candidate: Candidate, posting: Posting, status: str, source: str,
@@ -147,6 +151,61 @@ def withdraw(candidate: Candidate, application: Application) -> None:
 
 def move(employer_user: User, application: Application, status: str) -> None:
     """Move an application along the employer's pipeline."""
+    check_move(application, status)
+    _set_status(application, status, employer_user)
+
+
+def check_move(application: Application, status: str) -> None:
+    """Refuse a move the employer's pipeline does not allow from the current status."""
     if status not in EMPLOYER_MOVES.get(application.status, ()):
         raise ApplicationError("forbidden_move")
-    _set_status(application, status, employer_user)
+
+
+def reject(employer_user: User, application: Application, reason: str,
+           detail: str = "", message: str = "") -> None:
+    """Decline an application with a reason; the candidate is told it in their language.
+
+    `detail` stays with the employer's team; `message` is sent to the candidate as written.
+    """
+    check_move(application, "rejected")
+    if reason not in REJECTION_REASONS:
+        raise ApplicationError("reason_required")
+    if reason == "other" and not detail.strip():
+        raise ApplicationError("other_reason_needs_words")
+    application.rejection_reason = reason
+    application.rejection_detail = detail.strip() or None
+    application.rejection_message = message.strip() or None
+    _set_status(application, "rejected", employer_user, notify=False, reason=reason,
+                message_sent=bool(application.rejection_message))
+    for interview in application.interviews:
+        if interview.status != "cancelled":
+            interview.status = "cancelled"
+    notify_rejection(application)
+
+
+@dataclass
+class BulkOutcome:
+    """What a bulk move did: the applications moved and those refused, with the reason."""
+
+    moved: list[Application] = field(default_factory=list)
+    refused: list[tuple[Application, str]] = field(default_factory=list)
+
+
+def bulk_move(employer_user: User, applications: list[Application], status: str,
+              reason: str | None = None) -> BulkOutcome:
+    """Move each application by the same rule as a single move; refused ones are reported.
+
+    Each check runs before anything changes, so a refused application is left untouched.
+    """
+    outcome = BulkOutcome()
+    for application in applications:
+        try:
+            if status == "rejected":
+                reject(employer_user, application, reason or "")
+            else:
+                move(employer_user, application, status)
+        except ApplicationError as error:
+            outcome.refused.append((application, error.code))
+        else:
+            outcome.moved.append(application)
+    return outcome

@@ -6,8 +6,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from matcher import navigation, policy
-from matcher.applications import forms, queries, services, thread
-from matcher.applications.notify import status_label
+from matcher.applications import forms, interviews, queries, services, thread
+from matcher.applications.notify import rejection_reason_label, rejection_words, status_label
+from matcher.applications.notify_interviews import interview_status_label, mode_label, when_text
 from matcher.extensions import db
 from matcher.matching.pseudonyms import contact_state, contact_visible, pseudonym
 
@@ -33,6 +34,17 @@ ERRORS = {
     "not_invited": _l("This invitation was already answered."),
     "cannot_withdraw": _l("This application can no longer be withdrawn."),
     "forbidden_move": _l("This change of status is not possible."),
+    "reason_required": _l("Choose why the application is not retained."),
+    "interview_not_possible": _l("An interview can be proposed only for an application that "
+                                 "is received, shortlisted or at the interview stage."),
+    "interview_in_past": _l("This time has already passed: choose a day and time to come."),
+    "interview_candidate_busy": _l("The candidate already has an interview at that time: "
+                                   "choose another time."),
+    "interview_you_busy": _l("You already have an interview at that time: choose another "
+                             "time."),
+    "interview_not_answerable": _l("This interview can no longer be answered."),
+    "interview_passed": _l("This interview has already taken place."),
+    "other_reason_needs_words": _l("Say in a few words what the other reason is."),
     "hire_needs_offer": _l("Make an offer before recording the hire."),
     "no_opening_left": _l("Every opening of this posting is already filled: the hire was not "
                           "recorded."),
@@ -60,7 +72,10 @@ ERRORS = {
 def _helpers() -> dict:
     return {"status_label": status_label, "pseudonym": pseudonym,
             "contact_visible": contact_visible, "contact_state": contact_state,
-            "thread_open": thread.is_open}
+            "thread_open": thread.is_open,
+            "rejection_reason_label": rejection_reason_label, "rejection_words": rejection_words,
+            "current_interview": interviews.current, "interview_when": when_text,
+            "interview_status_label": interview_status_label, "mode_label": mode_label}
 
 
 def _fail(error: services.ApplicationError) -> None:

@@ -51,9 +51,27 @@ class CandidateRegistrationForm(BaseForm):
                                                       "notice."))])
 
 
+NOT_LISTED = -1  # the establishment choice that opens the request for a new one
+
+
 class EmployerRegistrationForm(BaseForm):
     establishment = SelectField(_l("Your establishment"), coerce=int,
                                 validators=[DataRequired(_l("Choose your establishment."))])
+    new_name = StringField(_l("Name of the establishment"), validators=[
+        Length(max=200, message=_l("Write at most 200 characters."))])
+    new_kind = SelectField(_l("Kind of establishment"), validate_choice=False)
+    new_region = SelectField(_l("Region"), validate_choice=False)
+    new_address = StringField(_l("Address of the establishment"), validators=[
+        Length(max=300, message=_l("Write at most 300 characters."))])
+    contact_name = StringField(_l("Your name"), validators=[
+        DataRequired(_l("Write your name.")),
+        Length(max=120, message=_l("Write at most 120 characters."))])
+    job_title = StringField(_l("Your job title"), validators=[
+        DataRequired(_l("Write your job title.")),
+        Length(max=120, message=_l("Write at most 120 characters."))])
+    phone = StringField(_l("Work phone number"), validators=[
+        DataRequired(_l("Write a phone number where the program’s team can reach you.")),
+        Length(max=30, message=_l("Write at most 30 characters."))])
     email = email_field(_l("Work email address"))
     password, confirm = new_password_fields()
     accept = BooleanField(_l("I have read the privacy notice"),
@@ -84,3 +102,20 @@ class ReauthForm(BaseForm):
 
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)])
     code = StringField(_l("Code from your app"), validators=[DataRequired(), Length(max=20)])
+
+
+def validate_new_establishment(form: EmployerRegistrationForm, kinds, regions) -> bool:
+    """Check the fields of an establishment that is not in the list (only when chosen)."""
+    if form.establishment.data != NOT_LISTED:
+        return True
+    required = {form.new_name: _l("Write the name of your establishment."),
+                form.new_address: _l("Write the address of your establishment.")}
+    for field, message in required.items():
+        if not (field.data or "").strip():
+            field.errors = [*field.errors, message]
+    if form.new_kind.data not in kinds:
+        form.new_kind.errors = [*form.new_kind.errors, _l("Choose the kind of establishment.")]
+    if form.new_region.data not in regions:
+        form.new_region.errors = [*form.new_region.errors, _l("Choose the region.")]
+    return not any((form.new_name.errors, form.new_address.errors, form.new_kind.errors,
+                    form.new_region.errors))

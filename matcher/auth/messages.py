@@ -34,3 +34,17 @@ def wait_message(until: datetime) -> str:
     return " ".join([_("Too many failed attempts for this account."), wait,
                      _("To unlock it at once, choose a new password with “Forgot your "
                        "password?”: we send you a link by email.")])
+
+
+def send_membership_decision(user: User, employer_name: str, approved: bool) -> None:
+    """Tell an HR user, in their language, whether the program approved their account."""
+    with force_locale(user.locale):
+        if approved:
+            queue_message(user, _("Passerelle: your employer account is approved"), _(
+                "Hello,\n\nThe program’s team approved your account for %(name)s. You can now "
+                "publish your postings (drafts included) and see the candidates who fit them:"
+                "\n%(link)s", name=employer_name, link=absolute_url("employers.home")))
+        else:
+            queue_message(user, _("Passerelle: your employer account"), _(
+                "Hello,\n\nThe program’s team did not approve your account for %(name)s. If you "
+                "think this is a mistake, reply to the program’s team.", name=employer_name))

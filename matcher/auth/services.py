@@ -6,10 +6,11 @@ from datetime import timedelta
 
 from flask import current_app, session
 from flask_login import login_user
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from matcher import audit, clock
-from matcher.auth import throttle, verification
+from matcher.auth import messages, throttle, verification
 from matcher.auth.passwords import (
     MAX_LENGTH,
     MIN_LENGTH,
@@ -20,7 +21,15 @@ from matcher.auth.passwords import (
     verify_password,
 )
 from matcher.extensions import db
-from matcher.models import Agency, Candidate, Employer, EmployerMember, PasswordResetToken, User
+from matcher.models import (
+    Agency,
+    Candidate,
+    Employer,
+    EmployerMember,
+    EstablishmentRequest,
+    PasswordResetToken,
+    User,
+)
 from matcher.staff import duplicates
 from matcher.text import nfc
 from matcher.tokens import services as tokens
@@ -80,15 +89,42 @@ def register_candidate(email: str, password: str, locale: str) -> User | None:
     return user
 
 
-def register_employer_user(email: str, password: str, locale: str,
-                           employer: Employer) -> User | None:
-    """Create an unverified HR user of an establishment, pending staff approval (as above)."""
+class EstablishmentExists(Exception):
+    """An establishment of that name is already in the list."""
+
+
+def register_employer_user(email: str, password: str, locale: str, employer: Employer | None,
+                           contact: dict | None = None,
+                           new_establishment: dict | None = None) -> User | None:
+    """Create an unverified HR user of an establishment, pending staff approval (as above).
+
+    `contact` holds contact_name, job_title and phone. With `new_establishment` (name, kind,
+    region_code, address) instead of `employer`, the establishment is created inactive with
+    a request that staff approve together with the user.
+    """
+    if new_establishment is not None and db.session.scalar(select(Employer.id).where(
+            func.lower(Employer.name) == new_establishment["name"].strip().lower())):
+        raise EstablishmentExists(new_establishment["name"])
     user = _new_user(email, password, locale, "employer")
     if user is None:
         return None
-    db.session.add(EmployerMember(user=user, employer=employer, status="pending"))
-    db.session.flush()
-    audit.record("user.registered", user, actor=user, role="employer", employer_id=employer.id)
+    request = None
+    if new_establishment is not None:
+        employer = Employer(name=new_establishment["name"].strip(),
+                            kind=new_establishment["kind"],
+                            region_code=new_establishment["region_code"], active=False)
+        request = EstablishmentRequest(employer=employer,
+                                       address=new_establishment["address"].strip())
+    member = EmployerMember(user=user, employer=employer, status="pending", **(contact or {}))
+    member.establishment_request = request
+    db.session.add(member)
+    try:
+        with db.session.begin_nested():  # two requests for one name at once: one lands
+            db.session.flush()
+    except IntegrityError:
+        raise EstablishmentExists(employer.name) from None
+    audit.record("user.registered", user, actor=user, role="employer", employer_id=employer.id,
+                 new_establishment=request is not None)
     verification.send_link(user)
     return user
 
@@ -249,6 +285,15 @@ def decide_membership(member: EmployerMember, decision: str, staff: User) -> Non
     member.status = decision
     member.decided_by_id = staff.id
     member.decided_at = clock.now()
+    request = member.establishment_request
+    if request is not None and request.status == "pending":
+        # One step: approving the person approves the establishment they asked for.
+        request.status = "approved" if decision == "approved" else "refused"
+        request.decided_by_id, request.decided_at = staff.id, member.decided_at
+        request.employer.active = decision == "approved"
+        audit.record(f"establishment_request.{request.status}", request,
+                     employer_id=request.employer_id)
+    messages.send_membership_decision(member.user, member.employer.name, decision == "approved")
     audit.record(f"employer_member.{decision}", member, employer_id=member.employer_id,
                  user_id=member.user_id)
 

@@ -17,7 +17,7 @@ from matcher.auth.limits import throttle
 from matcher.auth.throttle import Throttled
 from matcher.extensions import db, limiter
 from matcher.i18n import select_locale
-from matcher.models import Employer
+from matcher.models import Employer, Region
 from matcher.urls import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -85,12 +85,33 @@ def register_employer():
     """Create an employer HR account, pending approval by program staff."""
     form = forms.EmployerRegistrationForm()
     form.establishment.choices = establishment_choices()
-    if form.validate_on_submit():
-        employer = db.session.get(Employer, form.establishment.data)
-        services.register_employer_user(form.email.data, form.password.data, select_locale(),
-                                        employer)
-        return _registered()
-    return render_template("auth/register_employer.html", form=form)
+    kinds, regions = new_establishment_choices(form)
+    if form.validate_on_submit() & forms.validate_new_establishment(form, kinds, regions):
+        try:
+            services.register_employer_user(
+                form.email.data, form.password.data, select_locale(),
+                db.session.get(Employer, form.establishment.data), _contact(form),
+                _new_establishment(form))
+            return _registered()
+        except services.EstablishmentExists:
+            db.session.rollback()
+            form.new_name.errors = [*form.new_name.errors, _(
+                "An establishment of this name is already registered or awaiting approval: "
+                "choose it in the list, or contact the program’s team.")]
+    return render_template("auth/register_employer.html", form=form,
+                           not_listed=forms.NOT_LISTED)
+
+
+def _contact(form) -> dict:
+    return {"contact_name": form.contact_name.data.strip(),
+            "job_title": form.job_title.data.strip(), "phone": form.phone.data.strip()}
+
+
+def _new_establishment(form) -> dict | None:
+    if form.establishment.data != forms.NOT_LISTED:
+        return None
+    return {"name": form.new_name.data, "kind": form.new_kind.data,
+            "region_code": form.new_region.data, "address": form.new_address.data}
 
 
 def _registered():
@@ -126,10 +147,24 @@ def resend_verification():
 
 
 def establishment_choices() -> list[SelectChoice]:
-    """Return the establishments an HR user can pick, by name."""
+    """Return the establishments an HR user can pick, by name, and "not in the list"."""
     rows = db.session.execute(db.select(Employer.id, Employer.name).where(Employer.active)
                               .order_by(Employer.name))
-    return [SelectChoice(0, _("Choose…"))] + [SelectChoice(row.id, row.name) for row in rows]
+    return ([SelectChoice(0, _("Choose…"))] + [SelectChoice(row.id, row.name) for row in rows]
+            + [SelectChoice(forms.NOT_LISTED, _("My establishment is not in the list"))])
+
+
+def new_establishment_choices(form) -> tuple[set[str], set[str]]:
+    """Fill the kind and region lists of a new establishment; return the valid codes."""
+    kinds = {"CISSS": "CISSS", "CIUSSS": "CIUSSS", "non-merged": _("Non-merged establishment"),
+             "CRSSS": "CRSSS", "CHSLD": "CHSLD", "RPA": _("Private seniors’ residence (RPA)"),
+             "clinic": _("Clinic")}
+    form.new_kind.choices = [SelectChoice("", _("Choose…"))] + [
+        SelectChoice(code, label) for code, label in kinds.items()]
+    regions = db.session.scalars(db.select(Region).order_by(Region.code)).all()
+    form.new_region.choices = [SelectChoice("", _("Choose…"))] + [
+        SelectChoice(r.code, f"{r.code} – {r.name}") for r in regions]
+    return set(kinds), {r.code for r in regions}
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -81,3 +81,13 @@ def needing_attention(employer_id: int, eligible: dict[int, int],
     rows = [r for r in rows if r.new_applications or r.interviews or r.closing_soon]
     return sorted(rows, key=lambda r: (r.posting.closes_on or soon + timedelta(days=999),
                                        r.posting.id))
+
+
+def pending_drafts(membership) -> list[Posting]:
+    """Return the drafts a pending HR user wrote for their establishment, newest first."""
+    if membership is None or membership.status != "pending":
+        return []
+    return list(db.session.scalars(select(Posting).where(
+        Posting.employer_id == membership.employer_id, Posting.status == "draft",
+        Posting.created_by_id == membership.user_id)
+        .order_by(Posting.id.desc())))

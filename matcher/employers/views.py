@@ -30,7 +30,8 @@ def _labels() -> dict:
 def home():
     """Show the establishment's postings, or say that the account awaits approval."""
     if not current_user.is_approved_employer:
-        return render_template("employers/pending.html", membership=current_user.membership)
+        return render_template("employers/pending.html", membership=current_user.membership,
+                               drafts=services.pending_drafts(current_user.membership))
     if close_expired_postings():
         db.session.commit()
     employer = employer_of(current_user)

@@ -9,7 +9,8 @@ from matcher.models.application_thread import ThreadMessage
 from matcher.models.audit import AuditEvent
 from matcher.models.candidate import Candidate, Experience
 from matcher.models.consent import Consent
-from matcher.models.employer import Employer, EmployerMember, Site
+from matcher.models.employer import Employer, EmployerMember, EstablishmentRequest, Site
+from matcher.models.interview import Interview
 from matcher.models.matching import RankingChange
 from matcher.models.message import Notification, OutboxMessage, SentNotice
 from matcher.models.placement import PlacementProposal, PlacementRound
@@ -41,9 +42,11 @@ __all__ = [
     "DuplicateDismissal",
     "Employer",
     "EmployerMember",
+    "EstablishmentRequest",
     "Experience",
     "FrenchLevel",
     "Hire",
+    "Interview",
     "LoginThrottle",
     "MfaRecoveryCode",
     "IdempotentRequest",

@@ -23,6 +23,8 @@ APPLICATION_STATUSES = (
     "rejected", "withdrawn",
 )
 APPLICATION_SOURCES = ("candidate", "invitation", "staff", "import")
+# Why HR did not retain an application: the candidate is told the reason in plain words.
+REJECTION_REASONS = ("french_level", "experience", "position_filled", "availability", "other")
 
 
 class Application(db.Model):
@@ -39,6 +41,9 @@ class Application(db.Model):
             "source IN ('candidate', 'invitation', 'staff', 'import')", name="source"
         ),
         CheckConstraint("score_at_creation BETWEEN 0 AND 100", name="score_range"),
+        CheckConstraint("rejection_reason IS NULL OR rejection_reason IN ('french_level', "
+                        "'experience', 'position_filled', 'availability', 'other')",
+                        name="rejection_reason"),
         # One application per candidate and posting; deleted candidates leave NULLs.
         UniqueConstraint("candidate_id", "posting_id", name="uq_applications_candidate_posting"),
         Index("ix_applications_posting_status", "posting_id", "status"),
@@ -55,6 +60,11 @@ class Application(db.Model):
     status: Mapped[str] = mapped_column(String(15))
     source: Mapped[str] = mapped_column(String(15), default="candidate")
     score_at_creation: Mapped[Decimal] = mapped_column(Numeric(5, 1), default=0)
+    # Set when HR declines: the reason (one of REJECTION_REASONS), HR's own words for the team
+    # (never sent), and the message HR chose to write to the candidate (sent as written).
+    rejection_reason: Mapped[str | None] = mapped_column(String(20))
+    rejection_detail: Mapped[str | None] = mapped_column(String(500))
+    rejection_message: Mapped[str | None] = mapped_column(String(1000))
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = updated_at_column()
 
@@ -67,6 +77,8 @@ class Application(db.Model):
                          cascade="all, delete-orphan")
     messages = relationship("ThreadMessage", order_by="ThreadMessage.id",
                             cascade="all, delete-orphan")
+    interviews = relationship("Interview", back_populates="application",
+                              order_by="Interview.id", cascade="all, delete-orphan")
 
 
 class ApplicationEvent(db.Model):

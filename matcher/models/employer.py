@@ -10,6 +10,7 @@ from matcher.models._common import UTCDateTime, created_at_column
 
 EMPLOYER_KINDS = ("CISSS", "CIUSSS", "non-merged", "CRSSS", "CHSLD", "RPA", "clinic")
 MEMBER_STATUSES = ("pending", "approved", "rejected")
+REQUEST_STATUSES = ("pending", "approved", "refused")
 
 
 class Employer(db.Model):
@@ -53,10 +54,42 @@ class EmployerMember(db.Model):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = created_at_column()
+    # Who registered, for staff to check by phone (asked at registration since hr_2).
+    contact_name: Mapped[str | None] = mapped_column(String(120))
+    job_title: Mapped[str | None] = mapped_column(String(120))
+    phone: Mapped[str | None] = mapped_column(String(30))
 
     user = relationship("User", back_populates="membership", foreign_keys=[user_id])
     employer = relationship("Employer")
     decided_by = relationship("User", foreign_keys=[decided_by_id])
+    establishment_request = relationship("EstablishmentRequest", back_populates="member",
+                                         uselist=False)
+
+
+class EstablishmentRequest(db.Model):
+    """An HR user's request to add an establishment that was not in the list.
+
+    The establishment is created inactive with the request; staff approving the member
+    approve the request and activate it in one step, refusing leaves it inactive.
+    """
+
+    __tablename__ = "establishment_requests"
+    __table_args__ = (
+        CheckConstraint("status IN ('pending', 'approved', 'refused')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("employer_members.id", ondelete="CASCADE"), unique=True)
+    employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id"), index=True)
+    address: Mapped[str] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = created_at_column()
+
+    member = relationship("EmployerMember", back_populates="establishment_request")
+    employer = relationship("Employer")
 
 
 class Site(db.Model):

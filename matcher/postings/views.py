@@ -10,11 +10,12 @@ from matcher.extensions import db
 from matcher.matching import stars
 from matcher.matching.fit import fit_for
 from matcher.matching.forms import StarForm
+from matcher.models import Employer
 from matcher.policy import (
-    approved_employer_required,
-    employer_of,
+    drafting_employer_id_of,
+    drafting_employer_required,
+    get_draftable_posting,
     get_open_posting,
-    get_own_posting,
     own_candidate,
 )
 from matcher.postings import hints, labels, picker, search, services
@@ -34,6 +35,8 @@ def add_navigation(app) -> None:
 
 DONE = {"publish": _l("The posting is open: candidates can see it on the job board."),
         "close": _l("The posting is closed."), "reopen": _l("The posting is open again.")}
+PENDING_PUBLISH = _l("The posting stays a draft until the program’s team approves your account: "
+                     "you can publish it then.")
 
 
 @bp.context_processor
@@ -73,33 +76,34 @@ def detail(posting_id: int):
 
 
 @bp.get("/employer/postings/" + POSTING_ID)
-@approved_employer_required
+@drafting_employer_required
 def manage(posting_id: int):
     """Show one of the establishment's postings with what HR can do with it."""
     if services.close_expired_postings():
         db.session.commit()
-    posting = get_own_posting(current_user, posting_id)
+    posting = get_draftable_posting(current_user, posting_id)
     return render_template("postings/manage.html", posting=posting, status_form=StatusForm(),
                            levels=picker.french_levels())
 
 
 @bp.route("/employer/postings/new", methods=["GET", "POST"])
-@approved_employer_required
+@drafting_employer_required
 def new():
     """Write a new posting, from scratch or as a copy of another (?copy_of=ID)."""
     source = None
     if "copy_of" in request.args:
         copy_of = request.args.get("copy_of", type=int)
-        source = get_own_posting(current_user, copy_of if 0 < (copy_of or 0) <= MAX_ID else 0)
+        source = get_draftable_posting(current_user,
+                                       copy_of if 0 < (copy_of or 0) <= MAX_ID else 0)
     form = PostingForm(data=services.copy_values(source) if source else None)
     return _posting_form(form, None, source)
 
 
 @bp.route("/employer/postings/" + POSTING_ID + "/edit", methods=["GET", "POST"])
-@approved_employer_required
+@drafting_employer_required
 def edit(posting_id: int):
     """Change a posting that is not filled yet."""
-    posting = get_own_posting(current_user, posting_id)
+    posting = get_draftable_posting(current_user, posting_id)
     if posting.status == "filled":
         flash(_("A filled posting cannot be changed: duplicate it instead."), "error")
         return redirect(url_for(".manage", posting_id=posting.id))
@@ -108,7 +112,7 @@ def edit(posting_id: int):
 
 def _posting_form(form: PostingForm, posting, source):
     """Fill the form's choices, save it when valid, or show it with its errors."""
-    employer = employer_of(current_user)
+    employer = db.session.get(Employer, drafting_employer_id_of(current_user))
     search_form = OccupationSearchForm(formdata=request.args)
     query = search_form.occupation_q.data if search_form.validate() else None
     matched = picker.fill_choices(form, employer, query)
@@ -128,24 +132,30 @@ def _posting_form(form: PostingForm, posting, source):
 def _save(form: PostingForm, employer, posting):
     site = {"site_id": form.site_id.data, "new_site": form.new_site()}
     if posting is None:
+        # A pending HR user drafts; publishing waits for the program's approval.
+        publish = form.publish.data and current_user.is_approved_employer
         posting = services.create_posting(employer, form.values(), author=current_user,
-                                          publish=form.publish.data, **site)
+                                          publish=publish, **site)
         flash(DONE["publish"] if posting.status == "open"
               else _("The posting is saved as a draft."), "success")
+        if form.publish.data and not publish:
+            flash(PENDING_PUBLISH, "info")
     elif services.update_posting(posting, form.values(), **site):
         flash(_("Your changes are saved."), "success")
     return posting
 
 
 @bp.post("/employer/postings/" + POSTING_ID + "/status")
-@approved_employer_required
+@drafting_employer_required
 def change_status(posting_id: int):
-    """Publish, close or reopen a posting."""
-    posting = get_own_posting(current_user, posting_id)
+    """Publish, close or reopen a posting (publishing only once the account is approved)."""
+    posting = get_draftable_posting(current_user, posting_id)
     form = StatusForm()
     try:
         if not form.validate_on_submit():
             raise services.PostingError({"status": _("This change is not possible now.")})
+        if not current_user.is_approved_employer:
+            raise services.PostingError({"status": str(PENDING_PUBLISH)})
         services.change_status(posting, form.action.data)
     except services.PostingError as error:
         db.session.rollback()

@@ -10,6 +10,8 @@ from tests.factories import make_user
 
 GOOD = {"email": "Nadege@Example.com", "password": "une phrase facile", "confirm":
         "une phrase facile", "accept": "y"}
+CONTACT = {"contact_name": "Nadège Tremblay", "job_title": "Conseillère RH",
+           "phone": "418-555-0199"}
 
 
 def count(model) -> int:
@@ -85,10 +87,16 @@ def test_employer_registers_pending_approval(app, client):
     with app.app_context():
         employer_id = db.session.scalar(select(Employer.id).where(Employer.name.like("%CHUM%")))
     response = post_form(client, "/register/employer", {**GOOD, "establishment": employer_id})
+    assert response.status_code == 200  # name, job title and phone are asked
+    page = response.get_data(as_text=True)
+    assert 'id="contact_name-error"' in page and 'id="phone-error"' in page
+    response = post_form(client, "/register/employer",
+                         {**GOOD, **CONTACT, "establishment": employer_id})
     assert response.status_code == 302
     with app.app_context():
         member = db.session.scalar(select(EmployerMember))
         assert member.status == "pending" and member.employer_id == employer_id
+        assert (member.contact_name, member.job_title, member.phone) == tuple(CONTACT.values())
         assert member.user.role == "employer" and not member.user.is_approved_employer
     Login(client).as_user("nadege@example.com", GOOD["password"])
     assert "attend l’approbation" in client.get("/employer").get_data(as_text=True)
@@ -96,7 +104,8 @@ def test_employer_registers_pending_approval(app, client):
 
 def test_employer_must_choose_an_existing_establishment(app, client):
     for value in ("0", "999999", "abc"):
-        response = post_form(client, "/register/employer", {**GOOD, "establishment": value})
+        response = post_form(client, "/register/employer",
+                             {**GOOD, **CONTACT, "establishment": value})
         assert response.status_code == 200
         assert 'id="establishment-error"' in response.get_data(as_text=True)
     with app.app_context():

@@ -117,7 +117,10 @@ def test_hr_writes_a_note_in_the_pipeline_and_sees_the_home(live_server, page, p
     page.locator(".notes-row textarea").first.fill("Rappeler jeudi matin.")
     page.locator(".notes-row button", has_text="Ajouter la note").first.click()
     assert page.get_by_text("Rappeler jeudi matin.").is_visible()
-    page.locator("details.confirm summary").first.click()
-    assert page.get_by_role("button", name="Oui, refuser").first.is_visible()
+    # Declining asks for a reason on its own page (the candidate is told it).
+    page.get_by_role("link", name="Refuser la candidature").first.click()
+    assert page.get_by_role("group", name="Pourquoi la candidature n’est-elle pas retenue ?"
+                            ).is_visible()
+    page.go_back()
     assert axe_violations(page) == []
     screenshot(page, "hr-pipeline-desktop")

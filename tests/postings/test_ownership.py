@@ -1,6 +1,7 @@
 """Each establishment sees and changes only its own postings; others get a 404."""
 
 import pytest
+from sqlalchemy import select
 
 from matcher.extensions import db
 from matcher.models import Posting
@@ -53,22 +54,38 @@ def test_the_employer_home_lists_only_the_own_establishments_postings(app, hr, o
         assert f"/employer/postings/{posting_id}\"" not in html
 
 
-def test_pending_and_rejected_employers_cannot_post(app, client):
+def test_rejected_employers_cannot_post_and_pending_ones_only_draft(app, client):
     with app.app_context():
         employer = f.make_employer()
         site_id = employer.sites[0].id
-        emails = [f.make_employer_user(employer, status=s).email for s in ("pending",
-                                                                         "rejected")]
+        colleague_draft = f.make_posting(employer, status="draft").id
+        pending, rejected = [f.make_employer_user(employer, status=s).email
+                             for s in ("pending", "rejected")]
         db.session.commit()
-    for email in emails:
-        client = app.test_client()
-        Login(client).as_user(email)
-        assert client.get("/employer/postings/new").status_code == 403
-        response = post_form(client, "/employer/postings/new", valid_form(site_id),
-                             token_from="/")
-        assert response.status_code == 403
+    client = app.test_client()
+    Login(client).as_user(rejected)
+    assert client.get("/employer/postings/new").status_code == 403
+    response = post_form(client, "/employer/postings/new", valid_form(site_id), token_from="/")
+    assert response.status_code == 403
+    client = app.test_client()
+    Login(client).as_user(pending)
+    # Asking to publish while pending saves a draft, and says why.
+    response = post_form(client, "/employer/postings/new",
+                         {**valid_form(site_id), "publish": "y"}, follow_redirects=True)
+    assert "reste un brouillon" in response.get_data(as_text=True)
     with app.app_context():
-        assert db.session.query(Posting).count() == 0
+        draft = db.session.scalar(select(Posting).where(Posting.id != colleague_draft))
+        assert draft.status == "draft"
+        draft_id = draft.id
+    response = post_form(client, f"/employer/postings/{draft_id}/status",
+                         {"action": "publish"}, token_from=f"/employer/postings/{draft_id}")
+    assert response.status_code == 302
+    # A colleague's draft stays unseen until staff confirm the person works there.
+    assert client.get(f"/employer/postings/{colleague_draft}").status_code == 404
+    assert client.get(f"/employer/postings/{draft_id}/pipeline").status_code == 403
+    with app.app_context():
+        assert db.session.get(Posting, draft_id).status == "draft"
+        assert db.session.query(Posting).count() == 2
 
 
 def test_candidates_and_staff_cannot_post(app):

@@ -1,0 +1,75 @@
+"""Tell the candidate about a proposed interview, and HR about the candidate's answer."""
+
+from flask_babel import force_locale, format_datetime
+from flask_babel import gettext as _
+
+from matcher.applications.notify import _recipients
+from matcher.extensions import db
+from matcher.mail import queue_message
+from matcher.models import Interview, Notification
+from matcher.urls import absolute_url
+
+
+def mode_label(mode: str) -> str:
+    """Return how the interview takes place, in the active locale."""
+    return {"in_person": _("In person"), "video": _("Video call"),
+            "phone": _("Phone call")}[mode]
+
+
+def interview_status_label(status: str) -> str:
+    """Return the state of an interview, in the active locale."""
+    return {"proposed": _("Proposed, waiting for the candidate"),
+            "confirmed": _("Confirmed by the candidate"),
+            "change_requested": _("The candidate asks for another time"),
+            "cancelled": _("Cancelled")}[status]
+
+
+def when_text(interview: Interview) -> str:
+    """Return the interview's day and time in Québec (Flask-Babel's zone), in the locale."""
+    return _("%(when)s (Québec time)",
+             when=format_datetime(interview.starts_at, "EEEE d MMMM yyyy, HH:mm"))
+
+
+def _payload(interview: Interview) -> dict:
+    application = interview.application
+    return {"application_id": application.id, "posting_id": application.posting_id,
+            "posting_title": application.posting.title, "interview_id": interview.id,
+            "status": interview.status}
+
+
+def notify_proposed(interview: Interview) -> None:
+    """Send the candidate the proposed time and place, with the page to confirm or not."""
+    application = interview.application
+    candidate = application.candidate
+    if candidate is None or not candidate.user.active:
+        return
+    user = candidate.user
+    db.session.add(Notification(user_id=user.id, kind="interview.proposed",
+                                payload=_payload(interview)))
+    with force_locale(user.locale):
+        body = _("%(employer)s invites you to an interview for “%(title)s”.\n\n"
+                 "When: %(when)s\nHow: %(mode)s\nWhere: %(place)s\n\n"
+                 "Confirm, or ask for another time, on Passerelle: %(link)s",
+                 employer=application.posting.employer.name, title=application.posting.title,
+                 when=when_text(interview), mode=mode_label(interview.mode),
+                 place=interview.place,
+                 link=absolute_url("applications.interview", application_id=application.id))
+        queue_message(user, _("Passerelle: an interview for “%(title)s”",
+                              title=application.posting.title), body)
+
+
+def notify_answered(interview: Interview) -> None:
+    """Tell the establishment's HR team what the candidate answered."""
+    application = interview.application
+    for user in _recipients(application, application.candidate.user):
+        db.session.add(Notification(user_id=user.id, kind="interview.answered",
+                                    payload=_payload(interview)))
+        with force_locale(user.locale):
+            body = _("Interview for “%(title)s” on %(when)s: %(state)s.",
+                     title=application.posting.title, when=when_text(interview),
+                     state=interview_status_label(interview.status))
+            if interview.candidate_note:
+                body += "\n\n" + _("The candidate’s note:") + "\n" + interview.candidate_note
+            body += "\n\n" + absolute_url("applications.pipeline",
+                                          posting_id=application.posting_id)
+            queue_message(user, _("Passerelle: an answer about an interview"), body)

@@ -1,0 +1,169 @@
+"""Interviews: HR proposes (Québec time), the candidate confirms or asks another time, .ics."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import select
+
+from matcher.applications.ics import escape_text, fold
+from matcher.extensions import db
+from matcher.models import Application, AuditEvent, Interview, OutboxMessage
+from tests import factories as f
+from tests.conftest import Login, post_form
+
+
+def plain(text: str) -> str:
+    """Fold the no-break spaces of French typography into plain spaces."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def text(response) -> str:
+    """Return a response's page with plain spaces."""
+    return plain(response.get_data(as_text=True))
+
+TODAY = date(2026, 12, 1)
+PROPOSAL = {"day": "2026-12-10", "at": "14:00", "duration": "45", "mode": "in_person",
+            "place": "CHSLD des Érables, 12 rue Principale; salle 3, 2e étage"}
+
+
+@pytest.fixture
+def world(app, freeze_clock):
+    freeze_clock(TODAY)
+    with app.app_context():
+        employer = f.make_employer(name="CHSLD des Érables (fictif)")
+        f.make_employer_user(employer, email="rh@example.com")
+        f.make_employer_user(employer, email="rh2@example.com")
+        other = f.make_employer_user(email="other@example.com").membership.employer
+        posting = f.make_posting(employer)
+        marie = f.make_candidate(f.make_user("candidate", email="marie@example.com"))
+        paul = f.make_candidate(f.make_user("candidate", email="paul@example.com", locale="en"))
+        ids = {
+            "posting": posting.id,
+            "marie": f.make_application(marie, posting, status="shortlisted").id,
+            "paul": f.make_application(paul, posting, status="applied").id,
+            "marie_elsewhere": f.make_application(marie, f.make_posting(other),
+                                                  status="applied").id,
+        }
+        db.session.commit()
+        return ids
+
+
+def propose(client, application_id, **changes):
+    url = f"/employer/applications/{application_id}/interview"
+    return post_form(client, url, {**PROPOSAL, **changes})
+
+
+def test_hr_proposes_an_interview_in_quebec_time_and_the_candidate_is_told(app, client, world):
+    Login(client).as_user("rh@example.com")
+    assert propose(client, world["marie"]).status_code == 302
+    with app.app_context():
+        interview = db.session.scalar(select(Interview))
+        # 14:00 in Québec in December (EST, UTC-5) is 19:00 UTC.
+        assert interview.starts_at == datetime(2026, 12, 10, 19, 0, tzinfo=UTC)
+        assert interview.status == "proposed"
+        assert db.session.get(Application, world["marie"]).status == "interview"
+        mail = db.session.scalar(select(OutboxMessage).where(
+            OutboxMessage.to_address == "marie@example.com"))
+        assert "jeudi 10 décembre 2026, 14:00 (heure du Québec)" in plain(mail.body)
+        assert f"/applications/{world['marie']}/interview" in plain(mail.body)
+        assert db.session.scalar(select(AuditEvent.id).filter_by(action="interview.proposed"))
+    page = text(client.get(f"/employer/postings/{world['posting']}/pipeline"))
+    assert "Proposée, en attente de la personne candidate" in page
+
+
+def test_a_past_time_is_refused_at_the_field_and_changes_nothing(app, client, world):
+    Login(client).as_user("rh@example.com")
+    response = propose(client, world["marie"], day="2026-11-30")
+    page = text(response)
+    assert response.status_code == 200 and 'id="day-error"' in page
+    assert "Cette heure est déjà passée" in page and "data-error-summary" in page
+    response = propose(client, world["marie"], day="", at="25:00", mode="", place="")
+    assert response.status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(Interview)) is None
+        assert db.session.get(Application, world["marie"]).status == "shortlisted"
+
+
+def test_double_bookings_are_refused(app, client, world):
+    Login(client).as_user("rh@example.com")
+    propose(client, world["marie"])
+    # The same HR person, another candidate, overlapping (14:30 during 14:00–14:45).
+    page = text(propose(client, world["paul"], at="14:30"))
+    assert "Vous avez déjà une entrevue à cette heure" in page
+    # A colleague may interview at that time, but right after is fine for the same person.
+    assert propose(client, world["paul"], at="14:45").status_code == 302
+    other = app.test_client()
+    Login(other).as_user("other@example.com")
+    page = text(propose(other, world["marie_elsewhere"], at="14:15"))
+    assert "La personne candidate a déjà une entrevue à cette heure" in page
+    with app.app_context():
+        assert len(db.session.scalars(select(Interview)).all()) == 2
+
+
+def test_the_candidate_confirms_or_asks_for_another_time(app, client, world):
+    Login(client).as_user("rh@example.com")
+    propose(client, world["marie"])
+    candidate = app.test_client()
+    Login(candidate).as_user("marie@example.com")
+    url = f"/applications/{world['marie']}/interview"
+    page = text(candidate.get(url))
+    assert "12 rue Principale" in page and "Je confirme cette entrevue" in page
+    response = post_form(candidate, url, {"answer": "change", "note": " "})
+    assert "Dites quels jours et quelles heures vous conviennent." in text(response)
+    post_form(candidate, url, {"answer": "confirm"})
+    with app.app_context():
+        assert db.session.scalar(select(Interview.status)) == "confirmed"
+        mail = db.session.scalar(select(OutboxMessage).where(
+            OutboxMessage.to_address == "rh@example.com",
+            OutboxMessage.subject.contains("entrevue")))
+        assert "Confirmée par la personne candidate" in plain(mail.body)
+    post_form(candidate, url, {"answer": "change", "note": "Mardi après 13 h, svp."})
+    page = text(client.get(f"/employer/postings/{world['posting']}/pipeline"))
+    assert "demande une autre heure" in page and "Mardi après 13 h, svp." in page
+    # HR proposes another time: the previous one is cancelled, the new one waits.
+    propose(client, world["marie"], day="2026-12-15")
+    with app.app_context():
+        assert [i.status for i in db.session.scalars(select(Interview).order_by(Interview.id))
+                ] == ["cancelled", "proposed"]
+
+
+def test_no_one_else_sees_or_answers_the_interview(app, client, world):
+    Login(client).as_user("rh@example.com")
+    propose(client, world["marie"])
+    paul = app.test_client()
+    Login(paul).as_user("paul@example.com")
+    assert paul.get(f"/applications/{world['marie']}/interview").status_code == 404
+    assert paul.get(f"/applications/{world['marie']}/interview.ics").status_code == 404
+    other = app.test_client()
+    Login(other).as_user("other@example.com")
+    assert other.get(f"/applications/{world['marie']}/interview.ics").status_code == 404
+    assert propose(other, world["marie"]).status_code == 404
+
+
+def test_both_sides_download_a_valid_ics(app, client, world):
+    Login(client).as_user("rh@example.com")
+    propose(client, world["marie"])
+    candidate = app.test_client()
+    Login(candidate).as_user("marie@example.com")
+    for side in (client, candidate):
+        response = side.get(f"/applications/{world['marie']}/interview.ics")
+        assert response.mimetype == "text/calendar"
+        body = response.get_data().decode("utf-8")
+        lines = body.split("\r\n")
+        assert lines[0] == "BEGIN:VCALENDAR" and lines[-2] == "END:VCALENDAR"
+        assert all(len(line.encode()) <= 75 for line in lines)
+        unfolded = body.replace("\r\n ", "")
+        assert "DTSTART:20261210T190000Z" in unfolded and "DTEND:20261210T194500Z" in unfolded
+        assert f"UID:interview-{1}@" in unfolded or "UID:interview-" in unfolded
+        assert "DTSTAMP:20261201T170000Z" in unfolded
+        assert "LOCATION:CHSLD des Érables\\, 12 rue Principale\\; salle 3\\, 2e étage" in unfolded
+
+
+def test_ics_text_is_escaped_and_folded_on_character_boundaries():
+    assert escape_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+    line = "SUMMARY:" + "é" * 60
+    folded = fold(line)
+    for part in folded.split("\r\n"):
+        assert len(part.encode("utf-8")) <= 75
+        part.encode("utf-8").decode("utf-8")
+    assert folded.replace("\r\n ", "") == line
