@@ -147,6 +147,7 @@ class Checker:
         return row
 
     def _permit(self, data: dict, row: dict) -> None:
+        row["permit_answered"] = "permit_kind" in data
         row["permit_kind"] = data.get("permit_kind", "none")
         if row["permit_kind"] not in PERMIT_KINDS:
             raise RowError(f"permit_kind must be one of {', '.join(PERMIT_KINDS)}")
@@ -260,7 +261,7 @@ def claimed(user: User) -> bool:
 
 def _save_profile(candidate: Candidate, row: dict) -> None:
     services.save_about(candidate, row)
-    services.save_permit(candidate, row)
+    services.save_permit(candidate, row, answered=row["permit_answered"])
     services.save_french(candidate, row)
     services.save_preferences(candidate, {**row, "desired_occupations": row["desired_noc_codes"]})
     for job in row["experiences"]:

@@ -46,6 +46,7 @@ def profile_of(user: User) -> Candidate:
     candidate = Candidate(user_id=user.id, first_name="", last_name="", phone="", city="",
                           permit_kind="none", permit_health_restricted=False,
                           willing_to_relocate=False, skills_text="", matching_opt_in=False,
+                          weekly_matches=False,
                           **{f"shift_{shift}": False for shift in SHIFTS},
                           **{f"french_{skill}_source": "self" for skill in FRENCH_SKILLS})
     return candidate
@@ -77,8 +78,11 @@ def save_about(candidate: Candidate, data: dict) -> None:
         audit.record("candidate.profile_updated", candidate, step="about")
 
 
-def save_permit(candidate: Candidate, data: dict) -> None:
-    """Save the permit; changing anything on it clears the staff verification."""
+def save_permit(candidate: Candidate, data: dict, answered: bool = True) -> None:
+    """Save the permit; changing anything on it clears the staff verification.
+
+    `answered` is False when the kind is only a default (an import row that names none).
+    """
     values = {name: data[name] for name in PERMIT_FIELDS}
     kind = values["permit_kind"]
     if kind not in PERMIT_HOLDING_KINDS:  # no permit in hand: nothing printed on one
@@ -87,6 +91,8 @@ def save_permit(candidate: Candidate, data: dict) -> None:
     elif kind == "open":
         values["permit_employer_id"] = None
     _saved(candidate)
+    if answered:
+        candidate.permit_answered_at = clock.now()  # "no permit" is an answer too
     if _assign(candidate, values):
         cleared = candidate.permit_verified_at is not None
         candidate.permit_verified_at = candidate.permit_verified_by_id = None
