@@ -248,6 +248,7 @@ class PreferencesForm(FlaskForm):
     skills_text = TextAreaField(_l("Your skills, in your own words"), filters=[strip],
                                 validators=[Optional(), Length(max=2000)])
     arrival_date = date_field(_l("Date you arrived in Québec"))
+    weekly_matches = BooleanField(_l("Each week, send me by email the new jobs that fit me"))
 
     def __init__(self, *args, extra_occupations=(), **kwargs):
         super().__init__(*args, **kwargs)

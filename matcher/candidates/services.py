@@ -121,6 +121,7 @@ def preference_values(candidate: Candidate) -> dict:
         "certifications": [c.code for c in candidate.certifications],
         "skills_text": candidate.skills_text,
         "arrival_date": candidate.arrival_date,
+        "weekly_matches": candidate.weekly_matches,
     }
 
 
@@ -137,6 +138,8 @@ def save_preferences(candidate: Candidate, data: dict) -> None:
         "willing_to_relocate": bool(data["willing_to_relocate"]),
         "available_from": data["available_from"], "arrival_date": data["arrival_date"],
         "skills_text": data["skills_text"] or "",
+        # An import row or API body that does not mention it leaves the choice alone.
+        "weekly_matches": bool(data.get("weekly_matches", candidate.weekly_matches)),
         **{f"shift_{shift}": shift in data["shifts"] for shift in SHIFTS},
     })
     current = preference_values(candidate)
