@@ -215,8 +215,10 @@ class ExperienceForm(FlaskForm):
 
     def set_occupations(self, options: list[tuple[str, str]]) -> None:
         """Offer these (NOC code, label) choices, then "none of these"."""
+        none = (_("None of these: I describe the job in my own words") if options
+                else _("No occupation found: I describe the job in my own words"))
         self.noc_code.choices = [*(SelectChoice(code, label) for code, label in options),
-                                 SelectChoice(NO_OCCUPATION, _("None of these"))]
+                                 SelectChoice(NO_OCCUPATION, none)]
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
@@ -224,7 +226,8 @@ class ExperienceForm(FlaskForm):
         code = self.noc_code.data
         if not code and len(self.noc_code.choices) > 1:
             self.noc_code.errors.append(
-                _l("Choose the occupation closest to this job, or “None of these”."))
+                _l("Choose the occupation closest to this job, or the last answer to describe it "
+                   "in your own words."))
             return False
         if code and code != NO_OCCUPATION and db.session.get(Occupation, code) is None:
             self.noc_code.errors.append(_l("Unknown occupation code."))

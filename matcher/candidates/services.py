@@ -15,6 +15,7 @@ from matcher.matching.services import candidate_profile
 from matcher.models import Candidate, Certification, Consent, Experience, Occupation, Region, User
 from matcher.models._common import SHIFTS
 from matcher.models.candidate import FRENCH_SKILLS
+from matcher.postings.labels import OCCUPATION_LABELS
 from matcher.ranking import experience_months
 from matcher.ranking.occupations import default_catalog
 
@@ -27,7 +28,6 @@ EXPERIENCE_FIELDS = ("title", "noc_code", "employer_name", "country", "start_on"
                      "hours_per_week", "description")
 LIST_PREFERENCES = ("preferred_regions", "desired_occupations", "certifications")
 SUGGESTION_LIMIT = 4
-SUGGESTION_MIN_SCORE = 50
 
 
 @dataclass(frozen=True)
@@ -183,19 +183,20 @@ def occupation_options(title: str | None, keep: str | None = None,
                        english: bool = False) -> list[tuple[str, str]]:
     """Return (NOC code, label) for the occupations a job title most likely belongs to.
 
-    `keep` (the code already chosen) stays among the options even when the title changed.
+    None when the evidence is weak (`sure_suggestions`): the person then describes the
+    job in their own words. The label is the short everyday name of a program occupation,
+    else the NOC title, with the code second. `keep` (the code already chosen) stays among
+    the options even when the title changed.
     """
     catalog = default_catalog()
     title = (title or "").strip()[:150]
     codes = []
     if len(title) >= 2:
-        codes = [s.noc_code for s in catalog.suggest(title, limit=SUGGESTION_LIMIT)
-                 if s.score >= SUGGESTION_MIN_SCORE]
+        codes = [s.noc_code for s in catalog.sure_suggestions(title, limit=SUGGESTION_LIMIT)]
     if keep and keep not in codes and keep in catalog.codes():
         codes.insert(0, keep)
-    return [(code, _l("%(title)s (NOC %(code)s)", code=code,
-                      title=catalog.title(code, "en" if english else "fr")))
-            for code in codes]
+    return [(code, _l("%(title)s (NOC %(code)s)", code=code, title=OCCUPATION_LABELS.get(
+        code) or catalog.title(code, "en" if english else "fr"))) for code in codes]
 
 
 def months_by_occupation(candidate: Candidate, day: date) -> list[tuple[Occupation, float]]:
