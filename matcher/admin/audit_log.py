@@ -122,7 +122,10 @@ def event_label(action: str) -> str:
 
 
 def local_time(moment: datetime) -> str:
-    """Write an instant at Québec's local time in the page's language ("1er juin 2026 à 22 h 05")."""
+    """Write an instant at Québec's local time, in the page's language.
+
+    For example "1er juin 2026 à 22 h 05".
+    """
     return _("%(date)s at %(time)s", date=format_date(moment, "medium"),
              time=format_time(moment, "short"))
 
