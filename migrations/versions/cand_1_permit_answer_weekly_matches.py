@@ -7,7 +7,7 @@
 - candidates.weekly_matches: the candidate asked for a weekly notice of new jobs that fit
 
 Revision ID: cand_1
-Revises: 0011
+Revises: 0008
 Create Date: 2026-12-01 01:30:00.000000
 
 """
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'cand_1'
-down_revision = '0011'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
