@@ -72,3 +72,16 @@ def test_the_employer_team_reads_what_the_candidate_did_in_its_own_language(ctx)
     assert message.subject == ("Passerelle: an application for “Préposé·e aux bénéficiaires” "
                                "was withdrawn")
     assert "no longer shared with you" in message.body
+
+
+def test_the_candidate_home_shows_each_new_notice_once(ctx, app):
+    from tests.conftest import Login
+
+    services.move(ctx["hr"], ctx["application"], "interview")
+    db.session.commit()
+    client = app.test_client()
+    Login(client).as_user("marie@example.com")
+    html = client.get("/home").get_data(as_text=True)
+    assert "Quoi de neuf" in html
+    assert "«\u00a0Préposé·e aux bénéficiaires\u00a0»\u00a0: Entrevue" in html
+    assert "Quoi de neuf" not in client.get("/home").get_data(as_text=True)  # seen now
