@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from matcher.extensions import db
-from matcher.models import Certification, OutboxMessage
+from matcher.models import Certification, Notification, OutboxMessage, User
 from tests import factories as f
 from tests.browser.conftest import axe_violations, screenshot
 
@@ -168,6 +168,16 @@ def test_a_job_title_in_spanish_and_no_permit_are_understood(app, live_server, b
     assert page.get_by_label("Chaque semaine, envoyez-moi par courriel les nouveaux emplois "
                              "qui me correspondent").is_visible()
     shot_check(page, width, f"preferences-weekly-matches-{width}-fr")
+
+    with app.app_context():
+        user_id = db.session.scalar(select(User.id).where(User.email == candidate_user))
+        db.session.add(Notification(user_id=user_id, kind="matches.weekly",
+                                    payload={"week": "2026-W49", "posting_ids": [1, 2]}))
+        db.session.commit()
+    page.goto(live_server + "/home")
+    assert "2 nouveaux emplois vous correspondent cette semaine" in page.locator(
+        ".notices").inner_text()
+    shot_check(page, width, f"home-notices-{width}-fr")
     context.close()
 
 
