@@ -154,6 +154,11 @@ class Candidate(db.Model):
         return frozenset(s for s in SHIFTS if getattr(self, f"shift_{s}"))
 
     @property
+    def permit_answered(self) -> bool:
+        """Tell whether the permit question has an answer ("no permit" counts once chosen)."""
+        return self.permit_kind != "none" or self.permit_answered_at is not None
+
+    @property
     def display_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 

@@ -188,3 +188,4 @@ def test_staff_read_the_permit_notice_about_the_person_not_to_them(
     html = staff_client.get(f"/staff/candidates/{world['ours']}").get_data(as_text=True)
     assert expected in html
     assert "Votre permis" not in html and "vous gardez" not in html
+    assert "Pas encore répondu" not in html  # a permit entered by import or API is an answer
