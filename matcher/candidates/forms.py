@@ -35,6 +35,7 @@ from matcher.i18n import select_locale
 from matcher.models import Certification, Employer, FrenchLevel, Occupation, Region
 from matcher.models.candidate import FRENCH_SKILLS
 from matcher.models.consent import CONSENT_PURPOSES
+from matcher.postings.labels import OCCUPATION_LABELS
 
 NO_OCCUPATION = "none"
 PERMIT_CHOICES = [
@@ -262,8 +263,9 @@ class PreferencesForm(FlaskForm):
         occupations = db.session.scalars(select(Occupation).where(
             Occupation.role_family.is_not(None) | Occupation.noc_code.in_(extra_occupations))
             .order_by(Occupation.role_family, Occupation.noc_code)).all()
-        self.desired_occupations.choices = [
-            SelectChoice(o.noc_code, o.title_en if english else o.title_fr) for o in occupations]
+        self.desired_occupations.choices = [  # short everyday names, not the long NOC titles
+            SelectChoice(o.noc_code, OCCUPATION_LABELS.get(o.noc_code)
+                         or (o.title_en if english else o.title_fr)) for o in occupations]
         self.certifications.choices = [
             SelectChoice(c.code, c.name_en if english else c.name_fr)
             for c in db.session.scalars(select(Certification).order_by(Certification.code))]

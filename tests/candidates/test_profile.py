@@ -272,3 +272,9 @@ def test_weekly_new_matches_are_asked_for_in_the_preferences_step(candidate_clie
     post_form(candidate_client, "/profile/preferences", {
         "preferred_regions": "06", "shifts": "day", "weekly_matches": "y"})
     assert profile(app, candidate_user).weekly_matches is True
+
+
+def test_the_jobs_one_would_like_carry_short_everyday_names(candidate_client):
+    html = candidate_client.get("/profile/preferences").get_data(as_text=True)
+    assert "Préposés aux bénéficiaires, aides-soignants et aides-infirmiers" in html
+    assert "Cuisiniers/cuisinières" not in html and "Aides-infirmiers/aides-infirmières" not in html
