@@ -13,6 +13,14 @@ titles left in the catalog, typed with the same noise (what a person typing a kn
 gets). The bar is read on --seed (11); the program top-3 of --more-seeds other held-out
 samples follows, to show how much one sample's luck weighs.
 
+Then the multilingual set (benchmarks/occupation_queries.csv): titles people type in
+Spanish, Portuguese, Haitian Creole, French and English, each with the occupations accepted
+for it (none for words that name no job), asked of `sure_suggestions` (the suggestions the
+profile offers: none when the evidence is weak) as typed and with the same noise. A query
+with accepted codes counts as right when the first suggestion is accepted; one without
+counts as right when nothing is suggested. The held-out program titles are asked of
+`sure_suggestions` too, to show what the "no suggestion rather than a wrong one" rule costs.
+
 The catalog keeps the word glossary (seed/title_glossary.csv): it translates words
 ("balayeur" = "sweeper") and holds no occupation codes. It was written from the words of
 the NOC titles of the program's occupations and the most frequent NOC title words, held out
@@ -24,6 +32,7 @@ left in the catalog (no word learnt from a held-out title).
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import statistics
 import sys
@@ -48,6 +57,7 @@ from matcher.ranking.text import gender_variants, strip_accents, variant_keys  #
 PROGRAM = ["33102", "33109", "44101", "65201", "63200", "65310", "65312", "73201", "13112",
            "14100", "14101"]  # fmt: skip
 OTHER_SAMPLE = 400
+QUERIES_FILE = Path(__file__).resolve().parent / "occupation_queries.csv"
 
 
 def hold_out(groups: list[dict], rng: np.random.Generator, share: float) -> list[tuple[str, str]]:
@@ -120,6 +130,7 @@ def main() -> int:
     if args.seen_words_only:
         print("glossary: only pairs whose two words appear in titles that are not held out")
     report(*measure(groups, args.seed, args.share, glossary, args.seen_words_only))
+    multilingual(OccupationCatalog.load(), np.random.default_rng(args.seed))
     if args.more_seeds:
         print(f"\nother held-out samples{'seed':>28}{'program top-3':>15}{'other top-3':>13}")
         shares = []
@@ -155,7 +166,8 @@ def measure(
     )
     build = time.perf_counter() - start
     results: dict[str, list] = {"program": [], "other": [], "program, preferring": [],
-                                "program, clean": [], "program, kept": []}  # fmt: skip
+                                "program, clean": [], "program, kept": [],
+                                "program, sure": []}  # fmt: skip
     times = []
     misses = []
     for title, code in held:
@@ -167,6 +179,8 @@ def measure(
         if code in PROGRAM:
             preferred = [s.noc_code for s in catalog.suggest(query, limit=3, prefer=PROGRAM)]
             results["program, preferring"].append(hits(preferred, code))
+            sure = [s.noc_code for s in catalog.sure_suggestions(query, limit=3)]
+            results["program, sure"].append(hits(sure, code))
             clean = gender_variants(title.lower())[0]
             results["program, clean"].append(hits(codes_for(catalog, clean), code))
             if code not in codes:
@@ -206,6 +220,7 @@ def report(results: dict, times: list[float], build: float, aliases: int, misses
         ("  the same titles typed without noise", results["program, clean"]),
         ("  the same, suggest(prefer=program occupations)", results["program, preferring"]),
         ("held out, other occupations (sample)", results["other"]),
+        ("  the same, sure_suggestions (none when unsure)", results["program, sure"]),
         ("held out, overall", results["program"] + results["other"]),
         ("not held out: program titles left in the catalog", results["program, kept"]),
     )
@@ -227,6 +242,51 @@ def report(results: dict, times: list[float], build: float, aliases: int, misses
         for miss in misses:
             print("  ", miss)
     return 0 if top3 >= 90 and median < 5 else 1
+
+
+def read_queries(path: Path = QUERIES_FILE) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Return (query, language, accepted codes) rows; no codes: nothing should be suggested."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [(row["query"], row["language"], tuple(row["accepted"].split()))
+                for row in csv.DictReader(handle)]
+
+
+def judge(catalog: OccupationCatalog, query: str, accepted: tuple[str, ...]) -> tuple[bool, bool]:
+    """Return (right first, right in the top 3) for one query of the multilingual set."""
+    codes = [s.noc_code for s in catalog.sure_suggestions(query, limit=3)]
+    if not accepted:
+        return not codes, not codes
+    return codes[:1] != [] and codes[0] in accepted, bool(set(codes) & set(accepted))
+
+
+def multilingual(catalog: OccupationCatalog, rng: np.random.Generator) -> None:
+    """Print the multilingual set's results per language, as typed and with noise."""
+    rows = read_queries()
+    print(f"\nmultilingual titles ({QUERIES_FILE.name}), sure_suggestions")
+    print(f"{'language':<50}{'titles':>7}{'top-1':>9}{'top-3':>9}")
+    by_language: dict[str, list] = {}
+    noisy: dict[str, list] = {}
+    wrong = []
+    for query, language, accepted in rows:
+        result = judge(catalog, query, accepted)
+        by_language.setdefault(language, []).append(result)
+        if not result[0]:
+            wrong.append((query, accepted, [s.noc_code for s in catalog.sure_suggestions(query)]))
+        if accepted:
+            noisy.setdefault(language, []).append(judge(catalog, typed(query, rng), accepted))
+    names = {"es": "Spanish", "pt": "Portuguese", "ht": "Haitian Creole", "fr": "French",
+             "en": "English", "none": "no job named (nothing to suggest)"}
+    for language, results in by_language.items():
+        top1, top3 = accuracy(results)
+        print(f"{names.get(language, language):<50}{len(results):>7}{top1:>8.1f}%{top3:>8.1f}%")
+    for language, results in noisy.items():
+        top1, top3 = accuracy(results)
+        label = f"{names.get(language, language)}, typed with noise"
+        print(f"{label:<50}{len(results):>7}{top1:>8.1f}%{top3:>8.1f}%")
+    if wrong:
+        print("not right first (query, accepted, suggested):")
+        for miss in wrong:
+            print("  ", miss)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@ CATALOGUE = ROOT / "matcher/translations/fr_CA/LC_MESSAGES/messages.po"
 PROTECTED = re.compile(r"%\([^)]*\)[-#0 +]*\d*(?:\.\d+)?[sdifr]|%[sdifr%]|\{[^{}]*\}|<[^>]*>"
                        r"|https?://\S+|www\.\S+")
 JINJA = re.compile(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}|<[^>]*>", re.S)
-AVOID = ("jumelage", "mise en correspondance", "adresse électronique")
+AVOID = ("jumelage", "mise en correspondance", "adresse électronique", "e-mail", "email",
+         "mél.")  # Québec says « courriel »
 
 
 def problems(text: str) -> list[str]:
@@ -43,6 +44,8 @@ def test_the_checks_catch_each_mistake():
     assert problems("37.5 heures") == ["decimal point"]
     assert problems("Profil : 2") == ["breaking space before : ; ! ?"]
     assert problems("Activer le jumelage") == ["avoided term « jumelage »"]
+    assert problems("Votre e-mail") == ["avoided term « e-mail »"]
+    assert problems("Votre adresse email") == ["avoided term « email »"]
     assert problems("l’emploi, 37,5 heures, Profil\u00a0: %(num).1f <a href='x'>") == []
 
 

@@ -87,3 +87,27 @@ def test_the_french_catalog_covers_every_string_in_the_code():
                 directory_filter=lambda path: not Path(path).name.startswith(".")):
             found.add(message if isinstance(message, str) else message[0])
     assert sorted(found - known) == [], "run `make messages` and translate the new strings"
+
+
+def test_the_first_of_the_month_is_1er_in_french_only(app):
+    from datetime import UTC, date, datetime
+
+    from flask_babel import force_locale
+
+    from matcher.i18n import format_date, format_datetime
+
+    with app.test_request_context():
+        with force_locale("fr_CA"):
+            assert format_date(date(2027, 2, 1), "long") == "1er février 2027"
+            assert format_date(date(2027, 2, 1), "medium") == "1er févr. 2027"
+            assert format_date(date(2027, 2, 1), "full") == "lundi 1er février 2027"
+            assert format_date(date(2021, 1, 11), "long") == "11 janvier 2021"
+            assert format_date(date(2001, 11, 21), "long") == "21 novembre 2001"
+            assert format_date(date(2027, 2, 1), "MMMM y") == "février 2027"
+            assert format_datetime(datetime(2027, 2, 1, 16, 1, tzinfo=UTC),
+                                   "d MMM y, HH:mm") == "1er févr. 2027, 11:01"
+            rendered = app.jinja_env.from_string(
+                "{{ day|dateformat('long') }}").render(day=date(2027, 3, 1))
+            assert rendered == "1er mars 2027"
+        with force_locale("en"):
+            assert format_date(date(2027, 2, 1), "long") == "February 1, 2027"

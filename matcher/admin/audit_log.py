@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from flask import url_for
-from flask_babel import format_date, format_datetime, format_time
+from flask_babel import format_datetime, format_time
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
@@ -17,6 +17,7 @@ from sqlalchemy import or_, select
 from matcher import clock
 from matcher.dashboard.export import neutralize
 from matcher.extensions import db
+from matcher.i18n import format_date
 from matcher.models import Agency, AuditEvent, Candidate, Employer, Posting, Site, User
 
 EVENT_LABELS = {
@@ -121,7 +122,10 @@ def event_label(action: str) -> str:
 
 
 def local_time(moment: datetime) -> str:
-    """Write an instant at Québec's local time, in the page's language ("1 juin 2026 à 22 h 05")."""
+    """Write an instant at Québec's local time, in the page's language.
+
+    For example "1er juin 2026 à 22 h 05".
+    """
     return _("%(date)s at %(time)s", date=format_date(moment, "medium"),
              time=format_time(moment, "short"))
 

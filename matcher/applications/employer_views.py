@@ -1,7 +1,6 @@
 """The employer's side of applications: pipeline, invitations, hires."""
 
 from flask import Response, flash, redirect, render_template, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -17,6 +16,7 @@ from matcher.applications import (
 )
 from matcher.applications.views import ERRORS, _fail, bp
 from matcher.extensions import db
+from matcher.i18n import format_date
 
 
 @bp.get("/employer/postings/<int:posting_id>/pipeline")

@@ -3,6 +3,7 @@
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from matcher.applications.notices import candidate_notice, employer_notice
 from matcher.extensions import db
 from matcher.mail import queue_message
 from matcher.models import Application, EmployerMember, Notification, User
@@ -36,15 +37,11 @@ def notify_status(application: Application, actor: User) -> None:
         payload = {"application_id": application.id, "posting_id": application.posting_id,
                    "posting_title": application.posting.title, "status": application.status}
         db.session.add(Notification(user_id=user.id, kind="application.status", payload=payload))
-        with force_locale(user.locale):
-            endpoint = ("applications.mine" if user.role == "candidate"
-                        else "applications.pipeline")
-            args = {} if user.role == "candidate" else {"posting_id": application.posting_id}
-            link = absolute_url(endpoint, **args)
-            queue_message(user, _("Passerelle: an application has changed"), _(
-                "The application for “%(title)s” is now: %(status)s.\n\nSee it on Passerelle: "
-                "%(link)s", title=application.posting.title,
-                status=status_label(application.status), link=link))
+        with force_locale(user.locale):  # each reader in their own language
+            notice = (candidate_notice(application) if user.role == "candidate"
+                      else employer_notice(application))
+            queue_message(user, notice.subject, notice.body)
+
 
 
 def rejection_reason_label(reason: str) -> str:

@@ -3,7 +3,7 @@
 from flask_babel import force_locale, format_datetime
 from flask_babel import gettext as _
 
-from matcher.applications.notify import _recipients
+from matcher.applications.notify import recipients
 from matcher.extensions import db
 from matcher.mail import queue_message
 from matcher.models import Interview, Notification
@@ -61,7 +61,7 @@ def notify_proposed(interview: Interview) -> None:
 def notify_answered(interview: Interview) -> None:
     """Tell the establishment's HR team what the candidate answered."""
     application = interview.application
-    for user in _recipients(application, application.candidate.user):
+    for user in recipients(application, application.candidate.user):
         db.session.add(Notification(user_id=user.id, kind="interview.answered",
                                     payload=_payload(interview)))
         with force_locale(user.locale):

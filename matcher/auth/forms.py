@@ -19,7 +19,8 @@ def strong_password(form, field) -> None:
 
 def email_field(label=None):
     return EmailField(label or _l("Email address"),
-                      validators=[DataRequired(), Length(max=254), Email()])
+                      validators=[DataRequired(), Length(max=254), Email(message=_l(
+                          "Enter a valid email address, for example name@example.com."))])
 
 
 def new_password_fields():

@@ -26,9 +26,15 @@ def run_retention(dry_run: bool) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Add `flask retention` and the daily retention job (after jobs.init_app)."""
-    from matcher.candidates.retention import periodic_task
+    """Add `flask retention`, the daily retention job and the weekly new matches (after
+    jobs.init_app)."""
+    from matcher.candidates import retention, weekly_matches
 
     app.cli.add_command(retention_cli)
     # 9:40 UTC: 4:40 or 5:40 in Québec, before anyone logs in.
-    jobs.add_periodic_task(app, "retention", crontab(hour="9", minute="40"), periodic_task)
+    jobs.add_periodic_task(app, "retention", crontab(hour="9", minute="40"),
+                           retention.periodic_task)
+    # Mondays at 13:00 UTC: 8:00 or 9:00 in Québec, the start of the week's search.
+    jobs.add_periodic_task(app, "weekly-matches",
+                           crontab(day_of_week="1", hour="13", minute="0"),
+                           weekly_matches.periodic_task)

@@ -36,6 +36,7 @@ from matcher.i18n import select_locale
 from matcher.models import Certification, Employer, FrenchLevel, Occupation, Region
 from matcher.models.candidate import FRENCH_SKILLS
 from matcher.models.consent import CONSENT_PURPOSES
+from matcher.postings.labels import OCCUPATION_LABELS
 
 NO_OCCUPATION = "none"
 PERMIT_CHOICES = [
@@ -215,8 +216,10 @@ class ExperienceForm(BaseForm):
 
     def set_occupations(self, options: list[tuple[str, str]]) -> None:
         """Offer these (NOC code, label) choices, then "none of these"."""
+        none = (_("None of these: I describe the job in my own words") if options
+                else _("No occupation found: I describe the job in my own words"))
         self.noc_code.choices = [*(SelectChoice(code, label) for code, label in options),
-                                 SelectChoice(NO_OCCUPATION, _("None of these"))]
+                                 SelectChoice(NO_OCCUPATION, none)]
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
@@ -224,7 +227,8 @@ class ExperienceForm(BaseForm):
         code = self.noc_code.data
         if not code and len(self.noc_code.choices) > 1:
             self.noc_code.errors.append(
-                _l("Choose the occupation closest to this job, or “None of these”."))
+                _l("Choose the occupation closest to this job, or the last answer to describe it "
+                   "in your own words."))
             return False
         if code and code != NO_OCCUPATION and db.session.get(Occupation, code) is None:
             self.noc_code.errors.append(_l("Unknown occupation code."))
@@ -248,6 +252,7 @@ class PreferencesForm(BaseForm):
     skills_text = TextAreaField(_l("Your skills, in your own words"), filters=[strip],
                                 validators=[Optional(), Length(max=2000)])
     arrival_date = date_field(_l("Date you arrived in Québec"))
+    weekly_matches = BooleanField(_l("Each week, send me by email the new jobs that fit me"))
 
     def __init__(self, *args, extra_occupations=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -258,8 +263,9 @@ class PreferencesForm(BaseForm):
         occupations = db.session.scalars(select(Occupation).where(
             Occupation.role_family.is_not(None) | Occupation.noc_code.in_(extra_occupations))
             .order_by(Occupation.role_family, Occupation.noc_code)).all()
-        self.desired_occupations.choices = [
-            SelectChoice(o.noc_code, o.title_en if english else o.title_fr) for o in occupations]
+        self.desired_occupations.choices = [  # short everyday names, not the long NOC titles
+            SelectChoice(o.noc_code, OCCUPATION_LABELS.get(o.noc_code)
+                         or (o.title_en if english else o.title_fr)) for o in occupations]
         self.certifications.choices = [
             SelectChoice(c.code, c.name_en if english else c.name_fr)
             for c in db.session.scalars(select(Certification).order_by(Certification.code))]

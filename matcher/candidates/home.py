@@ -5,10 +5,11 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
+from matcher import clock
 from matcher.candidates import services
 from matcher.extensions import db
 from matcher.matching.queries import PostingMatch, matches_for
-from matcher.models import Application, Candidate
+from matcher.models import Application, Candidate, Notification
 from matcher.parcours import services as parcours
 
 WAITING = "invited"
@@ -24,6 +25,7 @@ class Home:
     matches: list[PostingMatch] = field(default_factory=list)
     new_matches: list[PostingMatch] = field(default_factory=list)
     plan_action: object = None
+    notices: list[Notification] = field(default_factory=list)
 
 
 def first_incomplete(steps: list) -> services.Step | None:
@@ -53,4 +55,24 @@ def home_of(candidate: Candidate, on: date, since: datetime | None) -> Home:
         invitations=[a for a in applications if a.status == WAITING],
         applications=[a for a in applications if a.status not in (WAITING, *CLOSED)],
         matches=matches, new_matches=new_since(matches, since),
-        plan_action=parcours.next_action(plan) if plan is not None else None)
+        plan_action=parcours.next_action(plan) if plan is not None else None,
+        notices=unread_notices(candidate.user_id))
+
+
+NOTICES_SHOWN = 5
+
+
+def unread_notices(user_id: int) -> list[Notification]:
+    """Return the latest notices the person has not seen yet (status changes, new matches)."""
+    return list(db.session.scalars(
+        select(Notification).where(Notification.user_id == user_id,
+                                   Notification.read_at.is_(None))
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .limit(NOTICES_SHOWN)))
+
+
+def mark_read(notices: list[Notification]) -> None:
+    """Record that the notices were shown (they leave the home on the next visit)."""
+    now = clock.now()
+    for notice in notices:
+        notice.read_at = now

@@ -8,6 +8,7 @@ from flask_login import current_user
 from matcher import clock
 from matcher.candidates import home, services
 from matcher.candidates.views import bp
+from matcher.extensions import db
 from matcher.policy import roles_required
 
 PREVIOUS_VISIT = "previous_login_at"
@@ -21,4 +22,8 @@ def home_page():
     since = session.get(PREVIOUS_VISIT)
     page = home.home_of(candidate, clock.today(),
                         datetime.fromisoformat(since) if since else None)
-    return render_template("candidates/home.html", candidate=candidate, home=page)
+    html = render_template("candidates/home.html", candidate=candidate, home=page)
+    if page.notices:
+        home.mark_read(page.notices)
+        db.session.commit()
+    return html

@@ -78,6 +78,8 @@ class Checker:
         """Return the values of a validated record once the rules that need the database and
         the date hold; raise RowError listing every broken one otherwise."""
         row = {**fields.model_dump(exclude={"experiences"}), "external_id": external_id}
+        # "none" is the default: only a record that says so has answered the permit question.
+        row["permit_answered"] = "permit_kind" in fields.model_fields_set
         found = []
         for name in EMPTY_TEXT:
             row[name] = row[name] or ""
@@ -185,7 +187,7 @@ def claimed(user: User) -> bool:
 
 def _save_profile(candidate: Candidate, row: dict) -> None:
     services.save_about(candidate, row)
-    services.save_permit(candidate, row)
+    services.save_permit(candidate, row, answered=row["permit_answered"])
     services.save_french(candidate, row)
     services.save_preferences(candidate, {**row, "desired_occupations": row["desired_noc_codes"]})
     for job in row["experiences"]:

@@ -8,12 +8,13 @@ renewed with a new expiry date gets alerts of its own.
 
 from datetime import date, timedelta
 
-from flask_babel import force_locale, format_date, ngettext
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from matcher.extensions import db
+from matcher.i18n import format_date
 from matcher.mail import queue_message
 from matcher.models import Candidate, SentNotice, User
 from matcher.urls import absolute_url

@@ -15,6 +15,7 @@ from matcher.matching.services import candidate_profile
 from matcher.models import Candidate, Certification, Consent, Experience, Occupation, Region, User
 from matcher.models._common import SHIFTS
 from matcher.models.candidate import FRENCH_SKILLS
+from matcher.postings.labels import OCCUPATION_LABELS
 from matcher.ranking import experience_months
 from matcher.ranking.occupations import default_catalog
 
@@ -27,7 +28,6 @@ EXPERIENCE_FIELDS = ("title", "noc_code", "employer_name", "country", "start_on"
                      "hours_per_week", "description")
 LIST_PREFERENCES = ("preferred_regions", "desired_occupations", "certifications")
 SUGGESTION_LIMIT = 4
-SUGGESTION_MIN_SCORE = 50
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ def profile_of(user: User) -> Candidate:
     candidate = Candidate(user_id=user.id, first_name="", last_name="", phone="", city="",
                           permit_kind="none", permit_health_restricted=False,
                           willing_to_relocate=False, skills_text="", matching_opt_in=False,
+                          weekly_matches=False,
                           **{f"shift_{shift}": False for shift in SHIFTS},
                           **{f"french_{skill}_source": "self" for skill in FRENCH_SKILLS})
     return candidate
@@ -77,8 +78,11 @@ def save_about(candidate: Candidate, data: dict) -> None:
         audit.record("candidate.profile_updated", candidate, step="about")
 
 
-def save_permit(candidate: Candidate, data: dict) -> None:
-    """Save the permit; changing anything on it clears the staff verification."""
+def save_permit(candidate: Candidate, data: dict, answered: bool = True) -> None:
+    """Save the permit; changing anything on it clears the staff verification.
+
+    `answered` is False when the kind is only a default (an import row that names none).
+    """
     values = {name: data[name] for name in PERMIT_FIELDS}
     kind = values["permit_kind"]
     if kind not in PERMIT_HOLDING_KINDS:  # no permit in hand: nothing printed on one
@@ -87,6 +91,8 @@ def save_permit(candidate: Candidate, data: dict) -> None:
     elif kind == "open":
         values["permit_employer_id"] = None
     _saved(candidate)
+    if answered:
+        candidate.permit_answered_at = clock.now()  # "no permit" is an answer too
     if _assign(candidate, values):
         cleared = candidate.permit_verified_at is not None
         candidate.permit_verified_at = candidate.permit_verified_by_id = None
@@ -115,6 +121,7 @@ def preference_values(candidate: Candidate) -> dict:
         "certifications": [c.code for c in candidate.certifications],
         "skills_text": candidate.skills_text,
         "arrival_date": candidate.arrival_date,
+        "weekly_matches": candidate.weekly_matches,
     }
 
 
@@ -131,6 +138,8 @@ def save_preferences(candidate: Candidate, data: dict) -> None:
         "willing_to_relocate": bool(data["willing_to_relocate"]),
         "available_from": data["available_from"], "arrival_date": data["arrival_date"],
         "skills_text": data["skills_text"] or "",
+        # An import row or API body that does not mention it leaves the choice alone.
+        "weekly_matches": bool(data.get("weekly_matches", candidate.weekly_matches)),
         **{f"shift_{shift}": shift in data["shifts"] for shift in SHIFTS},
     })
     current = preference_values(candidate)
@@ -174,19 +183,20 @@ def occupation_options(title: str | None, keep: str | None = None,
                        english: bool = False) -> list[tuple[str, str]]:
     """Return (NOC code, label) for the occupations a job title most likely belongs to.
 
-    `keep` (the code already chosen) stays among the options even when the title changed.
+    None when the evidence is weak (`sure_suggestions`): the person then describes the
+    job in their own words. The label is the short everyday name of a program occupation,
+    else the NOC title, with the code second. `keep` (the code already chosen) stays among
+    the options even when the title changed.
     """
     catalog = default_catalog()
     title = (title or "").strip()[:150]
     codes = []
     if len(title) >= 2:
-        codes = [s.noc_code for s in catalog.suggest(title, limit=SUGGESTION_LIMIT)
-                 if s.score >= SUGGESTION_MIN_SCORE]
+        codes = [s.noc_code for s in catalog.sure_suggestions(title, limit=SUGGESTION_LIMIT)]
     if keep and keep not in codes and keep in catalog.codes():
         codes.insert(0, keep)
-    return [(code, _l("%(title)s (NOC %(code)s)", code=code,
-                      title=catalog.title(code, "en" if english else "fr")))
-            for code in codes]
+    return [(code, _l("%(title)s (NOC %(code)s)", code=code, title=OCCUPATION_LABELS.get(
+        code) or catalog.title(code, "en" if english else "fr"))) for code in codes]
 
 
 def months_by_occupation(candidate: Candidate, day: date) -> list[tuple[Occupation, float]]:

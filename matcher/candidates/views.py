@@ -74,7 +74,7 @@ def permit():
     if form.validate_on_submit():
         services.save_permit(candidate, form.data)
         return _saved("permit")
-    if not form.is_submitted() and candidate.permit_kind == "none":
+    if not form.is_submitted() and not candidate.permit_answered:
         form.permit_kind.data = None  # no answer chosen for them: "none" is only the default
     day = clock.today()
     return _render("permit", candidate, form=form, today=day, permit_status=rules.permit_status(

@@ -5,13 +5,14 @@ from datetime import date
 
 from babel.numbers import format_decimal
 from babel.numbers import format_percent as babel_percent
-from flask_babel import format_date, format_number, get_locale, ngettext
+from flask_babel import format_number, get_locale, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from matcher import clock
 from matcher.dashboard import charts, export, progress, tables
 from matcher.dashboard.services import Filters
+from matcher.i18n import format_date
 
 
 def percent(value: float | None) -> str:

@@ -4,11 +4,12 @@ The ranking module returns codes and figures; this module turns them into
 sentences in the reader's language. Templates call these functions.
 """
 
-from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from matcher.extensions import db
+from matcher.i18n import format_date
 from matcher.models import Candidate, Certification, Region
 from matcher.ranking import Component, Reason
 

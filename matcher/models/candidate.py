@@ -13,6 +13,7 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -91,6 +92,8 @@ class Candidate(db.Model):
     arrival_date: Mapped[date | None] = mapped_column(Date)
 
     permit_kind: Mapped[str] = mapped_column(String(20), default="none")
+    # "none" is also the default: this says the person chose it (or any other answer).
+    permit_answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     permit_expires_on: Mapped[date | None] = mapped_column(Date)
     permit_employer_id: Mapped[int | None] = mapped_column(
         ForeignKey("employers.id", ondelete="SET NULL")
@@ -125,6 +128,7 @@ class Candidate(db.Model):
     skills_text: Mapped[str] = mapped_column(String(2000), default="")
     # Mirrors the latest "matching" consent so employer queries need no join on history.
     matching_opt_in: Mapped[bool] = mapped_column(default=False, index=True)
+    weekly_matches: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = updated_at_column()
 
@@ -148,6 +152,11 @@ class Candidate(db.Model):
     def shifts(self) -> frozenset[str]:
         """Return the shifts the candidate can work."""
         return frozenset(s for s in SHIFTS if getattr(self, f"shift_{s}"))
+
+    @property
+    def permit_answered(self) -> bool:
+        """Tell whether the permit question has an answer ("no permit" counts once chosen)."""
+        return self.permit_kind != "none" or self.permit_answered_at is not None
 
     @property
     def display_name(self) -> str:

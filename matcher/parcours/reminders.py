@@ -10,12 +10,13 @@ A SentNotice row remembers each reminder, so a late or repeated run sends nothin
 
 from datetime import date, timedelta
 
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import exists, select
 
 from matcher import clock
 from matcher.extensions import db
+from matcher.i18n import format_date
 from matcher.mail import queue_message
 from matcher.models import ActionPlan, Candidate, PlanAction, SentNotice, User
 from matcher.parcours import rules

@@ -2,11 +2,12 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from flask_babel import format_date, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from matcher import clock
+from matcher.i18n import format_date
 from matcher.models._common import SHIFTS
 
 ROLE_FAMILY_LABELS = {

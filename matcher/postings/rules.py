@@ -8,11 +8,11 @@ rules hold for every way a posting enters the database.
 from datetime import date, timedelta
 from decimal import Decimal
 
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from matcher.extensions import db
+from matcher.i18n import format_date
 from matcher.models import Certification, MinimumWage, Occupation
 from matcher.models._common import SHIFTS
 from matcher.models.posting import EMPLOYMENT_TYPES

@@ -10,6 +10,12 @@ Aliases (seed/occupation_aliases.csv) are the everyday forms people type ("PAB",
 network: when NOC lists the same title under another group ("Agent administratif" is an
 example of 13100), the alias's occupation takes it.
 
+The aliases also hold the titles people type in the program's other languages (language
+column es, pt, ht): Spanish, Portuguese and Haitian Creole names of the program's
+occupations and of a few jobs often confused with them (nurse, babysitter, driver),
+written by hand for this program, never machine-translated at run time. Each names
+the occupation it means; benchmarks/occupation_queries.csv checks them as people type them.
+
 The word glossary (seed/title_glossary.csv, `glossary.py`) lets a title typed in one
 language reach titles the catalog holds in the other ("floor sweeper" -> "Balayeur/balayeuse
 de planchers"); it translates words and names no occupation.
@@ -28,7 +34,7 @@ from typing import Any
 from .glossary import Glossary, read_glossary
 from .text import head_words, title_key, variant_keys
 from .textmodel import TextModel
-from .title_search import TitleSearch
+from .title_search import TitleSearch, content_words
 
 # seed/ is beside the package in a checkout, inside it once installed (see setup.py).
 _PACKAGE = Path(__file__).resolve().parents[1]
@@ -37,6 +43,14 @@ NOC_FILE = "noc2021_unit_groups.json"
 ALIASES_FILE = "occupation_aliases.csv"
 GLOSSARY_FILE = "title_glossary.csv"
 PREFERRED_BONUS = 5.0
+# No suggestion rather than a wrong one (`sure_suggestions`): below SURE_SCORE a match is
+# too weak to propose; SURE_MARGIN below the best, an occupation is another reading of the
+# words ("plongeur": the kitchen, not the athletes); and every word of the title must be a
+# word of the catalog, the glossary or the aliases, or spelt within SURE_WORD of one, or the
+# title is in a language the catalog does not know ("enfermera" before its alias).
+SURE_SCORE = 60.0
+SURE_MARGIN = 15.0
+SURE_WORD = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +224,38 @@ class OccupationCatalog:
         ]
         scored.sort(key=lambda item: (-item[0], item[1]))
         return [self._suggestion(code, score, row) for score, code, row in scored[:limit]]
+
+    def sure_suggestions(
+        self, text: str, limit: int = 3, prefer: Collection[str] = ()
+    ) -> list[Suggestion]:
+        """Suggest only the occupations the evidence supports; none when it is weak.
+
+        Args:
+            text: a typed job title (as for `suggest`).
+            limit: how many occupations to return at most.
+            prefer: codes to favour (as for `suggest`).
+
+        Returns:
+            The suggestions of `suggest` scoring SURE_SCORE or more and within SURE_MARGIN
+            of the best; empty when a word of `text` is unknown (see SURE_WORD).
+        """
+        if not self.recognized(text):
+            return []
+        found = self.suggest(text, limit, prefer)
+        if not found:
+            return []
+        floor = max(SURE_SCORE, found[0].score - SURE_MARGIN)
+        return [suggestion for suggestion in found if suggestion.score >= floor]
+
+    def recognized(self, text: str) -> bool:
+        """Tell whether every content word of a title is known, or spelt close to a known word."""
+        query = title_key(text)
+        if not query:
+            return False
+        words = content_words(self._search.respaced(query))
+        return bool(words) and all(
+            (matches := self._search.word_matches(word)) and matches[0][1] >= SURE_WORD
+            for word in words)
 
     def _suggestion(self, code: str, score: float, row: int | None) -> Suggestion:
         group = self._groups[code]

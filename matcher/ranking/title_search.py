@@ -63,7 +63,8 @@ TRANSLATIONS_PER_WORD = 3
 SURE_TRANSLATION = 0.6  # a glossary word spelt at least this close (after TRANSLATION_CREDIT)
 
 
-def _content_words(key: str) -> list[str]:
+def content_words(key: str) -> list[str]:
+    """Return the words of a folded title that carry meaning (not the small words)."""
     return [word for word in key.split() if len(word) > 1 and word not in STOP_WORDS]
 
 
@@ -364,7 +365,7 @@ class TitleSearch:
     def scores(self, query: str) -> dict[str, tuple[float, int | None]]:
         """Return {code: (score 0-100, row of its best title or None)} for matching codes."""
         query = self.respaced(query)
-        matched = [self.word_matches(word) for word in _content_words(query)]
+        matched = [self.word_matches(word) for word in content_words(query)]
         titles = self.title_scores([query])
         variants = self.translated_queries(query)
         if variants:

@@ -46,6 +46,11 @@
     suggestions.forEach(function (suggestion, index) {
       list.insertBefore(option(suggestion, index, suggestion.code === keep), last);
     });
+    var noneLabel = last ? last.querySelector("label") : null;
+    if (noneLabel) {
+      noneLabel.textContent = list.getAttribute(
+        suggestions.length ? "data-none-some" : "data-none-empty") || noneLabel.textContent;
+    }
     if (status) {
       status.textContent = status.getAttribute(suggestions.length ? "data-some" : "data-none");
     }

@@ -39,7 +39,7 @@ def test_events_read_as_words_with_names_links_and_local_time(client, log):
     html = client.get("/admin/audit").get_data(as_text=True)
     assert "A modifié un profil de candidature" in html
     assert "employer_member" not in html
-    assert "1 juin 2026 à 22 h 05" in html, "Québec's time, not UTC"
+    assert "1er juin 2026 à 22 h 05" in html, "Québec's time, not UTC"
     assert f'<a href="/admin/users/{log["candidate_user"]}">=Wilson Saint-Fleur ' \
            "(personne candidate)</a>" in html
     assert f'<a href="/admin/establishments/{log["employer"]}">CHSLD des Érables (fictif)</a>' \

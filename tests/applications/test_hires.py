@@ -237,7 +237,7 @@ def test_a_refused_date_is_explained_at_its_field_in_french(app, world, client, 
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert 'id="start_on-error"' in html
-    assert "précéder la candidature (1 octobre 2026)" in html
+    assert "précéder la candidature (1er octobre 2026)" in html
     assert hire_count(app) == 0
 
 

@@ -45,7 +45,7 @@ def test_candidate_registers_with_an_empty_profile_and_can_log_in_before_confirm
     ({"password": "password123", "confirm": "password123"}, "password", "trop courant"),
     ({"confirm": "une autre phrase"}, "confirm", "ne correspondent pas"),
     ({"accept": ""}, "accept", "avis de confidentialité"),
-    ({"email": "pas-un-courriel"}, "email", "non valide"),
+    ({"email": "pas-un-courriel"}, "email", "adresse courriel valide"),
     ({"email": "a\x00b@example.com"}, "email", "contient un caractère"),
     ({"password": "x" * 129, "confirm": "x" * 129}, "password", "128"),
 ])
@@ -130,3 +130,10 @@ def test_a_ten_megabyte_field_is_refused_with_413_and_stores_nothing(app, client
 
 def test_nul_in_a_query_string_is_a_clean_400(client):
     assert client.get("/login?next=%00").status_code == 400
+
+
+def test_a_bad_address_is_called_an_adresse_courriel_in_french(client):
+    response = post_form(client, "/register/candidate", {"email": "pas-un-courriel"})
+    html = response.get_data(as_text=True)
+    assert "Entrez une adresse courriel valide" in html
+    assert "électronique" not in html and "e-mail" not in html.lower()

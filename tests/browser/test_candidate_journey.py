@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from matcher.extensions import db
-from matcher.models import Certification, OutboxMessage
+from matcher.models import Certification, Notification, OutboxMessage, User
 from tests import factories as f
 from tests.browser.conftest import axe_violations, screenshot
 
@@ -125,3 +125,64 @@ def test_a_new_candidate_goes_from_registering_to_applying(app, live_server, pho
     assert page.get_by_role("link", name="Postuler").count() == 0
     assert "Votre candidature" in page.locator(".fit").inner_text()
     check(page, "journey-posting-applied-phone-fr")
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_job_title_in_spanish_and_no_permit_are_understood(app, live_server, browser, width):
+    with app.app_context():
+        candidate_user = f.make_user("candidate", email="rosa@example.com").email
+        db.session.commit()
+    context = browser.new_context(bypass_csp=True, locale="fr-CA", is_mobile=width < 400,
+                                  has_touch=width < 400, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(live_server + "/login")
+    page.get_by_label("Adresse courriel").fill(candidate_user)
+    page.get_by_label("Mot de passe").fill(f.PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+
+    # "No permit" is an answer: it stays chosen when the step is opened again.
+    page.goto(live_server + "/profile/permit")
+    assert page.locator("input[name=permit_kind]:checked").count() == 0
+    page.locator("input[name=permit_kind][value=none]").check()
+    page.get_by_role("button", name="Enregistrer et continuer").click()
+    page.goto(live_server + "/profile/permit")
+    assert page.locator("input[name=permit_kind][value=none]").is_checked()
+    shot_check(page, width, f"permit-no-permit-kept-{width}-fr")
+
+    page.goto(live_server + "/profile/experience/new")
+    page.get_by_label("Titre de votre emploi").press_sequentially("cuidadora de ancianos", delay=20)
+    suggestion = page.get_by_label("Préposés aux bénéficiaires, aides-soignants et "
+                                   "aides-infirmiers (CNP 33102)")
+    suggestion.wait_for()
+    other = page.get_by_label("Aucune de celles-ci\u00a0: je décris l’emploi dans mes mots")
+    assert other.count() == 1
+    shot_check(page, width, f"experience-spanish-suggestion-{width}-fr")
+    page.get_by_label("Titre de votre emploi").fill("")
+    page.get_by_label("Titre de votre emploi").press_sequentially("blablabla", delay=20)
+    nothing = page.get_by_label("Aucune profession trouvée\u00a0: je décris l’emploi dans mes mots")
+    nothing.wait_for()
+    assert page.locator("input[name=noc_code]").count() == 1
+    shot_check(page, width, f"experience-no-sure-suggestion-{width}-fr")
+
+    page.goto(live_server + "/profile/preferences")
+    assert page.get_by_label("Chaque semaine, envoyez-moi par courriel les nouveaux emplois "
+                             "qui me correspondent").is_visible()
+    shot_check(page, width, f"preferences-weekly-matches-{width}-fr")
+
+    with app.app_context():
+        user_id = db.session.scalar(select(User.id).where(User.email == candidate_user))
+        db.session.add(Notification(user_id=user_id, kind="matches.weekly",
+                                    payload={"week": "2026-W49", "posting_ids": [1, 2]}))
+        db.session.commit()
+    page.goto(live_server + "/home")
+    assert "2 nouveaux emplois vous correspondent cette semaine" in page.locator(
+        ".notices").inner_text()
+    shot_check(page, width, f"home-notices-{width}-fr")
+    context.close()
+
+
+def shot_check(page, width: int, name: str) -> None:
+    """No sideways scrolling at this width, no axe violation; a screenshot to look at."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert axe_violations(page) == []
+    screenshot(page, name)

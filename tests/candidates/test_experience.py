@@ -46,8 +46,27 @@ def test_titles_suggest_the_patient_care_occupation_without_js(candidate_client,
     assert response.status_code == 200
     assert 'type="radio" value="33102"' in html
     assert "(CNP 33102)" in html
-    assert 'value="none"' in html and "Aucune de celles-ci" in html
+    assert 'value="none"' in html and "Aucune de celles-ci\u00a0: je décris l’emploi" in html
     assert 'class="field-error"' not in html, "asking for suggestions is not an error"
+
+
+@pytest.mark.parametrize(("title", "code", "label"), [
+    ("cuidadora de ancianos", "33102", "Préposés aux bénéficiaires, aides-soignants et "
+                                       "aides-infirmiers (CNP 33102)"),
+    ("kizinyè", "63200", "Cuisiniers (CNP 63200)"),
+    ("faxineira", "65310", "Préposés à l’entretien ménager (CNP 65310)"),
+])
+def test_titles_in_the_persons_language_get_short_labels(candidate_client, title, code, label):
+    data = candidate_client.get("/profile/occupations", query_string={"q": title}).get_json()
+    assert data["suggestions"][0] == {"code": code, "label": label}
+
+
+def test_a_title_with_no_sure_occupation_offers_to_describe_it(candidate_client):
+    response = post_form(candidate_client, "/profile/experience/new",
+                         {"title": "blablabla", "action": "suggest"})
+    html = response.get_data(as_text=True)
+    assert html.count('name="noc_code"') == 1  # only the "describe it" answer
+    assert "Aucune profession trouvée\u00a0: je décris l’emploi dans mes mots" in html
 
 
 def test_saving_without_choosing_asks_to_pick_an_occupation_or_none(candidate_client, app,

@@ -1,5 +1,6 @@
 """Each role lands on its own home; the candidate's leads to the next step."""
 
+import re
 from datetime import timedelta
 
 from matcher import clock
@@ -86,3 +87,18 @@ def test_the_permit_question_has_no_answer_chosen_in_advance(client, login, cand
     login.as_user(candidate_user)
     html = client.get("/profile/permit").get_data(as_text=True)
     assert 'checked id="permit_kind' not in html and 'class="permit-printed"' in html
+
+
+def test_no_permit_chosen_is_kept_apart_from_no_answer_when_the_step_reopens(
+        client, login, candidate_user):
+    login.as_user(candidate_user)
+    html = client.get("/profile").get_data(as_text=True)
+    assert "Pas de permis de travail" not in html  # not answered yet: "to fill in"
+    page = client.get("/profile/permit").get_data(as_text=True)
+    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    response = client.post("/profile/permit", data={"csrf_token": token, "permit_kind": "none"})
+    assert response.status_code == 302
+    html = client.get("/profile/permit").get_data(as_text=True)
+    assert re.search(r'checked id="permit_kind-\d" name="permit_kind" required '
+                     r'type="radio" value="none"', html)
+    assert "Pas de permis de travail" in client.get("/profile").get_data(as_text=True)

@@ -263,3 +263,18 @@ def test_every_step_reads_in_english_too(client, app):
         response = client.get(url)
         assert response.status_code == 200, url
         assert text in response.get_data(as_text=True), url
+
+
+def test_weekly_new_matches_are_asked_for_in_the_preferences_step(candidate_client, app,
+                                                                  candidate_user):
+    html = candidate_client.get("/profile/preferences").get_data(as_text=True)
+    assert "Chaque semaine, envoyez-moi par courriel" in html
+    post_form(candidate_client, "/profile/preferences", {
+        "preferred_regions": "06", "shifts": "day", "weekly_matches": "y"})
+    assert profile(app, candidate_user).weekly_matches is True
+
+
+def test_the_jobs_one_would_like_carry_short_everyday_names(candidate_client):
+    html = candidate_client.get("/profile/preferences").get_data(as_text=True)
+    assert "Préposés aux bénéficiaires, aides-soignants et aides-infirmiers" in html
+    assert "Cuisiniers/cuisinières" not in html and "Aides-infirmiers/aides-infirmières" not in html

@@ -44,7 +44,7 @@ def test_staff_see_the_figures_in_french_with_a_described_chart(client, program)
     assert "Au rythme régulier vers la cible, 273 personnes seraient en poste" in html
     assert ("Au cours des 90 derniers jours, 1 personne est entrée en poste, soit environ 0,3 "
             "par mois.") in html
-    assert "le programme atteindrait 9 embauches au 1 janvier 2025" in html
+    assert "le programme atteindrait 9 embauches au 1er janvier 2025" in html
     assert "il faudrait désormais 117 embauches par mois" in html
     assert "septembre 2024" in html and "Toujours en poste" in html
     assert "et 1 entrée en poste à venir, pas encore comptée" in html
@@ -83,7 +83,7 @@ def test_bad_filters_are_field_errors_and_the_page_still_shows(client, program, 
     html = page(client, f"/staff/dashboard?{query}")
     assert f'id="{field}-error"' in html
     assert message in html
-    assert "Embauches ayant débuté du 1 janvier 2024 au 30 septembre 2024" in html
+    assert "Embauches ayant débuté du 1er janvier 2024 au 30 septembre 2024" in html
     assert client.get(f"/staff/dashboard/region.csv?{query}").status_code == 400
 
 
@@ -138,7 +138,7 @@ def test_admin_changes_the_program_settings_and_it_is_audited(app, client, progr
         assert event.details["before"]["target_hires"] == 366
         assert event.details["after"] == {"target_hires": 1200, "starts_on": "2024-01-01",
                                           "ends_on": "2026-12-31"}
-    assert "1\u00a0200 embauches du 1 janvier 2024 au 31 décembre 2026" in page(client)
+    assert "1\u00a0200 embauches du 1er janvier 2024 au 31 décembre 2026" in page(client)
 
 
 @pytest.mark.parametrize("data, field", [

@@ -93,7 +93,7 @@ def test_permit_alerts_are_written_in_each_readers_language(app, freeze_clock,
     [officer_message] = sent["agente@example.com"]
     assert officer_message.subject == (
         "Passerelle\u00a0: permis de travail de la personne candidate Amina Diallo, "
-        "fin le 1 mars 2027")
+        "fin le 1er mars 2027")
     assert "dans 30\u00a0jours" in officer_message.body
     assert "/staff/candidates/" in officer_message.body
 

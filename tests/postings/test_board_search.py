@@ -124,7 +124,7 @@ def test_an_invalid_occupation_filter_is_ignored_not_a_500(client, world):
 
 def test_cards_show_the_posting_date_and_pay_the_way_the_job_is_paid(client, world):
     html = client.get("/jobs").get_data(as_text=True)
-    assert "Publiée le 1 mai 2026" in html
+    assert "Publiée le 1er mai 2026" in html
     assert "environ 40\u00a0040\u00a0$ par année" in html  # full-time: 22 × 35 × 52
     assert "environ 770\u00a0$ par semaine" in html  # part-time: 22 × 35
     assert "sur appel\u00a0: payé selon les heures travaillées" in html

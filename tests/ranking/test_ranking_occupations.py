@@ -277,3 +277,62 @@ def test_translated_queries_combine_the_likeliest_translations_without_small_wor
     assert "washer pot" in variants and all(" de " not in v for v in variants)
     assert len(variants) <= 6
     assert catalog._search.translated_queries("zzzz qqqq") == []
+
+
+# Titles people type in the program's other languages (seed/occupation_aliases.csv), pinned.
+@pytest.mark.parametrize(("typed", "code"), [
+    ("enfermera", "31301"), ("auxiliar de enfermeria", "33102"), ("cocinero", "63200"),
+    ("ayudante de cocina", "65201"), ("lavaplatos", "65201"), ("limpiadora", "65310"),
+    ("conserje", "65312"), ("cuidadora de ancianos", "33102"),
+    ("técnica de enfermagem", "33102"), ("cozinheira", "63200"),
+    ("ajudante de cozinha", "65201"), ("faxineira", "65310"), ("zelador", "65312"),
+    ("asistan enfimyè", "33102"), ("kizinyè", "63200"), ("èd kizin", "65201"),
+    ("menajè", "65310"), ("konsyèj", "65312"), ("resepsyonis", "14101"),
+    ("moun ki okipe granmoun", "33102"), ("gardienne d'enfants", "44100"),
+    ("plongeur", "65201"),
+])
+def test_titles_in_spanish_portuguese_and_creole_are_surely_suggested(catalog, typed, code):
+    assert catalog.sure_suggestions(typed)[0].noc_code == code
+
+
+@pytest.mark.parametrize("typed", ["qwzrt", "blablabla", "mi casa es tu casa", "obrigado",
+                                   "bonjou zanmi", "abogada"])
+def test_no_suggestion_rather_than_a_wrong_one_when_the_words_name_no_known_job(catalog, typed):
+    assert catalog.suggest(typed), "the plain search always finds something"
+    assert catalog.sure_suggestions(typed) == []
+
+
+def test_sure_suggestions_leave_out_other_readings_of_the_words(catalog):
+    # "plongeur" is a kitchen job here, not a diving athlete; a babysitter is no prison guard.
+    assert "53200" in [s.noc_code for s in catalog.suggest("plongeur", limit=4)]
+    assert "53200" not in [s.noc_code for s in catalog.sure_suggestions("plongeur", limit=4)]
+    assert [s.noc_code for s in catalog.sure_suggestions("gardienne d'enfants")] == ["44100"]
+
+
+def test_a_title_in_an_unknown_language_gets_nothing_even_with_a_fair_score():
+    groups = [
+        {"code": "63200", "title_en": "Cooks", "title_fr": "Cuisiniers/cuisinières",
+         "examples_en": ["cook"], "examples_fr": ["cuisinier/cuisinière"]},
+        {"code": "94132", "title_en": "Industrial sewing machine operators",
+         "title_fr": "Opérateurs/opératrices de machines à coudre industrielles",
+         "examples_en": ["sewing machine operator"], "examples_fr": ["couturière industrielle"]},
+    ]
+    plain = OccupationCatalog.from_groups(groups)
+    assert plain.suggest("cocinero") and plain.sure_suggestions("cocinero") == []
+    aliased = OccupationCatalog.from_groups(groups, aliases=[("Cocinero/cocinera", "63200")])
+    assert [s.noc_code for s in aliased.sure_suggestions("cocinera")] == ["63200"]
+
+
+def test_the_multilingual_benchmark_set_is_answered_right_first():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from occupations import judge, read_queries
+
+    catalog = OccupationCatalog.load()
+    rows = read_queries()
+    assert {language for _, language, _ in rows} >= {"es", "pt", "ht", "none"}
+    wrong = [(query, accepted) for query, _, accepted in rows
+             if not judge(catalog, query, accepted)[0]]
+    assert wrong == []

@@ -170,3 +170,22 @@ def test_staff_pages_are_for_staff(client, app, world):
     Login(client).as_user(world["candidate_email"])
     assert client.get("/staff/candidates").status_code == 403
     assert client.get(f"/staff/candidates/{world['ours']}").status_code == 403
+
+
+@pytest.mark.parametrize(("days", "renewal", "expected"), [
+    (20, None, "Son permis expire dans 20 jours"),
+    (-5, -30, "Son permis a expiré le"),
+    (-5, None, "Aucune demande de renouvellement"),
+])
+def test_staff_read_the_permit_notice_about_the_person_not_to_them(
+        staff_client, app, world, days, renewal, expected):
+    with app.app_context():
+        candidate = db.session.get(Candidate, world["ours"])
+        candidate.permit_expires_on = TODAY + timedelta(days=days)
+        candidate.permit_renewal_applied_on = (TODAY + timedelta(days=renewal)
+                                               if renewal is not None else None)
+        db.session.commit()
+    html = staff_client.get(f"/staff/candidates/{world['ours']}").get_data(as_text=True)
+    assert expected in html
+    assert "Votre permis" not in html and "vous gardez" not in html
+    assert "Pas encore répondu" not in html  # a permit entered by import or API is an answer

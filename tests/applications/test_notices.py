@@ -1,0 +1,87 @@
+"""Each status change tells the candidate, in their language, what it means and what to do."""
+
+import pytest
+from sqlalchemy import select
+
+from matcher.applications import services
+from matcher.extensions import db
+from matcher.models import Notification, OutboxMessage
+from tests import factories as f
+
+
+@pytest.fixture
+def ctx(app):
+    with app.app_context():
+        employer = f.make_employer(name="CHSLD des Érables")
+        hr = f.make_employer_user(employer, email="rh@example.com")
+        hr.locale = "en"
+        posting = f.make_posting(employer, title="Préposé·e aux bénéficiaires")
+        candidate = f.make_candidate(f.make_user("candidate", email="marie@example.com"))
+        application = f.make_application(candidate, posting, status="applied")
+        db.session.commit()
+        yield {"hr": hr, "candidate": candidate, "application": application}
+
+
+def _last_message(to: str) -> OutboxMessage:
+    return db.session.scalars(select(OutboxMessage).where(OutboxMessage.to_address == to)
+                              .order_by(OutboxMessage.id.desc())).first()
+
+
+@pytest.mark.parametrize(("status", "meaning", "next_step"), [
+    ("shortlisted", "dans sa courte liste", "répondez au téléphone"),
+    ("interview", "souhaite vous rencontrer en entrevue", "apportez votre permis de travail"),
+    ("offer", "vous offre l’emploi", "donnez votre réponse à l’employeur"),
+    ("rejected", "n’a pas retenu votre candidature", "d’autres emplois correspondent"),
+])
+def test_each_move_tells_the_candidate_what_it_means_and_what_to_do(ctx, status, meaning,
+                                                                      next_step):
+    if status == "offer":
+        ctx["application"].status = "interview"  # an offer follows an interview
+    services.move(ctx["hr"], ctx["application"], status)
+    db.session.commit()
+    message = _last_message("marie@example.com")
+    assert "Préposé·e aux bénéficiaires" in message.subject
+    assert "CHSLD des Érables" in message.body
+    assert meaning in message.body and next_step in message.body
+    assert "Que faire maintenant" in message.body
+    kinds = db.session.scalars(select(Notification.kind).where(
+        Notification.user_id == ctx["candidate"].user_id)).all()
+    assert kinds == ["application.status"]
+
+
+def test_a_refusal_points_to_the_other_jobs(ctx):
+    services.move(ctx["hr"], ctx["application"], "rejected")
+    db.session.commit()
+    assert "/matches" in _last_message("marie@example.com").body
+
+
+def test_the_candidate_reads_english_when_that_is_their_language(ctx):
+    ctx["candidate"].user.locale = "en"
+    services.move(ctx["hr"], ctx["application"], "interview")
+    db.session.commit()
+    message = _last_message("marie@example.com")
+    assert message.subject == "Passerelle: an interview for “Préposé·e aux bénéficiaires”"
+    assert "wants to meet you for an interview" in message.body
+    assert "bring your work permit" in message.body
+
+
+def test_the_employer_team_reads_what_the_candidate_did_in_its_own_language(ctx):
+    services.withdraw(ctx["candidate"], ctx["application"])
+    db.session.commit()
+    message = _last_message("rh@example.com")
+    assert message.subject == ("Passerelle: an application for “Préposé·e aux bénéficiaires” "
+                               "was withdrawn")
+    assert "no longer shared with you" in message.body
+
+
+def test_the_candidate_home_shows_each_new_notice_once(ctx, app):
+    from tests.conftest import Login
+
+    services.move(ctx["hr"], ctx["application"], "interview")
+    db.session.commit()
+    client = app.test_client()
+    Login(client).as_user("marie@example.com")
+    html = client.get("/home").get_data(as_text=True)
+    assert "Quoi de neuf" in html
+    assert "«\u00a0Préposé·e aux bénéficiaires\u00a0»\u00a0: Entrevue" in html
+    assert "Quoi de neuf" not in client.get("/home").get_data(as_text=True)  # seen now
