@@ -198,6 +198,10 @@ def funnel(filters: Filters, day: date) -> dict[str, int]:
         # jit_above_cost: compiling the statement (4 s at 100,000 candidates) then takes
         # longer than running it (EXPLAIN ANALYZE in docs/performance.md).
         db.session.execute(text("SET LOCAL jit = off"))
+        # The eligible ids are one array parameter: only a plan made for its value hashes
+        # `= ANY` (a generic plan, which psycopg's prepared statements get after a few
+        # renders, compares each candidate with every id: seconds).
+        db.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
     counts = dict(db.session.execute(
         select(ranked.c.stage, func.count()).group_by(ranked.c.stage)).all())
     return dict(zip(FUNNEL_STAGES, _cumulative(counts, range(len(FUNNEL_STAGES))), strict=True))
