@@ -233,7 +233,7 @@ def main() -> int:
     with bench_database("dashboard", reuse=args.reuse) as (url, options):
         app = create_app(Config, SQLALCHEMY_DATABASE_URI=url, SECRET_KEY="benchmark-only",  # noqa: S106
                          SQLALCHEMY_ENGINE_OPTIONS={**Config.SQLALCHEMY_ENGINE_OPTIONS, **options},
-                         RATELIMIT_ENABLED=False)
+                         RATELIMIT_ENABLED=False, MFA_REQUIRED_ROLES=())
         started = time.perf_counter()
         with app.app_context():
             db.create_all()

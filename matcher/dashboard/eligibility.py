@@ -7,14 +7,18 @@ read a new change (its change position moves) or the day turns, and computed aga
 next render after that.
 """
 
+import json
 import threading
 from datetime import date
 
 import numpy as np
+from sqlalchemy import ColumnElement, Integer, any_, bindparam, func, select
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from matcher.extensions import db
 from matcher.matching.engine import MatchingEngine, engine, open_postings_query
 from matcher.matching.services import posting_profile
+from matcher.models import Candidate
 
 _lock = threading.Lock()
 # (engine, its change position, day) -> sorted ids of the eligible candidates
@@ -36,10 +40,14 @@ def eligible_candidate_ids(day: date) -> np.ndarray:
         return ids
 
 
-def count_eligible_among(ids: str, day: date) -> int:
-    """Count the eligible candidates among comma-separated ids (SQL's aggregate)."""
-    if not ids:
-        return 0
-    wanted = np.array(ids.split(","), dtype=np.int64)
-    return int(np.isin(wanted, eligible_candidate_ids(day), assume_unique=True).sum())
+def is_eligible(day: date) -> ColumnElement[bool]:
+    """SQL condition: the candidate is in the engine's eligible set (its ids as a parameter).
 
+    PostgreSQL receives the ids as one array (`= ANY`, hashed by the executor); SQLite as
+    one JSON array read by json_each (an IN over a subquery, which SQLite indexes once).
+    """
+    ids = eligible_candidate_ids(day).tolist()
+    if db.session.get_bind().dialect.name == "postgresql":
+        return Candidate.id == any_(bindparam("eligible_ids", ids, type_=ARRAY(Integer)))
+    listed = func.json_each(json.dumps(ids)).table_valued("value")
+    return Candidate.id.in_(select(listed.c.value))

@@ -8,10 +8,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import (
     ColumnElement,
-    String,
     and_,
     case,
-    cast,
     exists,
     func,
     or_,
@@ -20,7 +18,7 @@ from sqlalchemy import (
 )
 
 from matcher import audit
-from matcher.dashboard.eligibility import count_eligible_among
+from matcher.dashboard.eligibility import is_eligible
 from matcher.extensions import db
 from matcher.models import (
     Application,
@@ -120,13 +118,14 @@ def _rank(status) -> ColumnElement[int]:
     return case(*((status == name, rank) for name, rank in STAGE_RANK.items()), else_=0)
 
 
-def _profile_stage() -> ColumnElement[int]:
-    """Rank a profile: 0 incomplete, 1 complete, 2 matching on.
+def _profile_stage(day: date) -> ColumnElement[int]:
+    """Rank a profile: 0 incomplete, 1 complete, 2 matching on, 3 eligible.
 
-    Whether a profile with matching on is eligible for an open posting (stage 3) is the
-    matching engine's answer, read after the count (see `funnel`).
+    Whether a profile with matching on is eligible for an open posting is the matching
+    engine's answer (its ids handed to the statement), never a SQL approximation.
     """
-    matching = case((Candidate.matching_opt_in.is_(True), MATCHING_STAGE), else_=1)
+    eligible = case((is_eligible(day), ELIGIBLE_STAGE), else_=MATCHING_STAGE)
+    matching = case((Candidate.matching_opt_in.is_(True), eligible), else_=1)
     return case((profile_complete(), matching), else_=0)
 
 
@@ -151,13 +150,6 @@ def _greatest(first, second) -> ColumnElement[int]:
     if db.session.get_bind().dialect.name == "sqlite":
         return func.max(first, second)
     return func.greatest(first, second)
-
-
-def _id_list(ids) -> ColumnElement[str]:
-    """Aggregate ids into one comma-separated string (NULLs left out)."""
-    if db.session.get_bind().dialect.name == "sqlite":
-        return func.group_concat(ids, ",")
-    return func.string_agg(cast(ids, String), ",")
 
 
 def _furthest_application_stage():
@@ -194,28 +186,22 @@ def funnel(filters: Filters, day: date) -> dict[str, int]:
     hired = exists().where(Hire.person_id == Candidate.id, Hire.start_on <= day)
     applications = case((hired, HIRED_STAGE),
                         else_=func.coalesce(furthest.c.rank + (APPLIED_STAGE - 1), 0))
-    stage = _greatest(_profile_stage(), applications)
+    stage = _greatest(_profile_stage(day), applications)
     # OFFSET 0 keeps ranking a step of its own: merged into the GROUP BY, SQLite would
     # compute each candidate's stage twice (to group it and to return it).
     ranked = _in_cohort(
-        select(Candidate.id.label("id"), stage.label("stage")).select_from(Candidate)
+        select(stage.label("stage")).select_from(Candidate)
         .outerjoin(furthest, furthest.c.candidate_id == Candidate.id), filters
     ).offset(0).subquery()
-    # The ids of those who went no further than switching matching on: the engine says
-    # which of them an open posting would show to its employer.
-    waiting = _id_list(case((ranked.c.stage == MATCHING_STAGE, ranked.c.id)))
     if db.session.get_bind().dialect.name == "postgresql":
         # The planner prices the per-candidate EXISTS checks far above what they cost, past
         # jit_above_cost: compiling the statement (4 s at 100,000 candidates) then takes
         # longer than running it (EXPLAIN ANALYZE in docs/performance.md).
         db.session.execute(text("SET LOCAL jit = off"))
-    counts, waiting_ids = {}, ""
-    for rank, count, ids in db.session.execute(
-            select(ranked.c.stage, func.count(), waiting).group_by(ranked.c.stage)):
-        counts[rank], waiting_ids = count, ids or waiting_ids
-    promoted = count_eligible_among(waiting_ids, day)
-    if promoted:
-        counts[MATCHING_STAGE] -= promoted
-        counts[ELIGIBLE_STAGE] = counts.get(ELIGIBLE_STAGE, 0) + promoted
+        # The eligible ids are one array parameter: only a plan made for its value hashes
+        # `= ANY` (a generic plan, which psycopg's prepared statements get after a few
+        # renders, compares each candidate with every id: seconds).
+        db.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+    counts = dict(db.session.execute(
+        select(ranked.c.stage, func.count()).group_by(ranked.c.stage)).all())
     return dict(zip(FUNNEL_STAGES, _cumulative(counts, range(len(FUNNEL_STAGES))), strict=True))
-

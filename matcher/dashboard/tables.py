@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from flask import g
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -164,8 +165,17 @@ def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
+def _parcours_figures(filters: Filters) -> parcours_figures.Figures:
+    """Compute the Parcours figures once per request: two tables show them."""
+    key = (filters, clock.today())
+    kept = g.get("parcours_figures")
+    if kept is None or kept[0] != key:
+        kept = g.parcours_figures = (key, parcours_figures.compute(filters, key[1]))
+    return kept[1]
+
+
 def parcours_table(filters: Filters) -> Table:
-    figures = parcours_figures.compute(filters, clock.today())
+    figures = _parcours_figures(filters)
     met = figures.met_on_time + figures.met_late
     rows = [
         Row((_("First meeting within 5 days of arrival"), figures.met_on_time,
@@ -185,7 +195,7 @@ def parcours_table(filters: Filters) -> Table:
 
 
 def parcours_officers_table(filters: Filters) -> Table:
-    figures = parcours_figures.compute(filters, clock.today())
+    figures = _parcours_figures(filters)
     rows = tuple(Row((email or _("Without an officer"), people, _share(on_time, met),
                       overdue, actions), bar=_share(on_time, met))
                  for email, people, on_time, met, overdue, actions in figures.per_officer)

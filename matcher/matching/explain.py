@@ -4,6 +4,7 @@ The ranking module returns codes and figures; this module turns them into
 sentences in the reader's language. Templates call these functions.
 """
 
+from flask import g
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -115,10 +116,19 @@ COMPONENT_TEXTS = {
 }
 
 
+def _translated(text) -> str:
+    """Translate a lazy string once per request: a page explains hundreds of components."""
+    cache = g.setdefault("explain_texts", {})  # id of a module-level lazy string -> text
+    found = cache.get(id(text))
+    if found is None:
+        found = cache[id(text)] = str(text)
+    return found
+
+
 def component_title(code: str) -> str:
     """Return the name of a score component."""
     title = COMPONENT_TITLES.get(code)
-    return str(title) if title is not None else code
+    return _translated(title) if title is not None else code
 
 
 def component_text(component: Component) -> str:
@@ -127,7 +137,7 @@ def component_text(component: Component) -> str:
     if choices is None:
         return component.code
     high, some = component.value >= 0.99, component.value > 0
-    return str(choices[0] if high else choices[1] if some else choices[2])
+    return _translated(choices[0] if high else choices[1] if some else choices[2])
 
 
 def flag_text(flag: str) -> str:

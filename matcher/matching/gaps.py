@@ -1,16 +1,20 @@
 """The candidate's gap plan: every job they miss, what to do for each, what opens most."""
 
+import threading
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from sqlalchemy import select
 
 from matcher.extensions import db
-from matcher.matching.engine import engine, open_postings_query
+from matcher.matching.engine import MatchingEngine, engine, open_postings_query
 from matcher.matching.explain import certification_names
 from matcher.matching.services import candidate_profile
 from matcher.models import Candidate, Posting
+from matcher.models.posting import posting_certifications
 from matcher.ranking import gap_plan
 from matcher.ranking.gap_plan import Gap, Need, PostingNeeds
 
@@ -34,11 +38,10 @@ class GapPlan:
     total: int = 0
 
 
-def _own_postings(candidate: Candidate, postings) -> frozenset[int]:
-    """The postings in the candidate's own occupations (desired or past)."""
+def _own_nocs(candidate: Candidate) -> set[str]:
+    """The candidate's own occupations (desired or past)."""
     nocs = {o.noc_code for o in candidate.desired_occupations}
-    nocs |= {e.noc_code for e in candidate.experiences if e.noc_code}
-    return frozenset(p.id for p in postings if p.noc_code in nocs)
+    return nocs | {e.noc_code for e in candidate.experiences if e.noc_code}
 
 
 def _needs(posting: Posting, held: set[str]) -> PostingNeeds:
@@ -48,18 +51,80 @@ def _needs(posting: Posting, held: set[str]) -> PostingNeeds:
                         posting.min_experience_months, missing)
 
 
+@dataclass(frozen=True)
+class _OpenPostings:
+    """What the gap plan reads of every open posting, kept per state of the indexes."""
+
+    nocs: dict[int, str]           # posting id -> NOC code
+    kinds: dict[int, int]          # posting id -> index in `thresholds`
+    # (min oral, min written, months, training provided, certifications): postings alike
+    # share one entry
+    thresholds: list[tuple[int, int, int, bool, tuple[str, ...]]]
+
+    def needs(self, held: set[str]) -> list[PostingNeeds]:
+        """Turn each entry of `thresholds` into what it asks of a person holding `held`."""
+        return [PostingNeeds(oral, written, months, () if training else
+                             tuple(code for code in codes if code not in held))
+                for oral, written, months, training, codes in self.thresholds]
+
+
+_lock = threading.Lock()
+# (engine, its change position, day) -> the open postings' thresholds
+_cached: tuple[MatchingEngine, int, date, _OpenPostings] | None = None
+
+
+def _open_postings(on: date) -> _OpenPostings:
+    """Read every open posting's thresholds and occupation: a few columns, no ORM objects.
+
+    Kept until the engine reads a new change (postings opening, closing or edited are
+    changes) or the day turns, like the dashboard's eligible set.
+    """
+    global _cached
+    current = engine(on)
+    with _lock:
+        cached = _cached
+        if cached and cached[0] is current and cached[1] == current.seen and cached[2] == on:
+            return cached[3]
+        position = current.seen
+        open_ids = open_postings_query(on).with_only_columns(Posting.id).scalar_subquery()
+        codes: dict[int, list[str]] = defaultdict(list)
+        for posting_id, code in db.session.execute(
+                select(posting_certifications.c.posting_id,
+                       posting_certifications.c.certification_code)
+                .where(posting_certifications.c.posting_id.in_(open_ids))
+                .order_by(posting_certifications.c.certification_code)):
+            codes[posting_id].append(code)
+        nocs, kinds, index = {}, {}, {}
+        for pid, noc, *levels in db.session.execute(
+                open_postings_query(on).with_only_columns(
+                    Posting.id, Posting.noc_code, Posting.min_french_oral,
+                    Posting.min_french_written, Posting.min_experience_months,
+                    Posting.training_provided)):
+            nocs[pid] = noc
+            kinds[pid] = index.setdefault((*levels, tuple(codes.get(pid, ()))), len(index))
+        found = _OpenPostings(nocs, kinds, list(index))
+        _cached = (current, position, on, found)
+        return found
+
+
 def gap_plan_for(candidate: Candidate, on: date, limit: int = 10) -> GapPlan:
-    """Rank every open job the candidate misses and count what each action would open."""
+    """Rank every open job the candidate misses and count what each action would open.
+
+    The PostingIndex names the rules each open posting fails; postings alike are grouped,
+    and only the postings shown are loaded as objects.
+    """
     masks = engine(on).postings.gaps(candidate_profile(candidate), on)
     if not masks:
         return GapPlan()
-    postings = {p.id: p for p in db.session.scalars(
-        open_postings_query(on).where(Posting.id.in_([pid for pid, _mask in masks])))}
-    held = {c.code for c in candidate.certifications}
-    gaps = gap_plan.build(masks, {pid: _needs(p, held) for pid, p in postings.items()})
-    ranked = gap_plan.rank(gaps, _own_postings(candidate, postings.values()))
-    return GapPlan([(postings[g.posting_id], g) for g in ranked[:limit]],
-                   gap_plan.doors(gaps)[:3], len(gaps))
+    postings = _open_postings(on)
+    own = _own_nocs(candidate)
+    ranked, doors, total = gap_plan.plan(
+        masks, postings.kinds, postings.needs({c.code for c in candidate.certifications}),
+        frozenset(pid for pid, noc in postings.nocs.items() if noc in own), limit)
+    shown = {p.id: p for p in db.session.scalars(
+        open_postings_query(on).where(Posting.id.in_([g.posting_id for g in ranked])))}
+    return GapPlan([(shown[g.posting_id], g) for g in ranked if g.posting_id in shown],
+                   doors[:3], total)
 
 
 def need_text(need: Need) -> str:

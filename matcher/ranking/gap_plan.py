@@ -5,7 +5,9 @@ thresholds; this module turns them into needs (one action each), ranks the near 
 by how few and how reachable the gaps are, and counts the jobs each action would open.
 """
 
-from collections.abc import Iterable, Mapping
+import heapq
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .eligibility import RULES
@@ -96,9 +98,14 @@ def doors(gaps: Iterable[Gap]) -> list[tuple[Need, int]]:
     Returns (action, count) pairs, most doors first; for levels the lowest target that
     opens a given count wins the tie, since it is the nearer goal.
     """
-    gaps = [g for g in gaps if g.needs]
-    actions = {need for g in gaps for need in g.needs}
-    counts = [(action, sum(all(covers(action, n) for n in g.needs) for g in gaps))
+    return _doors(Counter(g.needs for g in gaps if g.needs))
+
+
+def _doors(shared: Mapping[frozenset[Need], int]) -> list[tuple[Need, int]]:
+    """`doors` from the count of postings per distinct set of needs."""
+    actions = {need for needs in shared for need in needs}
+    counts = [(action, sum(n for needs, n in shared.items()
+                           if all(covers(action, need) for need in needs)))
               for action in actions]
     return sorted(((a, c) for a, c in counts if c),
                   key=lambda pair: (-pair[1], EFFORT.get(pair[0].kind, 2), pair[0]))
@@ -107,3 +114,35 @@ def doors(gaps: Iterable[Gap]) -> list[tuple[Need, int]]:
 def build(masks: Iterable[tuple[int, int]], postings: Mapping[int, PostingNeeds]) -> list[Gap]:
     """Make a Gap for each (posting id, mask) whose posting is known."""
     return [Gap(pid, needs_for(mask, postings[pid])) for pid, mask in masks if pid in postings]
+
+
+def plan(masks: Iterable[tuple[int, int]], kinds: Mapping[int, int],
+         kind_needs: Sequence[PostingNeeds], preferred: frozenset[int] = frozenset(),
+         limit: int = 10) -> tuple[list[Gap], list[tuple[Need, int]], int]:
+    """The whole plan at once: `rank(build(...))[:limit]`, `doors(build(...))` and the count.
+
+    Postings are grouped first: `kinds` gives each posting the index of its thresholds in
+    `kind_needs` (postings alike share one), so needs are made once per (mask, kind) and
+    doors counted once per distinct set of needs, however many postings there are.
+    """
+    groups: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for pid, mask in masks:
+        kind = kinds.get(pid)
+        if kind is not None:
+            groups[mask, kind].append(pid)
+    by_needs: dict[frozenset[Need], list[int]] = defaultdict(list)
+    for (mask, kind), pids in groups.items():
+        by_needs[needs_for(mask, kind_needs[kind])].extend(pids)
+    tiers: dict[tuple[int, int], list] = defaultdict(list)  # (needs, effort) -> postings
+    for needs, pids in by_needs.items():
+        tiers[len(needs), Gap(0, needs).effort].append((needs, pids))
+    ranked: list[Gap] = []
+    for tier in sorted(tiers):
+        if len(ranked) >= limit:
+            break
+        best = heapq.nsmallest(limit - len(ranked), ((pid not in preferred, pid, needs)
+                                                      for needs, pids in tiers[tier]
+                                                      for pid in pids))
+        ranked += [Gap(pid, needs) for _other, pid, needs in best]
+    shared = {needs: len(pids) for needs, pids in by_needs.items() if needs}
+    return ranked, _doors(shared), sum(len(pids) for pids in by_needs.values())

@@ -52,3 +52,22 @@ def test_meetings_are_counted_against_the_5_days_and_plans_by_stage(app, people)
     officers = client.get("/staff/dashboard/parcours_officers.csv?format=standard"
                           "&start=2026-02-01&end=2026-03-09").get_data(as_text=True)
     assert "agent@example.com,4,50.0,1,1" in officers
+
+
+def test_joining_near_midnight_counts_from_the_day_in_quebec(app, people):
+    """Without an arrival date, the 5 days start on the day the person joined, in Québec."""
+    with app.app_context():
+        officer = db.session.get(User, people["officer"])
+        # 03:30 UTC on March 5 is still March 4 in Québec (UTC-5): day 5 is March 8.
+        for hour, minute in ((3, 30), (4, 59), (5, 0), (23, 59)):
+            joined = datetime(2026, 3, 5, hour, minute, tzinfo=UTC)
+            candidate = f.make_candidate(agency=officer.agency, officer=officer,
+                                         arrival_date=None, created_at=joined)
+            db.session.add(ActionPlan(candidate_id=candidate.id, status="first_meeting",
+                                      first_meeting_on=TODAY,
+                                      first_meeting_mode="phone"))
+        db.session.flush()
+        result = figures.compute(Filters(start=datetime(2026, 3, 4).date(), end=TODAY), TODAY)
+        # Met on March 9: day 6 for those who joined on March 4 in Québec (03:30 and 04:59
+        # UTC), day 5 for the others.
+        assert (result.met_on_time, result.met_late) == (2, 2)

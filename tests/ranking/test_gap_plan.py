@@ -1,5 +1,8 @@
 """Gap plans: each gap kind becomes an action, near misses rank by reach, doors add up."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from matcher.ranking.eligibility import RULES
 from matcher.ranking.gap_plan import (
     Gap,
@@ -9,6 +12,7 @@ from matcher.ranking.gap_plan import (
     covers,
     doors,
     needs_for,
+    plan,
     rank,
     rules_of,
 )
@@ -89,3 +93,20 @@ def test_doors_are_empty_when_every_job_needs_several_actions():
 def test_build_skips_postings_it_does_not_know():
     gaps = build([(1, mask("permit_missing")), (2, mask("permit_missing"))], {1: POSTING})
     assert gaps == [Gap(1, frozenset({Need("permit")}))]
+
+
+KINDS = [PostingNeeds(), POSTING, PostingNeeds(6, 3, 0, ("cpr",)),
+         PostingNeeds(7, 5, 24, ()), PostingNeeds(5, 1, 12, ("mapaq", "pdsb"))]
+
+
+@given(st.lists(st.tuples(st.integers(0, 2 ** len(RULES) - 1), st.integers(0, len(KINDS)),
+                          st.booleans()), max_size=60),
+       st.integers(0, 12))
+def test_the_grouped_plan_is_rank_doors_and_count_of_the_gaps(postings, limit):
+    """plan() groups alike postings: the same near misses, doors and total as one by one."""
+    masks = [(pid, m) for pid, (m, _kind, _own) in enumerate(postings)]
+    kinds = {pid: kind for pid, (_m, kind, _own) in enumerate(postings) if kind < len(KINDS)}
+    preferred = frozenset(pid for pid, (_m, _kind, own) in enumerate(postings) if own)
+    gaps = build(masks, {pid: KINDS[kind] for pid, kind in kinds.items()})
+    assert plan(masks, kinds, KINDS, preferred, limit) == (
+        rank(gaps, preferred)[:limit], doors(gaps), len(gaps))
