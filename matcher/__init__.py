@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from matcher import (
     api,
+    applications,
     auth,
     candidates,
     cli,
@@ -62,6 +63,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     jobs.init_app(app)
     rounds.init_app(app)  # after jobs: it adds a queue task
     parcours.init_app(app)  # after jobs: it adds a periodic task
+    applications.init_app(app)  # after jobs: it adds a periodic task
     candidates.init_app(app)
     tokens.init_app(app)
     api.init_app(app)

@@ -68,13 +68,29 @@ def get_application(token, application_id: int):
            summary="Move an application along the pipeline", body=Move,
            response=ApplicationOut, conflict=True)
 def move_application(token, application_id: int, body: Move):
-    """applied -> shortlisted -> interview -> offer, or rejected, as on the pipeline page."""
+    """applied -> shortlisted -> interview -> offer, or rejected with a reason, as on the
+    pipeline page: the candidate is told the reason in their language."""
     application = policy.get_own_application(token.user, application_id)
+    if body.status != "rejected":
+        _refuse_decline_fields(body)
     try:
-        services.move(token.user, application, body.status)
+        if body.status == "rejected":
+            services.reject(token.user, application, body.reason or "", body.detail,
+                            body.message)
+        else:
+            services.move(token.user, application, body.status)
     except services.ApplicationError as error:
         raise refused(error) from None
     return ApplicationOut.of(application)
+
+
+def _refuse_decline_fields(body: Move) -> None:
+    """Refuse a reason, detail or message sent with a move that is not a decline."""
+    sent = [name for name in ("reason", "detail", "message") if getattr(body, name)]
+    if sent:
+        text = str(_l("Only a decline (status rejected) takes this field."))
+        raise Problem(422, "invalid", text,
+                      errors=[field_error(name, text, "only_with_rejected") for name in sent])
 
 
 @operation("POST", "/postings/<int:posting_id>/invitations", tag=TAG, scope="employer",

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from matcher import audit, clock
 from matcher.applications import notify_interviews
-from matcher.applications.services import ApplicationError, _set_status
+from matcher.applications.services import ApplicationError, _set_status, cancel_interviews
 from matcher.extensions import db
 from matcher.models import Application, Candidate, Interview, Posting, User
 
@@ -42,11 +42,15 @@ def _overlapping(start: datetime, end: datetime, application: Application,
                               .join(Application, Interview.application_id == Application.id)
                               .join(Posting, Application.posting_id == Posting.id)
                               .where(*window)).all()
-    for interview, candidate_id, _employer_id in rows:
+    for interview, candidate_id, employer_id in rows:
         if interview.ends_at <= start:
             continue
         if candidate_id is not None and candidate_id == application.candidate_id:
-            return "interview_candidate_busy"
+            # Another employer's interview is the candidate's business: say only that the
+            # time is not available, not that they interview elsewhere.
+            return ("interview_candidate_busy"
+                    if employer_id == application.posting.employer_id
+                    else "interview_candidate_unavailable")
         if interview.proposed_by_id == proposer.id:
             return "interview_you_busy"
     return None
@@ -63,9 +67,7 @@ def propose(hr: User, application: Application, day: date, at: time, duration: i
     busy = _overlapping(start, start + timedelta(minutes=duration), application, hr)
     if busy:
         raise InterviewError(busy, "at")
-    for previous in application.interviews:
-        if previous.status != "cancelled":
-            previous.status = "cancelled"
+    cancel_interviews(application, "replaced")
     interview = Interview(starts_at=start, duration_minutes=duration, mode=mode,
                           place=place.strip(), status="proposed", proposed_by_id=hr.id)
     application.interviews.append(interview)

@@ -58,12 +58,6 @@ def _candidate_texts(title: str, employer: str) -> dict[str, tuple[str, str, str
             _("Congratulations: %(employer)s hired you for the job “%(title)s”.", **values),
             _("What to do now: the employer will confirm your first day with you. Your "
               "agency can help you prepare for it.")),
-        "rejected": (
-            _("Passerelle: your application for “%(title)s”", **values),
-            _("%(employer)s did not retain your application for the job “%(title)s”.",
-              **values),
-            _("What to do now: other jobs fit your profile. See your matches, and what would "
-              "open more jobs to you.")),
         "withdrawn": (
             _("Passerelle: your application for “%(title)s” was withdrawn", **values),
             _("Your application for the job “%(title)s” at %(employer)s was withdrawn.",
@@ -90,8 +84,9 @@ def _employer_texts(title: str) -> dict[str, tuple[str, str]]:
     }
 
 
-# Where the candidate acts on each status: their applications, or the other jobs.
-CANDIDATE_LINKS = {"rejected": "matching.my_matches", "withdrawn": "matching.my_matches"}
+# Where the candidate acts on each status: their applications, or the other jobs. (A
+# decline is told by notify_rejection, with its reason.)
+CANDIDATE_LINKS = {"withdrawn": "matching.my_matches"}
 
 
 def candidate_notice(application: Application) -> Notice:

@@ -73,3 +73,62 @@ def notify_answered(interview: Interview) -> None:
             body += "\n\n" + absolute_url("applications.pipeline",
                                           posting_id=application.posting_id)
             queue_message(user, _("Passerelle: an answer about an interview"), body)
+
+
+def _cancelled_words(interview: Interview, why: str, for_candidate: bool) -> str:
+    """Return why the interview no longer stands, for its reader (in the active locale)."""
+    title = interview.application.posting.title
+    when = when_text(interview)
+    if not for_candidate:
+        return _("The interview for “%(title)s” on %(when)s is cancelled: the candidate "
+                 "withdrew the application.", title=title, when=when)
+    return {
+        "replaced": _("The interview for “%(title)s” on %(when)s is cancelled: the employer "
+                      "proposes another time, in a separate message.", title=title, when=when),
+        "rejected": _("The interview for “%(title)s” on %(when)s is cancelled, as the "
+                      "application was not retained.", title=title, when=when),
+        "withdrawn": _("The interview for “%(title)s” on %(when)s is cancelled, as you "
+                       "withdrew your application.", title=title, when=when),
+    }[why]
+
+
+def notify_cancelled(interview: Interview, why: str) -> None:
+    """Tell the candidate that an interview to come is cancelled, and HR when they withdrew.
+
+    `why`: "replaced" (another time is proposed), "rejected" or "withdrawn".
+    """
+    application = interview.application
+    candidate = application.candidate
+    readers = [candidate.user] if candidate is not None and candidate.user.active else []
+    if why == "withdrawn" and candidate is not None:
+        readers += recipients(application, candidate.user)
+    for user in readers:
+        db.session.add(Notification(user_id=user.id, kind="interview.cancelled",
+                                    payload={**_payload(interview), "why": why}))
+        with force_locale(user.locale):
+            for_candidate = user.role == "candidate"
+            link = (absolute_url("applications.mine") if for_candidate else
+                    absolute_url("applications.pipeline", posting_id=application.posting_id))
+            queue_message(user, _("Passerelle: an interview is cancelled"),
+                          _cancelled_words(interview, why, for_candidate) + "\n\n" + link)
+
+
+def notify_reminder(interview: Interview, user) -> None:
+    """Remind one reader (the candidate or HR) of tomorrow's interview, in their language."""
+    application = interview.application
+    db.session.add(Notification(user_id=user.id, kind="interview.reminder",
+                                payload=_payload(interview)))
+    with force_locale(user.locale):
+        if user.role == "candidate":
+            lead = _("Reminder: your interview with %(employer)s for “%(title)s” is tomorrow.",
+                     employer=application.posting.employer.name,
+                     title=application.posting.title)
+            link = absolute_url("applications.interview", application_id=application.id)
+        else:
+            lead = _("Reminder: an interview for “%(title)s” is tomorrow.",
+                     title=application.posting.title)
+            link = absolute_url("applications.pipeline", posting_id=application.posting_id)
+        body = _("%(lead)s\n\nWhen: %(when)s\nHow: %(mode)s\nWhere: %(place)s\n\n%(link)s",
+                 lead=lead, when=when_text(interview), mode=mode_label(interview.mode),
+                 place=interview.place, link=link)
+        queue_message(user, _("Passerelle: an interview tomorrow"), body)

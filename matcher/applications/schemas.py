@@ -6,16 +6,33 @@ from typing import Literal
 from pydantic import Field
 
 from matcher.matching.pseudonyms import contact_visible, pseudonym
+from matcher.models.application import REJECTION_REASONS
 from matcher.schemas import Day, Out, Shape, Text
 
 ApplicationStatus = Literal["invited", "declined", "applied", "shortlisted", "interview",
                             "offer", "hired", "rejected", "withdrawn"]
 
 
+# The reasons of the pipeline page, from the one list the model keeps.
+RejectionReason = Literal[REJECTION_REASONS]
+
+
 class Move(Shape):
-    """Move an application along the pipeline (a hire goes through /hire)."""
+    """Move an application along the pipeline (a hire goes through /hire).
+
+    Declining (`rejected`) needs a `reason`, and words in `detail` when the reason is `other`;
+    the candidate is told the reason in their language, with `message` when one is given.
+    """
 
     status: Literal["shortlisted", "interview", "offer", "rejected"]
+    reason: RejectionReason | None = Field(None, description=(
+        "why the application is not retained: required with status `rejected`, "
+        "refused with the other statuses"))
+    detail: Text(500, description=(
+        "the employer's own words, kept for the team and never sent; required when the "
+        "reason is `other`")) = ""
+    message: Text(1000, description=(
+        "an optional message to the candidate, sent as written with the reason")) = ""
 
 
 class Invitation(Shape):

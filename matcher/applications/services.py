@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from matcher import audit, clock
 from matcher.applications.notify import notify_rejection, notify_status
+from matcher.applications.notify_interviews import notify_cancelled
 from matcher.extensions import db
 from matcher.matching.services import evaluate_pair
 from matcher.models import (
@@ -38,11 +39,15 @@ WITHDRAWABLE = ("applied", "shortlisted", "interview", "offer")
 
 
 class ApplicationError(Exception):
-    """A move that the rules refuse; `code` names the reason for the message."""
+    """A move that the rules refuse; `code` names the reason for the message.
 
-    def __init__(self, code: str):
+    `field` names the input at fault, when one is (the API answers a 422 on that field).
+    """
+
+    def __init__(self, code: str, field: str | None = None):
         super().__init__(code)
         self.code = code
+        self.field = field
 
 
 def _existing(candidate: Candidate, posting: Posting) -> Application | None:
@@ -147,11 +152,14 @@ def withdraw(candidate: Candidate, application: Application) -> None:
     if application.status not in WITHDRAWABLE:
         raise ApplicationError("cannot_withdraw")
     _set_status(application, "withdrawn", candidate.user)
+    cancel_interviews(application, "withdrawn")
 
 
 def move(employer_user: User, application: Application, status: str) -> None:
-    """Move an application along the employer's pipeline."""
+    """Move an application along the employer's pipeline (declining goes through reject())."""
     check_move(application, status)
+    if status == "rejected":
+        raise ApplicationError("reason_required", field="reason")
     _set_status(application, status, employer_user)
 
 
@@ -169,18 +177,29 @@ def reject(employer_user: User, application: Application, reason: str,
     """
     check_move(application, "rejected")
     if reason not in REJECTION_REASONS:
-        raise ApplicationError("reason_required")
+        raise ApplicationError("reason_required", field="reason")
     if reason == "other" and not detail.strip():
-        raise ApplicationError("other_reason_needs_words")
+        raise ApplicationError("other_reason_needs_words", field="detail")
     application.rejection_reason = reason
     application.rejection_detail = detail.strip() or None
     application.rejection_message = message.strip() or None
     _set_status(application, "rejected", employer_user, notify=False, reason=reason,
                 message_sent=bool(application.rejection_message))
-    for interview in application.interviews:
-        if interview.status != "cancelled":
-            interview.status = "cancelled"
     notify_rejection(application)
+    cancel_interviews(application, "rejected")
+
+
+def cancel_interviews(application: Application, why: str) -> None:
+    """Cancel the application's standing interviews; tell people of those still to come.
+
+    `why` is "replaced" (HR proposes another time), "rejected" or "withdrawn".
+    """
+    for interview in application.interviews:
+        if interview.status == "cancelled":
+            continue
+        interview.status = "cancelled"
+        if interview.starts_at > clock.now():
+            notify_cancelled(interview, why)
 
 
 @dataclass

@@ -40,6 +40,8 @@ ERRORS = {
     "interview_in_past": _l("This time has already passed: choose a day and time to come."),
     "interview_candidate_busy": _l("The candidate already has an interview at that time: "
                                    "choose another time."),
+    "interview_candidate_unavailable": _l("This time is not available for the candidate: "
+                                          "propose another."),
     "interview_you_busy": _l("You already have an interview at that time: choose another "
                              "time."),
     "interview_not_answerable": _l("This interview can no longer be answered."),

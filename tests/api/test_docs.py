@@ -38,8 +38,8 @@ def replay(client, words: list[str], variables: dict):
                        data=data)
 
 
-def test_the_docs_show_seven_curl_examples():
-    assert len(curl_commands()) == 7
+def test_the_docs_show_eight_curl_examples():
+    assert len(curl_commands()) == 8
 
 
 def test_every_curl_example_in_the_api_docs_works(app, client, world, freeze_clock):
@@ -51,6 +51,7 @@ def test_every_curl_example_in_the_api_docs_works(app, client, world, freeze_clo
         # The examples name ids and a date: point them at this world's objects.
         text = text.replace("/postings/1/", f"/postings/{world.posting_id}/")
         text = text.replace("/applications/2/", f"/applications/{world.offer_id}/")
+        text = text.replace("/applications/3/", f"/applications/{world.application_id}/")
         text = text.replace('"site_id": 1', f'"site_id": {world.site_id}')
         text = text.replace("2026-07-06", (clock.today() + timedelta(days=7)).isoformat())
         response = replay(client, shlex.split(text), variables)

@@ -92,10 +92,22 @@ def test_double_bookings_are_refused(app, client, world):
     assert "Vous avez déjà une entrevue à cette heure" in page
     # A colleague may interview at that time, but right after is fine for the same person.
     assert propose(client, world["paul"], at="14:45").status_code == 302
+    # A colleague's interview with the same candidate: HR's own establishment, said plainly.
+    with app.app_context():
+        posting = db.session.get(Application, world["marie"]).posting
+        marie = db.session.get(Application, world["marie"]).candidate
+        second = f.make_application(marie, f.make_posting(posting.employer), status="applied").id
+        db.session.commit()
+    colleague = app.test_client()
+    Login(colleague).as_user("rh2@example.com")
+    page = text(propose(colleague, second, at="14:15"))
+    assert "La personne candidate a déjà une entrevue à cette heure" in page
+    # Another employer is told only that the time is not available, not why.
     other = app.test_client()
     Login(other).as_user("other@example.com")
     page = text(propose(other, world["marie_elsewhere"], at="14:15"))
-    assert "La personne candidate a déjà une entrevue à cette heure" in page
+    assert "Cette heure n’est pas disponible pour la personne candidate" in page
+    assert "déjà une entrevue" not in page
     with app.app_context():
         assert len(db.session.scalars(select(Interview)).all()) == 2
 
@@ -167,3 +179,95 @@ def test_ics_text_is_escaped_and_folded_on_character_boundaries():
         assert len(part.encode("utf-8")) <= 75
         part.encode("utf-8").decode("utf-8")
     assert folded.replace("\r\n ", "") == line
+
+
+def mails_to(app, address: str) -> list[OutboxMessage]:
+    with app.app_context():
+        return list(db.session.scalars(select(OutboxMessage).where(
+            OutboxMessage.to_address == address).order_by(OutboxMessage.id)))
+
+
+def test_a_replaced_interview_is_cancelled_and_the_candidate_told_in_their_language(
+        app, client, world):
+    Login(client).as_user("rh@example.com")
+    propose(client, world["paul"])
+    assert propose(client, world["paul"], day="2026-12-15").status_code == 302
+    subjects = [m.subject for m in mails_to(app, "paul@example.com")]
+    assert subjects == ["Passerelle: an interview for “Préposé aux bénéficiaires”",
+                        "Passerelle: an interview is cancelled",
+                        "Passerelle: an interview for “Préposé aux bénéficiaires”"]
+    cancelled = next(m for m in mails_to(app, "paul@example.com")
+                     if m.subject == "Passerelle: an interview is cancelled")
+    assert "Thursday 10 December 2026, 14:00 (Québec time)" in plain(cancelled.body)
+    assert "proposes another time" in cancelled.body
+    # HR is not told of its own change.
+    assert not [m for m in mails_to(app, "rh@example.com") if "cancel" in m.subject.lower()]
+
+
+def test_declining_cancels_the_interview_and_the_candidate_is_told(app, client, world):
+    Login(client).as_user("rh@example.com")
+    propose(client, world["marie"])
+    post_form(client, f"/employer/applications/{world['marie']}/reject",
+              {"reason": "position_filled"})
+    with app.app_context():
+        assert db.session.scalar(select(Interview.status)) == "cancelled"
+    cancelled = [m for m in mails_to(app, "marie@example.com")
+                 if plain(m.subject) == "Passerelle : une entrevue est annulée"]
+    assert len(cancelled) == 1
+    assert "n’a pas été retenue" in plain(cancelled[0].body)
+    assert "jeudi 10 décembre 2026, 14:00" in plain(cancelled[0].body)
+
+
+def test_a_withdrawal_cancels_the_interview_and_tells_hr_and_the_candidate(app, client, world):
+    Login(client).as_user("rh@example.com")
+    propose(client, world["marie"])
+    candidate = app.test_client()
+    Login(candidate).as_user("marie@example.com")
+    assert post_form(candidate, f"/applications/{world['marie']}/withdraw", {}).status_code \
+        == 302
+    with app.app_context():
+        assert db.session.scalar(select(Interview.status)) == "cancelled"
+    for address in ("rh@example.com", "rh2@example.com"):
+        told = [m for m in mails_to(app, address)
+                if plain(m.subject) == "Passerelle : une entrevue est annulée"]
+        assert len(told) == 1 and "a retiré sa candidature" in plain(told[0].body), address
+    told = [m for m in mails_to(app, "marie@example.com")
+            if plain(m.subject) == "Passerelle : une entrevue est annulée"]
+    assert len(told) == 1 and "vous avez retiré votre candidature" in plain(told[0].body)
+
+
+def test_a_past_interview_is_closed_without_a_cancellation_notice(app, client, world,
+                                                                  freeze_clock):
+    Login(client).as_user("rh@example.com")
+    propose(client, world["marie"])
+    freeze_clock(date(2026, 12, 11))
+    post_form(client, f"/employer/applications/{world['marie']}/reject",
+              {"reason": "experience"})
+    assert not [m for m in mails_to(app, "marie@example.com") if "annulée" in plain(m.subject)]
+
+
+def test_the_day_before_both_sides_are_reminded_once_in_their_language(app, client, world,
+                                                                       freeze_clock):
+    from matcher.jobs import run_task
+
+    Login(client).as_user("rh@example.com")
+    propose(client, world["marie"])  # 10 December, 14:00
+    propose(client, world["paul"], at="16:00")
+    candidate = app.test_client()
+    Login(candidate).as_user("paul@example.com")
+    post_form(candidate, f"/applications/{world['paul']}/interview", {"answer": "change",
+                                                                       "note": "Plus tard"})
+    freeze_clock(date(2026, 12, 8))
+    assert run_task(app, "interview-reminders") == 0  # two days before: nothing yet
+    freeze_clock(date(2026, 12, 9))
+    # Marie and the establishment's two HR people; Paul asked for another time.
+    assert run_task(app, "interview-reminders") == 3
+    assert run_task(app, "interview-reminders") == 0  # each reminder once
+    reminder = [m for m in mails_to(app, "marie@example.com")
+                if plain(m.subject) == "Passerelle : une entrevue demain"]
+    assert len(reminder) == 1
+    assert "jeudi 10 décembre 2026, 14:00 (heure du Québec)" in plain(reminder[0].body)
+    assert "CHSLD des Érables" in reminder[0].body
+    assert len([m for m in mails_to(app, "rh2@example.com")
+                if plain(m.subject) == "Passerelle : une entrevue demain"]) == 1
+    assert not [m for m in mails_to(app, "paul@example.com") if "tomorrow" in m.subject]

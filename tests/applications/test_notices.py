@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from matcher.applications import services
+from matcher.applications.services import ApplicationError
 from matcher.extensions import db
 from matcher.models import Notification, OutboxMessage
 from tests import factories as f
@@ -31,7 +32,6 @@ def _last_message(to: str) -> OutboxMessage:
     ("shortlisted", "dans sa courte liste", "répondez au téléphone"),
     ("interview", "souhaite vous rencontrer en entrevue", "apportez votre permis de travail"),
     ("offer", "vous offre l’emploi", "donnez votre réponse à l’employeur"),
-    ("rejected", "n’a pas retenu votre candidature", "d’autres emplois correspondent"),
 ])
 def test_each_move_tells_the_candidate_what_it_means_and_what_to_do(ctx, status, meaning,
                                                                       next_step):
@@ -49,10 +49,16 @@ def test_each_move_tells_the_candidate_what_it_means_and_what_to_do(ctx, status,
     assert kinds == ["application.status"]
 
 
-def test_a_refusal_points_to_the_other_jobs(ctx):
-    services.move(ctx["hr"], ctx["application"], "rejected")
+def test_a_refusal_points_to_the_other_jobs_with_its_reason_never_the_generic_notice(ctx):
+    with pytest.raises(ApplicationError, match="reason_required"):
+        services.move(ctx["hr"], ctx["application"], "rejected")
+    services.reject(ctx["hr"], ctx["application"], "experience")
     db.session.commit()
-    assert "/matches" in _last_message("marie@example.com").body
+    body = _last_message("marie@example.com").body
+    assert "/matches" in body and "plus d’expérience" in body
+    kinds = db.session.scalars(select(Notification.kind).where(
+        Notification.user_id == ctx["candidate"].user_id)).all()
+    assert kinds == ["application.rejected"]
 
 
 def test_the_candidate_reads_english_when_that_is_their_language(ctx):
