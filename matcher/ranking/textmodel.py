@@ -57,7 +57,11 @@ class TextModel:
         if cached is not None:
             return cached
         counts = Counter(tokens(text))
-        weights = {term: (1.0 + math.log(n)) * self.idf(term) for term, n in counts.items()}
+        idf, unseen, log = self._idf.get, self._unseen_idf, math.log
+        weights = {  # 1 + ln(1) == 1.0 exactly: most terms appear once
+            term: idf(term, unseen) if n == 1 else (1.0 + log(n)) * idf(term, unseen)
+            for term, n in counts.items()
+        }
         norm = math.sqrt(sum(w * w for w in weights.values()))
         vector: Vector = {}
         if norm > 0:
