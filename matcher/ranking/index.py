@@ -18,7 +18,9 @@ The index holds a lock, so one instance can serve several threads.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import numpy as np
@@ -58,6 +60,23 @@ _GROUPS = {
 _BUILD_BATCH = 16384  # candidates compiled at a time while building
 # Items also kept in per-slot columns: enough for most candidates (see RowStore).
 _INLINE = {"titles": 3, "nocs": 4, "segments": 3}
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building.
+
+    A build allocates millions of small acyclic objects (features, lists, ints), and each
+    full collection they trigger walks the caller's whole pool of profiles again: about a
+    sixth of a 100,000-candidate build. Reference counting still frees everything.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class CandidateIndex(RowIndex):
@@ -107,9 +126,10 @@ class CandidateIndex(RowIndex):
         unique = list({c.id: c for c in candidates}.values())
         # Compiled in batches: the features of every candidate at once (Python dicts and
         # strings) made the build's peak, and the process kept that memory afterwards.
-        for start in range(0, len(unique), _BUILD_BATCH):
-            self._append([compile_candidate(c, config, self._model)
-                          for c in unique[start:start + _BUILD_BATCH]])
+        with _collector_paused():
+            for start in range(0, len(unique), _BUILD_BATCH):
+                self._append([compile_candidate(c, config, self._model)
+                              for c in unique[start:start + _BUILD_BATCH]])
 
     def _append(self, batch: list[CandidateFeatures]) -> None:
         masks: dict[tuple[Vocab, frozenset[str]], int] = {}  # sets repeat: one mask each
