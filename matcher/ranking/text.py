@@ -185,7 +185,32 @@ STOP_WORDS = frozenset(f"{_FRENCH_STOP_WORDS} {_ENGLISH_STOP_WORDS}".split())
 _TOKEN = re.compile(r"[^\W\d_]{2,}")
 
 
-def tokens(text: str) -> list[str]:
-    """Return the content words of free text: folded, singular, without stop words."""
+def _whole_tokens(text: str) -> list[str]:
     words = _TOKEN.findall(singular(fold(text)))
     return [word for word in words if word not in STOP_WORDS]
+
+
+@lru_cache(maxsize=1 << 16)
+def _chunk_tokens(chunk: str) -> tuple[str, ...] | None:
+    """Return the tokens of one whitespace-free chunk, or None when it holds a slash.
+
+    Without a slash, folding reads no further than the neighbouring character (inclusive
+    endings, plural "s", accents), and whitespace on either side of a chunk reads like the
+    start or end of the text, so a text's tokens are its chunks' tokens in order. A slash
+    may pair words across chunks ("infirmier/infirmiere"): the whole text is folded then.
+    """
+    if "/" in strip_accents(chunk):
+        return None
+    return tuple(_whole_tokens(chunk))
+
+
+def tokens(text: str) -> list[str]:
+    """Return the content words of free text: folded, singular, without stop words."""
+    # Chunk by chunk, each distinct chunk folded once (a word vocabulary is small).
+    words: list[str] = []
+    for chunk in text.split():
+        found = _chunk_tokens(chunk)
+        if found is None:
+            return _whole_tokens(text)
+        words.extend(found)
+    return words

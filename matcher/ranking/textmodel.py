@@ -16,6 +16,7 @@ apart through floating-point rounding. Quantisation changes a cosine by < 1e-4.
 from __future__ import annotations
 
 import math
+import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
@@ -57,14 +58,20 @@ class TextModel:
         if cached is not None:
             return cached
         counts = Counter(tokens(text))
-        weights = {term: (1.0 + math.log(n)) * self.idf(term) for term, n in counts.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values()))
+        idf, unseen, log = self._idf.get, self._unseen_idf, math.log
+        weights = {  # 1 + ln(1) == 1.0 exactly: most terms appear once
+            term: idf(term, unseen) if n == 1 else (1.0 + log(n)) * idf(term, unseen)
+            for term, n in counts.items()
+        }
+        values = list(weights.values())
+        norm = math.sqrt(sum(map(operator.mul, values, values)))
         vector: Vector = {}
         if norm > 0:
-            for term in sorted(weights):
-                q = round(weights[term] / norm * SCALE)
-                if q > 0:
-                    vector[term] = q
+            vector = {
+                term: q
+                for term in sorted(weights)
+                if (q := round(weights[term] / norm * SCALE)) > 0
+            }
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
         self._cache[text] = vector

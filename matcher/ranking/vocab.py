@@ -33,6 +33,14 @@ class Vocab:
         self.keys.append(key)
         return len(self.keys) - 1
 
+    def add_all(self, keys: list[str]) -> list[int]:
+        """Return the ids of `keys` in order, adding the new ones in order of appearance."""
+        ids = self.ids
+        for key in dict.fromkeys(keys):
+            if key not in ids:
+                self.add(key)
+        return list(map(ids.__getitem__, keys))
+
     def get(self, key: str) -> int | None:
         """Return the id of `key`, or None when unknown."""
         return self.ids.get(key)

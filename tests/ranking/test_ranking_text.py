@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from matcher.ranking.text import (
+    STOP_WORDS,
     fold,
     gender_variants,
+    singular,
     strip_accents,
     title_key,
     tokens,
@@ -65,3 +71,19 @@ def test_tokens_drop_stop_words_plural_s_and_accents():
         "aide",
         "bain",
     ]
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_PIECES = st.sampled_from(
+    [*"aéeEs/().·,-'’", " ", "\n", "\t", "\u00a0", "\u0301", "\u00a8", "\uff0f", "œ", "ß", "Σ",
+     "12", "Préposé(e)s", "infirmier/ère", "employé.e.s", "homme/femme", "aux", "councilman/woman"]
+)
+
+
+@example("adjoint administratif/adjointe administrative")  # a slash pairs words across chunks
+@example("a\uff0fb c")  # a fullwidth slash folds to "/"
+@example("l'aide¨s")  # a spacing diaeresis folds to a space and a combining mark
+@given(st.one_of(st.lists(_PIECES, max_size=25).map("".join), st.text()))
+def test_tokens_chunk_by_chunk_equal_the_whole_text_folded_at_once(text):
+    expected = [w for w in _WORD.findall(singular(fold(text))) if w not in STOP_WORDS]
+    assert tokens(text) == expected
