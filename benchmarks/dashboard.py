@@ -293,7 +293,8 @@ def main() -> int:
                   f"{median:.0f} ms, p95 {p95:.0f} ms over {max(3, args.runs // 3)} runs")
             record_write(app)
             slow, total, count = slowest_queries(app, client, url)
-            print(f"  one render after a write: {count} SQL statements, {total:.0f} ms in SQL; slowest:")
+            print(f"  one render after a write: {count} SQL statements, {total:.0f} ms in SQL; "
+                  "slowest:")
             for elapsed, sql in slow:
                 print(f"    {elapsed:6.1f} ms  {sql}")
         with app.app_context():
