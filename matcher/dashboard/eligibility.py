@@ -4,8 +4,8 @@ A candidate is eligible when the CandidateIndex would show them to the employer 
 least one open posting (every hard rule, the same answer as `evaluate`). The set of such
 candidates is computed once per state of the indexes: it is kept until the engine has
 reloaded a candidate or a posting (its index version moves) or the day turns, and
-computed again on the next render after that (a change committed out of id order, read
-late, moves the index version too; the change position alone would not).
+computed again on the next render after that (a change committed out of id order and read
+late moves the index version too, where the highest id read, `seen`, stays put).
 """
 
 import json
