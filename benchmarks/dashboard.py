@@ -8,9 +8,10 @@ Seeds the database of DATABASE_URL (a schema of its own on PostgreSQL; by defaul
 SQLite file) with bulk inserts (deterministic), logs a staff user in through
 the real login form, then times GET /staff/dashboard through the Flask test client and prints
 the median and p95, with the slowest SQL statements of one render. The bar: median ≤ 300 ms.
-Every render recomputes every SQL figure; the funnel's "eligible" stage comes from the matching
-engine, whose answer is kept until the indexes change (the first render computes it and is
-timed apart).
+The dashboard keeps its figures until a write changes what they count (the matching
+engine's change position): the first render of each URL computes them (timed apart, with
+the engine's build), the timed renders read them back, and one more measure records an
+application between renders, so each timed render of it recomputes every figure.
 """
 
 from __future__ import annotations
@@ -113,8 +114,12 @@ def seed(n_candidates: int, n_hires: int, n_open: int, today: date) -> None:
 
 def _people(rng, n: int, password_hash: str, agencies, today: date, span: int) -> None:
     created = [ts(PROGRAM_START + timedelta(days=rng.randint(0, span))) for _ in range(n)]
+    # Nine in ten confirmed their email address (the engine holds only those): the
+    # funnel's eligible stage then has tens of thousands of ids, as in production.
     bulk(User, [{"email": f"c{i}@bench.example", "role": "candidate",
-                 "password_hash": password_hash, "locale": "fr_CA", "created_at": created[i]}
+                 "password_hash": password_hash, "locale": "fr_CA", "created_at": created[i],
+                 "email_verified_at": (created[i] + timedelta(hours=1)
+                                       if rng.random() < 0.9 else None)}
                 for i in range(n)])
     user_ids = list(db.session.scalars(select(User.id).where(User.role == "candidate")
                                        .order_by(User.id)))
@@ -219,6 +224,29 @@ def time_renders(client, url: str, runs: int) -> tuple[float, float]:
     return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
 
 
+def record_write(app) -> None:
+    """Record an application event (through the ORM, as the app does): figures must move."""
+    with app.app_context():
+        application_id = db.session.scalar(
+            select(Application.id).where(Application.status == "applied").limit(1))
+        db.session.add(ApplicationEvent(application_id=application_id, from_status="applied",
+                                        to_status="applied", at=clock.now()))
+        db.session.commit()
+
+
+def time_after_writes(app, client, url: str, runs: int) -> tuple[float, float]:
+    """Record an application event before each render: every render recomputes its figures."""
+    times = []
+    for _ in range(runs):
+        record_write(app)
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    times.sort()
+    return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--candidates", type=int, default=100_000)
@@ -246,6 +274,11 @@ def main() -> int:
               f"in {time.perf_counter() - started:.1f} s")
         client = app.test_client()
         login(client)
+        with app.app_context():
+            from matcher.dashboard.eligibility import eligible_candidate_ids
+            print(f"the engine's eligible set: {len(eligible_candidate_ids(today)):,} "
+                  "candidates")
+            db.session.remove()
         for url in ("/staff/dashboard", "/staff/dashboard?region=06&start=2025-01-01"):
             started = time.perf_counter()
             assert client.get(url).status_code == 200
@@ -255,8 +288,13 @@ def main() -> int:
             failed |= median > BAR_MS
             print(f"GET {url}: median {median:.0f} ms, p95 {p95:.0f} ms over {args.runs} runs "
                   f"on {engine_name} (bar: median <= {BAR_MS:.0f} ms): {verdict(median, BAR_MS)}")
+            median, p95 = time_after_writes(app, client, url, max(3, args.runs // 3))
+            print(f"GET {url} right after a write (every figure recomputed): median "
+                  f"{median:.0f} ms, p95 {p95:.0f} ms over {max(3, args.runs // 3)} runs")
+            record_write(app)
             slow, total, count = slowest_queries(app, client, url)
-            print(f"  one render: {count} SQL statements, {total:.0f} ms in SQL; slowest:")
+            print(f"  one render after a write: {count} SQL statements, {total:.0f} ms in SQL; "
+                  "slowest:")
             for elapsed, sql in slow:
                 print(f"    {elapsed:6.1f} ms  {sql}")
         with app.app_context():

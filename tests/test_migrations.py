@@ -239,3 +239,29 @@ def test_migration_0008_recomputes_search_text_and_keeps_organizations_active(
         db.engine.dispose()
     assert search_text.startswith(" cuisinier | ") and " cook" in search_text
     assert active == [True, True, True]
+
+
+def test_migration_0018_lets_the_change_log_say_figures_and_takes_it_back(empty_database_url):
+    from sqlalchemy.exc import IntegrityError
+
+    from matcher.extensions import db
+
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=empty_database_url)
+    runner = app.test_cli_runner()
+    insert = text("INSERT INTO ranking_changes (kind, object_id, at) "
+                  "VALUES ('figures', 0, CURRENT_TIMESTAMP)")
+    with app.app_context():
+        assert runner.invoke(args=["db", "upgrade", "0017"]).exit_code == 0
+        with pytest.raises(IntegrityError), db.engine.begin() as connection:
+            connection.execute(insert)
+        upgrade = runner.invoke(args=["db", "upgrade", "0018"])
+        assert upgrade.exit_code == 0, upgrade.output
+        with db.engine.begin() as connection:
+            connection.execute(insert)
+        downgrade = runner.invoke(args=["db", "downgrade", "0017"])
+        assert downgrade.exit_code == 0, downgrade.output
+        with db.engine.begin() as connection:
+            assert connection.execute(text("SELECT count(*) FROM ranking_changes")).scalar() == 0
+        with pytest.raises(IntegrityError), db.engine.begin() as connection:
+            connection.execute(insert)
+        db.engine.dispose()

@@ -3,8 +3,9 @@
 A candidate is eligible when the CandidateIndex would show them to the employer of at
 least one open posting (every hard rule, the same answer as `evaluate`). The set of such
 candidates is computed once per state of the indexes: it is kept until the engine has
-read a new change (its change position moves) or the day turns, and computed again on the
-next render after that.
+reloaded a candidate or a posting (its index version moves) or the day turns, and
+computed again on the next render after that (a change committed out of id order and read
+late moves the index version too, where the highest id read, `seen`, stays put).
 """
 
 import json
@@ -21,7 +22,7 @@ from matcher.matching.services import posting_profile
 from matcher.models import Candidate
 
 _lock = threading.Lock()
-# (engine, its change position, day) -> sorted ids of the eligible candidates
+# (engine, its index version, day) -> sorted ids of the eligible candidates
 _cached: tuple[MatchingEngine, int, date, np.ndarray] | None = None
 
 
@@ -31,9 +32,10 @@ def eligible_candidate_ids(day: date) -> np.ndarray:
     current = engine(day)
     with _lock:
         cached = _cached
-        if cached and cached[0] is current and cached[1] == current.seen and cached[2] == day:
+        if (cached and cached[0] is current and cached[1] == current.index_version
+                and cached[2] == day):
             return cached[3]
-        position = current.seen
+        position = current.index_version
         postings = db.session.scalars(open_postings_query(day)).all()
         ids = current.candidates.eligible_ids((posting_profile(p) for p in postings), day)
         _cached = (current, position, day, ids)

@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 
 from matcher import audit
+from matcher.dashboard.cache import kept
 from matcher.dashboard.eligibility import is_eligible
 from matcher.extensions import db
 from matcher.models import (
@@ -173,6 +174,7 @@ def _cumulative(counts: dict[int, int], ranks: range) -> list[int]:
     return [sum(n for rank, n in counts.items() if rank >= least) for least in ranks]
 
 
+@kept("funnel")
 def funnel(filters: Filters, day: date) -> dict[str, int]:
     """Count the candidates who registered in the period at each stage of the funnel.
 

@@ -4,12 +4,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from flask import g
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from matcher import clock
 from matcher.dashboard import hires, progress, services
+from matcher.dashboard.cache import kept
 from matcher.dashboard.services import Filters
 from matcher.parcours import figures as parcours_figures
 from matcher.postings.labels import OCCUPATION_LABELS, ROLE_FAMILY_LABELS, is_english
@@ -29,9 +29,10 @@ FUNNEL_DEFINITIONS = {
     "profile_complete": _l("Gave a permit answer, the four French levels, a past job or a desired "
                            "occupation, and a preferred region (or is willing to relocate)."),
     "matching_on": _l("Lets employers see their profile."),
-    "eligible": _l("Today, their permit, French levels and regions fit at least one open "
-                   "posting. Experience, shifts, availability and certifications are not "
-                   "checked in this count."),
+    "eligible": _l("Today, they meet every hard rule of at least one open posting, as the "
+                   "matching engine checks them: permit, oral and written French, experience "
+                   "in the occupation, region (or willing to relocate), shifts, availability "
+                   "by the start date, and certifications (or training the employer provides)."),
     "applied": _l("Applied to a posting or accepted an invitation."),
     "interview": _l("At least one application reached an interview."),
     "offer": _l("At least one application reached a job offer."),
@@ -165,13 +166,12 @@ def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
+_kept_parcours_figures = kept("parcours")(parcours_figures.compute)
+
+
 def _parcours_figures(filters: Filters) -> parcours_figures.Figures:
-    """Compute the Parcours figures once per request: two tables show them."""
-    key = (filters, clock.today())
-    kept = g.get("parcours_figures")
-    if kept is None or kept[0] != key:
-        kept = g.parcours_figures = (key, parcours_figures.compute(filters, key[1]))
-    return kept[1]
+    """Return the Parcours figures (two tables show them), kept until the data changes."""
+    return _kept_parcours_figures(filters, clock.today())
 
 
 def parcours_table(filters: Filters) -> Table:

@@ -1,16 +1,44 @@
 """Record, at every flush, which candidates and postings the indexes must reload.
 
 One session hook sees every change, whichever feature made it, so no service
-has to remember to tell the matching engine.
+has to remember to tell the matching engine. The same hook records a "figures"
+change when a flush (or a bulk UPDATE, DELETE or INSERT) touches a table the
+dashboard counts, so its kept figures are never read after such a write.
 """
 
 from flask import Flask
 from sqlalchemy import insert, inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from matcher import clock
 from matcher.extensions import listen_once
-from matcher.models import Candidate, Experience, Posting, RankingChange, User
+from matcher.models import (
+    ActionPlan,
+    Agency,
+    Application,
+    ApplicationEvent,
+    Candidate,
+    Employer,
+    Experience,
+    Hire,
+    Occupation,
+    PlanAction,
+    Posting,
+    ProgramSettings,
+    RankingChange,
+    Region,
+    Site,
+    User,
+)
+
+# What the dashboard's figures read besides candidates and postings (whose changes the
+# engine already logs): a flush touching one of these moves the change position.
+FIGURE_MODELS = (Application, ApplicationEvent, Hire, ActionPlan, PlanAction, ProgramSettings,
+                 Agency, Employer, Site, Occupation, Region)
+FIGURE_TABLES = frozenset(model.__tablename__ for model in (
+    *FIGURE_MODELS, Candidate, Experience, Posting, User)) | {
+    "candidate_regions", "candidate_occupations"}
+FIGURES = ("figures", 0)
 
 
 def _changed(session: Session) -> set[tuple[str, int]]:
@@ -27,6 +55,10 @@ def _changed(session: Session) -> set[tuple[str, int]]:
               and (inspect(obj).attrs.active.history.has_changes()
                    or inspect(obj).attrs.email_verified_at.history.has_changes())):
             candidate_users.add(obj.id)
+        if isinstance(obj, FIGURE_MODELS) or (
+                isinstance(obj, User) and (obj in session.new or obj in session.deleted
+                                           or inspect(obj).attrs.email.history.has_changes())):
+            changes.add(FIGURES)
     if candidate_users:
         rows = session.connection().execute(
             select(Candidate.id).where(Candidate.user_id.in_(candidate_users)))
@@ -43,6 +75,16 @@ def _record_changes(session: Session, flush_context) -> None:
             for kind, object_id in sorted(changes)])
 
 
+def _record_bulk_statement(state: ORMExecuteState) -> None:
+    """Log a bulk write to a table the dashboard counts (the flush hook cannot see it)."""
+    if not (state.is_update or state.is_delete or state.is_insert):
+        return
+    table = getattr(state.statement, "table", None)
+    if getattr(table, "name", None) in FIGURE_TABLES:
+        state.session.connection().execute(
+            insert(RankingChange).values(kind="figures", object_id=0, at=clock.now()))
+
+
 def touch(session: Session, kind: str, object_id: int) -> None:
     """Record a change made with a bulk UPDATE, which the flush hook cannot see."""
     session.execute(insert(RankingChange).values(kind=kind, object_id=object_id, at=clock.now()))
@@ -51,3 +93,4 @@ def touch(session: Session, kind: str, object_id: int) -> None:
 def init_app(app: Flask) -> None:
     """Record the changes of every session's flushes (once per process)."""
     listen_once(Session, "after_flush", _record_changes)
+    listen_once(Session, "do_orm_execute", _record_bulk_statement)

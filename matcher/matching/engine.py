@@ -67,6 +67,11 @@ class MatchingEngine:
         self.postings: PostingIndex | None = None
         self.seen = -1
         self.gaps: dict[int, datetime] = {}  # change id -> when it was first missed
+        # Move whenever the indexes change (a build, a reloaded candidate or posting), and
+        # whenever the engine reads any change at all, a gap filled late included: what
+        # is kept per state of the indexes or of the data is keyed by one of them.
+        self.index_version = 0
+        self.position = 0
 
     def refresh(self, on: date) -> None:
         """Bring both indexes up to date with the database."""
@@ -90,6 +95,7 @@ class MatchingEngine:
             .where(or_(RankingChange.id > self.seen,
                        RankingChange.id.in_(sorted(self.gaps))))).all()
         self._track_gaps({change_id for change_id, _kind, _object_id in rows})
+        self.position += 1 if rows else 0
         self._reload({object_id for _id, kind, object_id in rows if kind == "candidate"},
                      {object_id for _id, kind, object_id in rows if kind == "posting"}, on)
 
@@ -120,9 +126,13 @@ class MatchingEngine:
         candidates = CandidateIndex(load_candidate_profiles(db.session), catalog=catalog)
         postings = PostingIndex(load_posting_profiles(db.session, on), catalog=catalog)
         self.candidates, self.postings = candidates, postings
+        self.index_version += 1
+        self.position += 1
 
     def _reload(self, candidate_ids: set[int], posting_ids: set[int], on: date) -> None:
         """Read the changed rows again: upsert those still matchable, remove the others."""
+        if candidate_ids or posting_ids:
+            self.index_version += 1
         if candidate_ids:
             found = load_candidate_profiles(db.session, candidate_ids)
             for profile in found:

@@ -10,11 +10,16 @@ from matcher.models._common import created_at_column
 
 
 class RankingChange(db.Model):
-    """A candidate or posting changed: indexes reload it on their next request."""
+    """A candidate or posting changed: indexes reload it on their next request.
+
+    Kind "figures" (object id 0) says a flush changed what the dashboard counts
+    (applications, hires, plans, settings...): it moves every engine's change position,
+    which keys the dashboard's figures (matcher/dashboard/cache.py).
+    """
 
     __tablename__ = "ranking_changes"
     __table_args__ = (
-        CheckConstraint("kind IN ('candidate', 'posting')", name="kind"),
+        CheckConstraint("kind IN ('candidate', 'posting', 'figures')", name="kind"),
         Index("ix_ranking_changes_at", "at"),
     )
 

@@ -32,11 +32,11 @@ def test_a_change_committed_after_a_higher_id_was_read_is_applied(app, freeze_cl
         early = f.make_candidate(matching_opt_in=False)
         db.session.commit()
         assert ranked_ids(posting) == set()
-        top = db.session.scalar(select(RankingChange.id).order_by(RankingChange.id.desc()))
-        # Both opt in (a Core UPDATE writes no change row); T2 took id top+2 and committed
-        # first, T1 took top+1 and has not committed yet.
+        # Both opt in (a Core UPDATE logs only a "figures" change, no candidate); T2 took
+        # id top+2 and committed first, T1 took top+1 and has not committed yet.
         db.session.execute(update(Candidate).where(Candidate.id.in_((early.id, late.id)))
                            .values(matching_opt_in=True))
+        top = db.session.scalar(select(RankingChange.id).order_by(RankingChange.id.desc()))
         db.session.execute(insert(RankingChange).values(
             id=top + 2, kind="candidate", object_id=early.id, at=NOW))
         db.session.commit()
