@@ -167,3 +167,16 @@ def test_ics_text_is_escaped_and_folded_on_character_boundaries():
         assert len(part.encode("utf-8")) <= 75
         part.encode("utf-8").decode("utf-8")
     assert folded.replace("\r\n ", "") == line
+
+
+def test_the_candidate_reads_the_interview_state_about_themselves(app, client, world):
+    Login(client).as_user("rh@example.com")
+    propose(client, world["marie"])
+    candidate = app.test_client()
+    Login(candidate).as_user("marie@example.com")
+    url = f"/applications/{world['marie']}/interview"
+    for page in (text(candidate.get(url)), text(candidate.get("/applications"))):
+        assert "En attente de votre réponse" in page
+        assert "la personne candidate" not in page
+    post_form(candidate, url, {"answer": "change", "note": "Mardi après 13 h, svp."})
+    assert "Vous avez demandé une autre heure" in text(candidate.get("/applications"))
