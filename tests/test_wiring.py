@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
@@ -130,3 +131,22 @@ def test_an_app_made_before_any_view_is_imported_is_wired_the_same(app):
     assert found["after"] is True
     assert found["menu"] == [[item.endpoint, sorted(item.roles)]
                              for item in navigation.entries(app)]
+
+
+@pytest.mark.parametrize(("role", "home"), [("staff", "/parcours"), ("employer", "/employer"),
+                                            ("candidate", "/home")])
+def test_the_menu_links_each_persons_home_once(app, role, home):
+    from tests import factories as f
+    from tests.conftest import Login
+
+    with app.app_context():
+        user = (f.make_staff() if role == "staff" else f.make_employer_user() if role == "employer"
+                else f.make_candidate().user)
+        email = user.email
+        db.session.commit()
+    client = app.test_client()
+    Login(client).as_user(email)
+    html = client.get(home).get_data(as_text=True)
+    nav = html.split("<nav")[1].split("</nav>")[0]
+    assert nav.count(f'href="{home}"') == 1
+    assert nav.count('aria-current="page"') == 1

@@ -75,7 +75,7 @@ def register_candidate():
     form = forms.CandidateRegistrationForm()
     if form.validate_on_submit():
         services.register_candidate(form.email.data, form.password.data, select_locale())
-        return _registered()
+        return _registered(_("You can already log in and start your profile."))
     return render_template("auth/register_candidate.html", form=form)
 
 
@@ -92,7 +92,7 @@ def register_employer():
                 form.email.data, form.password.data, select_locale(),
                 db.session.get(Employer, form.establishment.data), _contact(form),
                 _new_establishment(form))
-            return _registered()
+            return _registered(_("You can already log in and prepare your postings as drafts."))
         except services.EstablishmentExists:
             db.session.rollback()
             form.new_name.errors = [*form.new_name.errors, _(
@@ -114,11 +114,11 @@ def _new_establishment(form) -> dict | None:
             "region_code": form.new_region.data, "address": form.new_address.data}
 
 
-def _registered():
+def _registered(next_step: str):
     """Answer a registration the same way whether the address was new or already used."""
     db.session.commit()
     flash(_("Thank you! We sent a message to the address you gave. Open the link in it to "
-            "confirm your address. You can already log in and start your profile."), "info")
+            "confirm your address.") + " " + next_step, "info")
     return redirect(url_for("auth.login"))
 
 

@@ -60,13 +60,17 @@ def home_of(candidate: Candidate, on: date, since: datetime | None) -> Home:
 
 
 NOTICES_SHOWN = 5
+# The kinds candidates/home.html words; others (HR's, for instance) must not be marked read unseen.
+HOME_NOTICE_KINDS = ("matches.weekly", "application.status", "application.rejected",
+                     "interview.proposed", "profile.corrected")
 
 
 def unread_notices(user_id: int) -> list[Notification]:
     """Return the latest notices the person has not seen yet (status changes, new matches)."""
     return list(db.session.scalars(
         select(Notification).where(Notification.user_id == user_id,
-                                   Notification.read_at.is_(None))
+                                   Notification.read_at.is_(None),
+                                   Notification.kind.in_(HOME_NOTICE_KINDS))
         .order_by(Notification.created_at.desc(), Notification.id.desc())
         .limit(NOTICES_SHOWN)))
 

@@ -271,3 +271,16 @@ def test_the_day_before_both_sides_are_reminded_once_in_their_language(app, clie
     assert len([m for m in mails_to(app, "rh2@example.com")
                 if plain(m.subject) == "Passerelle : une entrevue demain"]) == 1
     assert not [m for m in mails_to(app, "paul@example.com") if "tomorrow" in m.subject]
+
+
+def test_the_candidate_reads_the_interview_state_about_themselves(app, client, world):
+    Login(client).as_user("rh@example.com")
+    propose(client, world["marie"])
+    candidate = app.test_client()
+    Login(candidate).as_user("marie@example.com")
+    url = f"/applications/{world['marie']}/interview"
+    for page in (text(candidate.get(url)), text(candidate.get("/applications"))):
+        assert "En attente de votre réponse" in page
+        assert "la personne candidate" not in page
+    post_form(candidate, url, {"answer": "change", "note": "Mardi après 13 h, svp."})
+    assert "Vous avez demandé une autre heure" in text(candidate.get("/applications"))

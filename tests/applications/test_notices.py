@@ -91,3 +91,40 @@ def test_the_candidate_home_shows_each_new_notice_once(ctx, app):
     assert "Quoi de neuf" in html
     assert "«\u00a0Préposé·e aux bénéficiaires\u00a0»\u00a0: Entrevue" in html
     assert "Quoi de neuf" not in client.get("/home").get_data(as_text=True)  # seen now
+
+
+@pytest.mark.parametrize(("kind", "extra", "words", "href"), [
+    ("interview.proposed", {"interview_id": 1, "status": "proposed"},
+     "une entrevue vous est proposée", "/applications/{id}/interview"),
+    ("application.rejected", {"status": "rejected", "reason": "filled"},
+     "Non retenu", "/applications"),
+    ("profile.corrected", {"correction_id": 1, "section": "french", "fields": ["french_reading"]},
+     "a corrigé votre profil", "/profile"),
+])
+def test_the_candidate_home_shows_interviews_refusals_and_corrections(ctx, app, kind, extra,
+                                                                      words, href):
+    from tests.conftest import Login
+
+    application = ctx["application"]
+    payload = {"application_id": application.id, "posting_id": application.posting_id,
+               "posting_title": "Préposé·e aux bénéficiaires", **extra}
+    db.session.add(Notification(user_id=ctx["candidate"].user_id, kind=kind, payload=payload))
+    db.session.commit()
+    client = app.test_client()
+    Login(client).as_user("marie@example.com")
+    html = client.get("/home").get_data(as_text=True)
+    notices = html.split('id="notices-heading"')[1].split("</section>")[0]
+    assert words in notices
+    assert f'href="{href.format(id=application.id)}"' in notices
+
+
+def test_a_notice_the_home_cannot_show_leaves_no_empty_heading_and_stays_unread(ctx, app):
+    from tests.conftest import Login
+
+    db.session.add(Notification(user_id=ctx["candidate"].user_id, kind="interview.answered",
+                                payload={"application_id": ctx["application"].id}))
+    db.session.commit()
+    client = app.test_client()
+    Login(client).as_user("marie@example.com")
+    assert "Quoi de neuf" not in client.get("/home").get_data(as_text=True)
+    assert db.session.scalars(select(Notification.read_at)).one() is None

@@ -137,3 +137,11 @@ def test_a_bad_address_is_called_an_adresse_courriel_in_french(client):
     html = response.get_data(as_text=True)
     assert "Entrez une adresse courriel valide" in html
     assert "électronique" not in html and "e-mail" not in html.lower()
+
+
+def test_each_kind_of_account_is_told_its_own_next_step_after_registering(app, client):
+    with app.app_context():
+        employer_id = db.session.scalar(select(Employer.id).where(Employer.name.like("%CHUM%")))
+    post_form(client, "/register/employer", {**GOOD, **CONTACT, "establishment": employer_id})
+    page = client.get("/login").get_data(as_text=True)
+    assert "vos offres en brouillon" in page and "votre profil" not in page

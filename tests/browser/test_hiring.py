@@ -85,7 +85,7 @@ def test_from_application_to_hire_moves_the_dashboard(live_server, page, people)
     assert axe_violations(page) == []
     screenshot(page, "interview-candidate-fr")
     page.get_by_role("button", name="Je confirme cette entrevue").click()
-    assert "Confirmée par la personne candidate" in page.locator("main").inner_text()
+    assert "Vous l’avez confirmée" in page.locator("main").inner_text()
     log_out(page)
     log_in(page, live_server, "rh@example.com")
     page.goto(f"{live_server}/employer/postings/{posting_id}/pipeline")

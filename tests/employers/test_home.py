@@ -94,3 +94,17 @@ def test_postings_needing_attention_come_first_with_their_reasons(app, hr, freez
     assert "1 personne à l’étape de l’entrevue" in attention
     assert "Se termine le 5 juin 2026" in attention and "2 postes à pourvoir" in attention
     assert "personnes admissibles" in attention or "personne admissible" in attention
+
+
+def test_a_pending_account_without_a_phone_is_not_told_it_is_called_at_a_dash(app):
+    with app.app_context():
+        employer = f.make_employer(name="CHSLD Sans Téléphone (fictif)")
+        member = f.make_employer_user(employer, status="pending")
+        member.membership.phone = None
+        email = member.email
+        db.session.commit()
+    client = app.test_client()
+    Login(client).as_user(email)
+    html = html_lib.unescape(client.get("/employer").get_data(as_text=True))
+    assert "au —" not in html and "at —" not in html
+    assert "communique avec vous pour confirmer" in html

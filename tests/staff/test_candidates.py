@@ -189,3 +189,14 @@ def test_staff_read_the_permit_notice_about_the_person_not_to_them(
     assert expected in html
     assert "Votre permis" not in html and "vous gardez" not in html
     assert "Pas encore répondu" not in html  # a permit entered by import or API is an answer
+
+
+def test_a_level_from_a_test_reads_without_parentheses_inside_parentheses(staff_client, app,
+                                                                          world):
+    with app.app_context():
+        candidate = db.session.get(Candidate, world["ours"])
+        candidate.french_oral_production, candidate.french_oral_production_source = 5, "test"
+        db.session.commit()
+    html = staff_client.get(f"/staff/candidates/{world['ours']}").get_data(as_text=True)
+    assert "niveau 5 (test de français)" in html
+    assert "))" not in html
