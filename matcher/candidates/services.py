@@ -264,7 +264,10 @@ def set_consent(candidate: Candidate, purpose: str, granted: bool) -> bool:
 
 def steps(candidate: Candidate) -> list[Step]:
     """Return the profile's steps in order, each saying whether it is complete."""
+    # "I have no permit" is an answer: the step is done, and the matches then say what a
+    # permit would open (the profile must not send the person back to a question answered).
     permit_done = candidate.permit_kind == "pending" or (
+        candidate.permit_kind == "none" and candidate.permit_answered) or (
         candidate.permit_kind in PERMIT_HOLDING_KINDS and candidate.permit_expires_on is not None
         and (candidate.permit_kind == "open" or candidate.permit_employer_id is not None))
     return [

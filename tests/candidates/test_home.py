@@ -102,3 +102,17 @@ def test_no_permit_chosen_is_kept_apart_from_no_answer_when_the_step_reopens(
     assert re.search(r'checked id="permit_kind-\d" name="permit_kind" required '
                      r'type="radio" value="none"', html)
     assert "Pas de permis de travail" in client.get("/profile").get_data(as_text=True)
+
+
+def test_answering_no_permit_completes_the_step_so_the_home_moves_on(
+        app, client, login, candidate_user):
+    login.as_user(candidate_user)
+    home = client.get("/home").get_data(as_text=True)
+    assert 'href="/profile/about"' in home or 'href="/profile/permit"' in home
+    page = client.get("/profile/permit").get_data(as_text=True)
+    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    client.post("/profile/permit", data={"csrf_token": token, "permit_kind": "none"})
+    html = client.get("/profile").get_data(as_text=True)
+    assert 'href="/profile/permit">Permis de travail<span aria-hidden="true"> ✓' in html
+    assert "Continuer mon profil : Permis de travail" not in client.get("/home").get_data(
+        as_text=True)
