@@ -1,10 +1,11 @@
 """Tell the candidate about a proposed interview, and HR about the candidate's answer."""
 
-from flask_babel import force_locale, format_datetime
+from flask_babel import force_locale, get_locale, to_user_timezone
 from flask_babel import gettext as _
 
 from matcher.applications.notify import recipients
 from matcher.extensions import db
+from matcher.i18n import format_datetime
 from matcher.mail import queue_message
 from matcher.models import Interview, Notification
 from matcher.urls import absolute_url
@@ -24,10 +25,18 @@ def interview_status_label(status: str) -> str:
             "cancelled": _("Cancelled")}[status]
 
 
+def clock_time(moment) -> str:
+    """Return the time of day in Québec: « 14 h », « 14 h 30 » in French, 14:00 in English."""
+    local = to_user_timezone(moment)
+    if get_locale().language == "fr":
+        return f"{local.hour}\u00a0h" + (f"\u00a0{local.minute:02d}" if local.minute else "")
+    return f"{local:%H:%M}"
+
+
 def when_text(interview: Interview) -> str:
     """Return the interview's day and time in Québec (Flask-Babel's zone), in the locale."""
-    return _("%(when)s (Québec time)",
-             when=format_datetime(interview.starts_at, "EEEE d MMMM yyyy, HH:mm"))
+    when = format_datetime(interview.starts_at, "EEEE d MMMM yyyy")
+    return _("%(when)s (Québec time)", when=f"{when}, {clock_time(interview.starts_at)}")
 
 
 def _payload(interview: Interview) -> dict:

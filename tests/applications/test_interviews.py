@@ -64,7 +64,7 @@ def test_hr_proposes_an_interview_in_quebec_time_and_the_candidate_is_told(app, 
         assert db.session.get(Application, world["marie"]).status == "interview"
         mail = db.session.scalar(select(OutboxMessage).where(
             OutboxMessage.to_address == "marie@example.com"))
-        assert "jeudi 10 décembre 2026, 14:00 (heure du Québec)" in plain(mail.body)
+        assert "jeudi 10 décembre 2026, 14 h (heure du Québec)" in plain(mail.body)
         assert f"/applications/{world['marie']}/interview" in plain(mail.body)
         assert db.session.scalar(select(AuditEvent.id).filter_by(action="interview.proposed"))
     page = text(client.get(f"/employer/postings/{world['posting']}/pipeline"))
@@ -215,7 +215,7 @@ def test_declining_cancels_the_interview_and_the_candidate_is_told(app, client, 
                  if plain(m.subject) == "Passerelle : une entrevue est annulée"]
     assert len(cancelled) == 1
     assert "n’a pas été retenue" in plain(cancelled[0].body)
-    assert "jeudi 10 décembre 2026, 14:00" in plain(cancelled[0].body)
+    assert "jeudi 10 décembre 2026, 14 h" in plain(cancelled[0].body)
 
 
 def test_a_withdrawal_cancels_the_interview_and_tells_hr_and_the_candidate(app, client, world):
@@ -266,7 +266,7 @@ def test_the_day_before_both_sides_are_reminded_once_in_their_language(app, clie
     reminder = [m for m in mails_to(app, "marie@example.com")
                 if plain(m.subject) == "Passerelle : une entrevue demain"]
     assert len(reminder) == 1
-    assert "jeudi 10 décembre 2026, 14:00 (heure du Québec)" in plain(reminder[0].body)
+    assert "jeudi 10 décembre 2026, 14 h (heure du Québec)" in plain(reminder[0].body)
     assert "CHSLD des Érables" in reminder[0].body
     assert len([m for m in mails_to(app, "rh2@example.com")
                 if plain(m.subject) == "Passerelle : une entrevue demain"]) == 1
@@ -284,3 +284,19 @@ def test_the_candidate_reads_the_interview_state_about_themselves(app, client, w
         assert "la personne candidate" not in page
     post_form(candidate, url, {"answer": "change", "note": "Mardi après 13 h, svp."})
     assert "Vous avez demandé une autre heure" in text(candidate.get("/applications"))
+
+
+def test_times_read_the_quebec_way_in_french_and_the_first_is_1er(app):
+    from datetime import UTC, datetime
+
+    from flask_babel import force_locale
+
+    from matcher.applications.notify_interviews import clock_time, when_text
+
+    with app.test_request_context(), force_locale("fr_CA"):
+        assert plain(clock_time(datetime(2026, 12, 1, 19, 30, tzinfo=UTC))) == "14 h 30"
+        assert plain(clock_time(datetime(2026, 12, 1, 19, 0, tzinfo=UTC))) == "14 h"
+        interview = Interview(starts_at=datetime(2026, 12, 1, 19, 0, tzinfo=UTC))
+        assert plain(when_text(interview)) == "mardi 1er décembre 2026, 14 h (heure du Québec)"
+    with app.test_request_context(), force_locale("en"):
+        assert clock_time(datetime(2026, 12, 1, 19, 30, tzinfo=UTC)) == "14:30"
