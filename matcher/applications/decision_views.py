@@ -19,6 +19,9 @@ from matcher.models import Application
 def reject(application_id: int):
     """Decline an application with a reason the candidate is told in plain words."""
     application = policy.get_own_application(current_user, application_id)
+    if "rejected" not in services.EMPLOYER_MOVES.get(application.status, ()):
+        _fail(services.ApplicationError("forbidden_move"))  # hired, declined or withdrawn
+        return redirect(url_for("applications.pipeline", posting_id=application.posting_id))
     form = forms.RejectForm()
     if form.validate_on_submit():
         try:

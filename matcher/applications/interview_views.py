@@ -19,6 +19,9 @@ from matcher.extensions import db
 def propose_interview(application_id: int):
     """Propose an interview; a past time or a double booking is explained at the field."""
     application = policy.get_own_application(current_user, application_id)
+    if application.status not in interviews.CAN_INTERVIEW:
+        flash(str(ERRORS["interview_not_possible"]), "error")
+        return redirect(url_for("applications.pipeline", posting_id=application.posting_id))
     form = forms.InterviewForm()
     if form.validate_on_submit():
         try:

@@ -300,3 +300,19 @@ def test_times_read_the_quebec_way_in_french_and_the_first_is_1er(app):
         assert plain(when_text(interview)) == "mardi 1er décembre 2026, 14 h (heure du Québec)"
     with app.test_request_context(), force_locale("en"):
         assert clock_time(datetime(2026, 12, 1, 19, 30, tzinfo=UTC)) == "14:30"
+
+
+def test_the_decline_and_interview_forms_do_not_open_for_a_closed_application(
+        app, client, world):
+    with app.app_context():
+        db.session.get(Application, world["marie"]).status = "withdrawn"
+        db.session.commit()
+    Login(client).as_user("rh@example.com")
+    for url in (f"/employer/applications/{world['marie']}/reject",
+                f"/employer/applications/{world['marie']}/interview"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert f"/employer/postings/{world['posting']}/pipeline" in response.location
+    page = client.get(f"/employer/postings/{world['posting']}/pipeline")
+    assert "pas possible" in plain(page.get_data(as_text=True)) or \
+        "seulement" in plain(page.get_data(as_text=True))
