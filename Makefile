@@ -84,7 +84,8 @@ audit: install
 messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o $(TRANSLATIONS)/messages.pot \
 		--ignore-dirs ".* __pycache__" --no-location --sort-output --omit-header matcher templates
-	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching \
+		--ignore-obsolete
 
 clean:
 	rm -rf $(VENV) node_modules $(MO_FILES)
