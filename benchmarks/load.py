@@ -28,6 +28,7 @@ import threading
 import time
 import urllib.parse
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 DOMAIN = "demo.passerelle.example"
@@ -118,17 +119,26 @@ def ranked(client: Client, posting_id: int) -> tuple[str, set[int]]:
 
 def check_every_worker(hr: Client, posting_id: int, candidate_id: int, listed: bool,
                        workers: int) -> None:
-    """Ask the ranked page until each worker answered; every answer must agree."""
+    """Ask the ranked page until each worker answered; every answer must agree.
+
+    The requests go `workers` at a time: one after another, the kernel may hand every
+    connection to the same two processes and never to the third.
+    """
     seen = set()
-    for _ in range(30 * workers):
-        pid, ids = ranked(hr, posting_id)
-        if (candidate_id in ids) != listed:
-            raise CheckFailed(f"worker {pid} {'misses' if listed else 'still shows'} the edit")
-        seen.add(pid)
-        if len(seen) >= workers:
-            print(f"  edit visible in all {workers} workers' next ranked page "
-                  f"(pids {', '.join(sorted(seen))})")
-            return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for _ in range(30):
+            answers = list(pool.map(lambda _n: ranked(hr, posting_id), range(workers)))
+            for pid, ids in answers:
+                if (candidate_id in ids) != listed:
+                    raise CheckFailed(f"worker {pid} "
+                                      f"{'misses' if listed else 'still shows'} the edit")
+                seen.add(pid)
+            if len(seen) >= workers:
+                break
+    if len(seen) >= workers:
+        print(f"  edit visible in all {workers} workers' next ranked page "
+              f"(pids {', '.join(sorted(seen))})")
+        return
     raise CheckFailed(f"only workers {sorted(seen)} answered; expected {workers}")
 
 
