@@ -23,10 +23,11 @@ run: setup
 setup: install translations db
 
 # The suite runs on one worker process per core (pytest-xdist; TEST_WORKERS=0 runs it in
-# this process), each with its own database.
+# this process), each with its own database. A worker that runs out of tests takes some
+# from the other's queue (worksteal), so the slow browser tests cannot end on one worker.
 TEST_WORKERS ?= auto
 test: install translations node_modules/.installed
-	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # Property tests with new random examples (ten times as many); the seed is printed so a
 # failure can be replayed with HYPOTHESIS_SEED=... make fuzz, then pinned with @example.

@@ -7,13 +7,20 @@ same time, several connections, an outage) carry `@pytest.mark.commits`; their d
 emptied table by table afterwards instead.
 """
 
+import fcntl
+import hashlib
 import os
+import pickle
 import re
+import tempfile
+from pathlib import Path
+from unittest import mock
 
 import pytest
 from flask_sqlalchemy.session import Session as FlaskSession
 from hypothesis import settings
-from sqlalchemy import create_engine, delete, text
+from itsdangerous import URLSafeTimedSerializer
+from sqlalchemy import create_engine, delete, insert, select, text
 from sqlalchemy.engine import make_url
 
 from matcher import clock, create_app
@@ -21,6 +28,7 @@ from matcher.config import TestConfig
 from matcher.extensions import db, limiter
 from matcher.matching import engine as matching_engine
 from matcher.models import RankingChange
+from matcher.ranking import occupations
 from matcher.reference_data import load_reference_data
 
 # Property tests: `make test` (and CI) replays the same examples on every run, so a run
@@ -83,6 +91,43 @@ def reset_schema() -> None:
     db.create_all()
 
 
+def _catalog_digest() -> str:
+    """Hash the catalog's seed files and the ranking code that builds and pickles it."""
+    digest = hashlib.sha256()
+    sources = [occupations.SEED_DIR / name for name in
+               (occupations.NOC_FILE, occupations.ALIASES_FILE, occupations.GLOSSARY_FILE)]
+    sources += sorted(Path(occupations.__file__).parent.glob("*.py"))
+    for path in sources:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes() if path.exists() else b"")
+    return digest.hexdigest()[:16]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _occupation_catalog():
+    """Build the NOC catalog once for every worker of the run, not once per worker.
+
+    Building it takes seconds (the fuzzy title search); each pytest-xdist worker would pay
+    that. The first worker pickles it in the temporary folder, named after the hash of its
+    seed files and of the code that builds it, and the others read it back in a fraction
+    of a second. It primes `default_catalog()`, which the app uses, as a first call would.
+    """
+    path = Path(tempfile.gettempdir()) / f"passerelle-test-catalog-{_catalog_digest()}.pickle"
+    with open(f"{path}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if path.exists():
+            catalog = pickle.loads(path.read_bytes())  # noqa: S301  (written by this fixture)
+        else:
+            catalog = occupations.OccupationCatalog.load()
+            partial = path.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
+            partial.replace(path)
+    occupations.default_catalog.cache_clear()
+    with mock.patch.object(occupations.OccupationCatalog, "load", lambda *_args: catalog):
+        assert occupations.default_catalog() is catalog
+    yield catalog
+
+
 @pytest.fixture(scope="session")
 def _app(tmp_path_factory):
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=test_database_url(tmp_path_factory))
@@ -91,22 +136,37 @@ def _app(tmp_path_factory):
         load_reference_data()
         db.session.commit()
         forget_reference_changes()
+        remember_seeded_rows()
     yield app
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
 
 
-def empty_tables() -> None:
-    """Delete every row the test added, then restore the seeded establishments."""
-    db.session.remove()
-    with db.engine.begin() as connection:
-        for table in reversed(db.metadata.sorted_tables):
+# Rows `load_reference_data` put in the other tables (establishments, program settings),
+# as they were after the session's setup: a test that commits gets them back as they were.
+SEEDED_ROWS: dict[str, list[dict]] = {}
+
+
+def remember_seeded_rows() -> None:
+    with db.engine.connect() as connection:
+        for table in db.metadata.sorted_tables:
             if table.name not in REFERENCE_TABLES:
-                connection.execute(delete(table))
-    load_reference_data()
-    db.session.commit()
-    forget_reference_changes()
+                rows = [dict(row._mapping) for row in connection.execute(select(table))]
+                if rows:
+                    SEEDED_ROWS[table.name] = rows
+
+
+def empty_tables() -> None:
+    """Delete every row the test added, then put the seeded rows back, ids included."""
+    db.session.remove()
+    tables = [t for t in db.metadata.sorted_tables if t.name not in REFERENCE_TABLES]
+    with db.engine.begin() as connection:
+        for table in reversed(tables):
+            connection.execute(delete(table))
+        for table in tables:
+            if table.name in SEEDED_ROWS:
+                connection.execute(insert(table), SEEDED_ROWS[table.name])
 
 
 def forget_reference_changes() -> None:
@@ -206,10 +266,30 @@ def csrf_token(client, url: str = "/") -> str:
     return match.group(1)
 
 
+def session_csrf_token(client) -> str:
+    """Return the CSRF token any page would carry for the client's session, unrendered.
+
+    It is signed as Flask-WTF's `generate_csrf` signs it, from the raw token the session
+    holds (one is put there if the session has none yet, as the first form page would).
+    """
+    app = client.application
+    field = app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    with client.session_transaction() as session:
+        if field not in session:
+            session[field] = hashlib.sha1(os.urandom(64)).hexdigest()  # noqa: S324  (as Flask-WTF)
+        raw = session[field]
+    secret = app.config.get("WTF_CSRF_SECRET_KEY") or app.secret_key
+    return URLSafeTimedSerializer(secret, salt="wtf-csrf-token").dumps(raw)
+
+
 def post_form(client, url: str, data: dict, *, token_from: str | None = None, **kwargs):
-    """Post a form the way a browser does, with the page's CSRF token."""
-    payload = {"csrf_token": csrf_token(client, token_from or url), **data}
-    return client.post(url, data=payload, **kwargs)
+    """Post a form the way a browser does, with the session's CSRF token.
+
+    `token_from` reads the token from that page instead, rendering it first (for a test
+    that wants the page holding the form shown before it is sent).
+    """
+    token = csrf_token(client, token_from) if token_from else session_csrf_token(client)
+    return client.post(url, data={"csrf_token": token, **data}, **kwargs)
 
 
 class Login:

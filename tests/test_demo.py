@@ -31,9 +31,11 @@ def snapshot() -> dict:
     return {"candidates": candidates, "postings": postings, "hires": hires}
 
 
-def test_demo_program_is_believable(app):
+def test_demo_program_is_believable_and_its_hires_obey_the_hire_rules(app, freeze_clock):
+    today = date(2026, 11, 21)
+    freeze_clock(today)
     with app.app_context():
-        assert load_demo_data(today=date(2026, 11, 21)) is True
+        assert load_demo_data(today=today) is True
         db.session.commit()
         assert db.session.scalar(select(func.count()).select_from(Candidate)) == 200
         kinds = dict(db.session.execute(
@@ -56,6 +58,7 @@ def test_demo_program_is_believable(app):
         without_plan = db.session.scalar(select(func.count()).select_from(Candidate).where(
             ~Candidate.id.in_(select(ActionPlan.candidate_id))))
         assert without_plan >= 4, "newcomers whose first meeting is still to hold"
+        hires_obey_the_hire_rules(today)
 
 
 @pytest.mark.commits  # empties the tables itself
@@ -106,27 +109,23 @@ def test_seed_demo_is_refused_in_production(runner, app):
     assert "disabled" in result.output
 
 
-def test_demo_hires_obey_the_hire_rules(app, freeze_clock):
+def hires_obey_the_hire_rules(today: date) -> None:
+    """Each demo hire passes the rules a hire form applies; the dashboard counts each person."""
     from matcher import clock
     from matcher.applications.hires import start_errors
     from matcher.dashboard import hires as figures
     from matcher.models import ProgramSettings
 
-    today = date(2026, 11, 21)
-    freeze_clock(today)
-    with app.app_context():
-        load_demo_data(today=today)
-        db.session.commit()
-        program_start = db.session.get(ProgramSettings, 1).starts_on
-        rows = db.session.scalars(select(Hire).order_by(Hire.id)).all()
-        assert rows
-        for hire in rows:
-            application = hire.application
-            assert [e.code for e in start_errors(application, hire.start_on, clock.today(),
-                                                 program_start)] == [], hire.id
-            candidate = application.candidate
-            assert candidate.arrival_date is None or hire.start_on >= candidate.arrival_date
-        employed = [hire.person_id for hire in rows if hire.end_on is None]
-        assert len(employed) == len(set(employed)), "one job not ended per person"
-        people = len({hire.person_id for hire in rows if hire.start_on <= today})
-        assert sum(figures.by_month(today).values()) == people
+    program_start = db.session.get(ProgramSettings, 1).starts_on
+    rows = db.session.scalars(select(Hire).order_by(Hire.id)).all()
+    assert rows
+    for hire in rows:
+        application = hire.application
+        assert [e.code for e in start_errors(application, hire.start_on, clock.today(),
+                                             program_start)] == [], hire.id
+        candidate = application.candidate
+        assert candidate.arrival_date is None or hire.start_on >= candidate.arrival_date
+    employed = [hire.person_id for hire in rows if hire.end_on is None]
+    assert len(employed) == len(set(employed)), "one job not ended per person"
+    people = len({hire.person_id for hire in rows if hire.start_on <= today})
+    assert sum(figures.by_month(today).values()) == people
