@@ -221,11 +221,28 @@ def permit_summary(candidate: Candidate) -> str:
     return text
 
 
+# Lazy, translated once per request: a ranked list shows a band on each of 200 cards.
+BAND_TEXTS = {"excellent": _l("Excellent fit"), "very_good": _l("Very good fit"),
+              "good": _l("Good fit"), "fair": _l("Fair fit"),
+              "meets": _l("Meets the requirements")}
+
+
 def band_text(code: str) -> str:
     """Return a fit band in words (see `matcher.ranking.fit`)."""
-    return {"excellent": _("Excellent fit"), "very_good": _("Very good fit"),
-            "good": _("Good fit"), "fair": _("Fair fit"),
-            "meets": _("Meets the requirements")}.get(code, code)
+    text = BAND_TEXTS.get(code)
+    return _translated(text) if text is not None else code
+
+
+def french_level_text(skill) -> str:
+    """Say « Oral 6 (demandé : 5) » for a ranked_list.FrenchSkill, once per request for each."""
+    cache = g.setdefault("explain_french_levels", {})
+    key = (skill.skill, skill.level, skill.required)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = _("%(skill)s %(level)s (asked: %(need)s)",
+                               skill=french_skill_name(skill.skill), level=skill.level,
+                               need=skill.required)
+    return found
 
 
 def french_skill_name(skill: str) -> str:
