@@ -62,7 +62,7 @@ node_modules/.installed: package.json package-lock.json
 # Every benchmark, each printing its bar and PASS or FAIL, against the database of
 # DATABASE_URL (an empty one they may fill, a schema per benchmark on PostgreSQL; by default
 # temporary SQLite files). All run even when one fails; the target fails if any did.
-BENCHMARKS := ranking occupations job_board my_matches dashboard allocation
+BENCHMARKS := ranking occupations job_board my_matches ranked_page dashboard allocation
 bench: install translations
 	@failed=""; for name in $(BENCHMARKS); do \
 		echo "== benchmarks/$$name.py ($${DATABASE_URL:-temporary SQLite})"; \

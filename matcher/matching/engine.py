@@ -36,12 +36,12 @@ CANDIDATE_LOADING = (
 POSTING_LOADING = (selectinload(Posting.site), selectinload(Posting.required_certifications))
 
 
-def open_postings_query(on: date):
+def open_postings_query(on: date, loading=POSTING_LOADING):
     """Select the postings candidates can be matched to on a given day."""
     return (select(Posting)
             .where(Posting.status == "open",
                    (Posting.closes_on.is_(None)) | (Posting.closes_on >= on))
-            .options(*POSTING_LOADING))
+            .options(*loading))
 
 
 @functools.cache
@@ -76,8 +76,11 @@ class MatchingEngine:
     def refresh(self, on: date) -> None:
         """Bring both indexes up to date with the database."""
         with self._lock:
-            oldest, latest = db.session.execute(
-                select(func.min(RankingChange.id), func.max(RankingChange.id))).one()
+            # One subquery each: SQLite reads a lone min() or max() from the primary key,
+            # but scans the whole log for both in one select (every request pays it).
+            oldest, latest = db.session.execute(select(
+                select(func.min(RankingChange.id)).scalar_subquery(),
+                select(func.max(RankingChange.id)).scalar_subquery())).one()
             latest = latest or 0
             # Rebuild when first used, when the log restarted, when rows this worker has
             # not applied yet were pruned, or when the backlog is too large to patch.

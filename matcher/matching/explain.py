@@ -4,10 +4,13 @@ The ranking module returns codes and figures; this module turns them into
 sentences in the reader's language. Templates call these functions.
 """
 
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+
 from flask import g
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 
 from matcher.extensions import db
 from matcher.i18n import format_date
@@ -140,6 +143,66 @@ def component_text(component: Component) -> str:
     return _translated(choices[0] if high else choices[1] if some else choices[2])
 
 
+@dataclass(frozen=True, slots=True)
+class BreakdownRow:
+    """One score component in words: its name, what was found, and « 12 sur 20 »."""
+
+    title: str
+    text: str
+    points: float
+    weight: float
+    points_text: str
+
+
+def _whole(value: float) -> str:
+    """Format a figure as a whole number, once per request for each whole number.
+
+    Rounds as Babel's « 0 » pattern does (the decimal of the shortest repr, half to even),
+    so the text is the one `decimalformat("0")` gives.
+    """
+    whole = Decimal(str(value)).to_integral_value(ROUND_HALF_EVEN)
+    cache = g.setdefault("explain_whole_numbers", {})
+    found = cache.get(whole)
+    if found is None:
+        found = cache[whole] = format_decimal(whole, "0")
+    return found
+
+
+def breakdown(explanation) -> tuple[list[BreakdownRow], list[BreakdownRow]]:
+    """Split a score's components into those that earned points and the others, in words.
+
+    A page explains every match it shows: titles, texts and figures are translated and
+    formatted once per request, not once per component.
+    """
+    scored, unscored = [], []
+    for component in explanation:
+        points = _translated_points(_whole(component.points), _whole(component.weight))
+        row = BreakdownRow(component_title(component.code), component_text(component),
+                           component.points, component.weight, points)
+        (scored if component.points >= 0.5 else unscored).append(row)
+    return scored, unscored
+
+
+def _translated_points(points: str, weight: str) -> str:
+    cache = g.setdefault("explain_points", {})
+    found = cache.get((points, weight))
+    if found is None:
+        found = cache[points, weight] = _("%(points)s of %(weight)s", points=points,
+                                         weight=weight)
+    return found
+
+
+def breakdown_labels() -> dict[str, str]:
+    """The headings of a score's breakdown, translated once per request."""
+    labels = g.get("explain_breakdown_labels")
+    if labels is None:
+        labels = g.explain_breakdown_labels = {
+            "caption": _("How the score is made"), "criterion": _("Criterion"),
+            "found": _("What we found"), "points": _("Points"),
+            "unscored": _("Not counted in the score:")}
+    return labels
+
+
 def flag_text(flag: str) -> str:
     return {"maintained_status": _("Eligible under maintained status: the permit renewal "
                                    "was filed before expiry."),
@@ -158,11 +221,28 @@ def permit_summary(candidate: Candidate) -> str:
     return text
 
 
+# Lazy, translated once per request: a ranked list shows a band on each of 200 cards.
+BAND_TEXTS = {"excellent": _l("Excellent fit"), "very_good": _l("Very good fit"),
+              "good": _l("Good fit"), "fair": _l("Fair fit"),
+              "meets": _l("Meets the requirements")}
+
+
 def band_text(code: str) -> str:
     """Return a fit band in words (see `matcher.ranking.fit`)."""
-    return {"excellent": _("Excellent fit"), "very_good": _("Very good fit"),
-            "good": _("Good fit"), "fair": _("Fair fit"),
-            "meets": _("Meets the requirements")}.get(code, code)
+    text = BAND_TEXTS.get(code)
+    return _translated(text) if text is not None else code
+
+
+def french_level_text(skill) -> str:
+    """Say « Oral 6 (demandé : 5) » for a ranked_list.FrenchSkill, once per request for each."""
+    cache = g.setdefault("explain_french_levels", {})
+    key = (skill.skill, skill.level, skill.required)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = _("%(skill)s %(level)s (asked: %(need)s)",
+                               skill=french_skill_name(skill.skill), level=skill.level,
+                               need=skill.required)
+    return found
 
 
 def french_skill_name(skill: str) -> str:

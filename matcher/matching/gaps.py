@@ -8,6 +8,7 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from matcher.extensions import db
 from matcher.matching.engine import MatchingEngine, engine, open_postings_query
@@ -55,7 +56,7 @@ def _needs(posting: Posting, held: set[str]) -> PostingNeeds:
 class _OpenPostings:
     """What the gap plan reads of every open posting, kept per state of the indexes."""
 
-    nocs: dict[int, str]           # posting id -> NOC code
+    nocs: dict[str, frozenset[int]]  # NOC code -> its postings' ids
     kinds: dict[int, int]          # posting id -> index in `thresholds`
     # (min oral, min written, months, training provided, certifications): postings alike
     # share one entry
@@ -100,9 +101,10 @@ def _open_postings(on: date) -> _OpenPostings:
                     Posting.id, Posting.noc_code, Posting.min_french_oral,
                     Posting.min_french_written, Posting.min_experience_months,
                     Posting.training_provided)):
-            nocs[pid] = noc
+            nocs.setdefault(noc, set()).add(pid)
             kinds[pid] = index.setdefault((*levels, tuple(codes.get(pid, ()))), len(index))
-        found = _OpenPostings(nocs, kinds, list(index))
+        found = _OpenPostings({noc: frozenset(pids) for noc, pids in nocs.items()}, kinds,
+                              list(index))
         _cached = (current, position, on, found)
         return found
 
@@ -117,12 +119,14 @@ def gap_plan_for(candidate: Candidate, on: date, limit: int = 10) -> GapPlan:
     if not masks:
         return GapPlan()
     postings = _open_postings(on)
-    own = _own_nocs(candidate)
+    own = frozenset().union(*(postings.nocs.get(noc, ()) for noc in _own_nocs(candidate)))
     ranked, doors, total = gap_plan.plan(
         masks, postings.kinds, postings.needs({c.code for c in candidate.certifications}),
-        frozenset(pid for pid, noc in postings.nocs.items() if noc in own), limit)
+        own, limit)
+    # What the cards show, in one select (many-to-one joins, no certifications).
     shown = {p.id: p for p in db.session.scalars(
-        open_postings_query(on).where(Posting.id.in_([g.posting_id for g in ranked])))}
+        open_postings_query(on, loading=(joinedload(Posting.employer), joinedload(Posting.site)))
+        .where(Posting.id.in_([g.posting_id for g in ranked])))}
     return GapPlan([(shown[g.posting_id], g) for g in ranked if g.posting_id in shown],
                    doors[:3], total)
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, case, func, literal, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from matcher import policy
 from matcher.extensions import db
@@ -27,9 +27,9 @@ class NearMiss:
 
 
 def _postings_by_id(ids) -> dict[int, Posting]:
+    # Many-to-one, so joined: one select instead of four.
     rows = db.session.scalars(select(Posting).where(Posting.id.in_(ids)).options(
-        selectinload(Posting.employer), selectinload(Posting.site),
-        selectinload(Posting.occupation)))
+        joinedload(Posting.employer), joinedload(Posting.site), joinedload(Posting.occupation)))
     return {p.id: p for p in rows}
 
 
@@ -40,6 +40,11 @@ def matches_for(candidate: Candidate, on: date, limit: int = 30) -> list[Posting
     return [PostingMatch(postings[m.id], m) for m in ranked
             if m.id in postings and postings[m.id].status == "open"
             and (postings[m.id].closes_on is None or postings[m.id].closes_on >= on)]
+
+
+def match_count(candidate: Candidate, on: date) -> int:
+    """Count the open postings the candidate is eligible for (none is scored)."""
+    return engine(on).postings.count_eligible(candidate_profile(candidate), on)
 
 
 def near_misses_for(candidate: Candidate, on: date, limit: int = 10) -> list[NearMiss]:

@@ -35,14 +35,26 @@ def _template_helpers(state) -> None:
     state.app.jinja_env.globals["gaps"] = gaps
 
 
+# Matches shown at first, and added by each « Show more »: a phone screen or two of cards,
+# each with its score explained (rendering them is most of the page's cost).
+MATCHES_PAGE = 10
+MATCHES_MAX = 100
+
+
 @bp.get("/matches")
 @policy.roles_required("candidate")
 def my_matches():
     """Show the jobs the candidate is eligible for, and the near misses."""
     candidate = policy.own_candidate(current_user)
     on = today()
+    shown = min(max(request.args.get("shown", MATCHES_PAGE, type=int), MATCHES_PAGE),
+                MATCHES_MAX)
+    matches = queries.matches_for(candidate, on, limit=shown)
+    total = max(queries.match_count(candidate, on), len(matches))
+    more = min(MATCHES_PAGE, total - len(matches), MATCHES_MAX - len(matches))
     return render_template("matching/my_matches.html", candidate=candidate,
-                           matches=queries.matches_for(candidate, on),
+                           matches=matches, total=total,
+                           more=more if len(matches) == shown else 0,
                            plan=gaps.gap_plan_for(candidate, on),
                            applied=queries.applied_posting_ids(candidate),
                            next_step=home.first_incomplete(steps(candidate)),

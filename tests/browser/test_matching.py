@@ -68,3 +68,23 @@ def test_employer_sees_ranked_candidates_in_english(live_server, page, program):
     assert page.get_by_text("How the score is made").is_visible()
     assert axe_violations(page) == []
     screenshot(page, "candidate-comparison-en")
+
+
+
+def test_candidate_shows_more_matches_on_a_phone(app, live_server, phone_page, program):
+    with app.app_context():
+        employer = f.make_employer(name="CHSLD des Pins (fictif)")
+        for number in range(10):
+            f.make_posting(employer, title=f"Préposé·e, unité {number}", min_french_oral=6)
+        db.session.commit()
+    page = phone_page
+    log_in(page, live_server, "marie@example.com")
+    page.goto(live_server + "/matches")
+    assert page.get_by_text("11 emplois correspondent à votre profil").is_visible()
+    assert page.locator("li.card[id^=match-]").count() == 10
+    page.get_by_role("link", name="Afficher 1 emploi de plus").click()
+    page.wait_for_url("**/matches?shown=11#match-11")
+    assert page.locator("li.card[id^=match-]").count() == 11
+    assert page.locator("#match-11").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert axe_violations(page) == []

@@ -1,5 +1,7 @@
 """What candidates and employers see of the matches."""
 
+import re
+
 from sqlalchemy import select
 
 from matcher.extensions import db
@@ -101,3 +103,23 @@ def test_a_candidate_who_switched_matching_off_is_invisible_to_employers(app, cl
         assert pseudonym(candidate_id) not in html
     assert client.get(
         f"/employer/postings/{posting_id}/candidates/{candidate_id}").status_code == 404
+
+
+def test_my_matches_shows_ten_jobs_then_more_on_demand_with_the_true_count(app, client):
+    setup(app)
+    with app.app_context():
+        employer = f.make_employer()
+        for number in range(11):
+            f.make_posting(employer, title=f"Préposé, poste {number}", min_french_oral=6)
+        db.session.commit()
+    Login(client).as_user("marie@example.com")
+    html = client.get("/matches").get_data(as_text=True)
+    assert "12 emplois correspondent à votre profil" in html
+    assert html.count('<li class="card" id="match-') == 10
+    assert 'href="/matches?shown=12#match-11"' in html
+    assert "Afficher 2 emplois de plus" in html
+    assert re.search(r"\d+ sur \d+", html)  # the breakdown's points, « 20 sur 30 »
+    longer = client.get("/matches?shown=12").get_data(as_text=True)
+    assert longer.count('<li class="card" id="match-') == 12
+    assert "emplois de plus" not in longer
+    assert client.get("/matches?shown=-5").status_code == 200
