@@ -154,6 +154,29 @@ OTHER_TEXTS = [
     "Conduite de véhicules",
     "Gestion des stocks",
 ]
+# Free text as people write it: task phrases of the occupation mixed with everyday work
+# words, 5 to 25 words per experience description and per skills field (issue 19).
+_WORK_TEXT = (
+    "travail équipe horaire rotation clients patients résidents familles collègues gestion "
+    "organisation priorités urgence sécurité protocole rapport suivi communication écoute "
+    "respect confidentialité dossier formation accueil nettoyage rangement inventaire "
+    "commande livraison caisse vente service qualité normes hygiène salubrité entretien "
+    "réparation outils machines équipement chariot transport lever déplacer manipuler "
+    "préparer servir laver désinfecter trier classer saisir répondre téléphone courriel "
+    "planifier coordonner superviser former accompagner aider soutenir observer signaler "
+    "documenter vérifier contrôler mesurer peser cuire couper emballer étiqueter livrer "
+    "conduire vendre conseiller expliquer traduire enseigner surveiller animer écrire "
+    "team shift schedule customers patients residents families coworkers management "
+    "priorities emergency safety protocol report follow-up communication listening "
+    "confidentiality records training reception cleaning stocking inventory orders "
+    "delivery cashier sales service quality standards hygiene maintenance repairs tools "
+    "equipment lifting moving handling preparing serving washing sorting filing typing "
+    "answering phones email planning coordinating supervising helping supporting "
+    "observing reporting documenting checking measuring cooking cutting packing labelling "
+    "driving selling advising explaining translating teaching monitoring writing "
+    "bilingual reliable punctual organized autonomous careful patient friendly flexible"
+)
+WORK_WORDS = _WORK_TEXT.split()
 SKILLS = [
     "empathie",
     "patience",
@@ -224,6 +247,17 @@ class Synthetic:
             return title[:at] + title[at + 1 :]
         return title.lower() if roll < 0.4 else title
 
+    def words(self, phrases: list[str]) -> str:
+        """Return 5 to 25 words: phrases of `phrases` and everyday work words, mixed."""
+        target = 5 + self.n(21)
+        words: list[str] = []
+        while len(words) < target:
+            if self.u() < 0.4:
+                words.extend(self.pick(phrases).split())
+            else:
+                words.extend(self.pick(WORK_WORDS) for _ in range(1 + self.n(4)))
+        return " ".join(words[:target])
+
     def experience(self, noc: str) -> Experience:
         titles, texts = T[noc] if noc in T else (OTHERS[noc], OTHER_TEXTS)
         start = self.day(-3650, -30)
@@ -234,7 +268,7 @@ class Synthetic:
             start=start,
             end=end,
             hours_per_week=self.pick([37.5, 37.5, 40.0, 35.0, 30.0, 24.0, 20.0, 15.0]),
-            description=". ".join(self.pick(texts) for _ in range(self.n(4))),
+            description=self.words(texts),
         )
 
     def candidate(self, candidate_id: int) -> CandidateProfile:
@@ -280,7 +314,7 @@ class Synthetic:
                 if self.u() < p
             ),
             desired_noc_codes=frozenset(self.pick(PROGRAM) for _ in range(self.n(3))),
-            skills_text=", ".join(self.pick(SKILLS) for _ in range(self.n(5))),
+            skills_text=self.words(SKILLS),
         )
 
     def posting(self, posting_id: int) -> PostingProfile:

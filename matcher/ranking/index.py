@@ -25,6 +25,7 @@ from datetime import date
 
 import numpy as np
 
+from .batch import ChunkTable, profile_columns
 from .config import DEFAULT_CONFIG, RankingConfig
 from .eligibility import FLAGS
 from .features import CandidateFeatures, compile_candidate, compile_posting, start_day
@@ -124,12 +125,19 @@ class CandidateIndex(RowIndex):
             size=256,
         )
         unique = list({c.id: c for c in candidates}.values())
-        # Compiled in batches: the features of every candidate at once (Python dicts and
-        # strings) made the build's peak, and the process kept that memory afterwards.
+        # Compiled in batches straight into columns (see `batch.py`): Python objects for
+        # every candidate at once made the build's peak, and the process kept that memory.
+        table = ChunkTable(self._model, self._terms)
+        vocabs = {
+            "regions": self._regions, "shifts": self._shifts, "certs": self._certs,
+            "nocs": self._nocs, "terms": self._terms, "titles": self._titles,
+        }
         with _collector_paused():
             for start in range(0, len(unique), _BUILD_BATCH):
-                self._append([compile_candidate(c, config, self._model)
-                              for c in unique[start:start + _BUILD_BATCH]])
+                self._store.append(*profile_columns(
+                    unique[start:start + _BUILD_BATCH], config.threshold_tenths, table, vocabs,
+                    self._model,
+                ))
 
     def _append(self, batch: list[CandidateFeatures]) -> None:
         masks: dict[tuple[Vocab, frozenset[str]], int] = {}  # sets repeat: one mask each
