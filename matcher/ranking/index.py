@@ -28,7 +28,17 @@ import numpy as np
 from .batch import ChunkTable, profile_columns
 from .config import DEFAULT_CONFIG, RankingConfig
 from .eligibility import FLAGS
-from .features import CandidateFeatures, compile_candidate, compile_posting, start_day
+from .features import (
+    MAX_DAY,
+    NO_GATE,
+    OPEN_GATE,
+    PERMIT_OPEN,
+    PERMIT_SPECIFIC,
+    CandidateFeatures,
+    compile_candidate,
+    compile_posting,
+    start_day,
+)
 from .index_query import Query
 from .occupations import OccupationCatalog, default_catalog
 from .profiles import CandidateProfile, Match, PostingProfile
@@ -39,19 +49,23 @@ from .topk import top_positions
 from .vocab import SimilarityTable, TableCache, Vocab
 
 _COLUMNS = {
-    "permit": np.int8,
-    "employer": np.int64,
+    # What the hard rules read, folded at build time so a query makes fewer passes:
+    # "gate" is the employer a permit allows (OPEN_GATE: any; NO_GATE: none, or a permit
+    # barring health services), "valid" the last day the permit counts (never, with a
+    # renewal filed in time), "reach" the regions a candidate accepts (-1: any).
+    "gate": np.int64,
+    "valid": np.int32,
+    "reach": np.int32,
     "expires": np.int32,
-    "renewal_ok": np.bool_,
-    "health": np.bool_,
     "oral": np.int8,
     "written": np.int8,
     "regions": np.int32,
-    "relocate": np.bool_,
     "shifts": np.int16,
     "available": np.int32,
     "certs": np.uint64,
 }
+# Columns given by compilation, folded into the ones above by `fold_columns`.
+_GIVEN = ("permit", "employer", "health", "renewal_ok", "relocate")
 _GROUPS = {
     "text": {"term": np.int32, "weight": np.int16},
     "titles": {"title": np.int32},
@@ -61,6 +75,22 @@ _GROUPS = {
 _BUILD_BATCH = 16384  # candidates compiled at a time while building
 # Items also kept in per-slot columns: enough for most candidates (see RowStore).
 _INLINE = {"titles": 3, "nocs": 4, "segments": 3}
+
+
+def fold_columns(columns: dict[str, list]) -> dict[str, np.ndarray | list]:
+    """Return the stored columns of a batch from the compiled ones (see `_COLUMNS`)."""
+    permit = np.asarray(columns["permit"], dtype=np.int8)
+    employer = np.asarray(columns["employer"], dtype=np.int64)
+    gate = np.where(permit == PERMIT_SPECIFIC, employer, NO_GATE)
+    gate[permit == PERMIT_OPEN] = OPEN_GATE
+    gate[np.asarray(columns["health"], dtype=np.bool_)] = NO_GATE
+    expires = np.asarray(columns["expires"], dtype=np.int32)
+    valid = np.where(np.asarray(columns["renewal_ok"], dtype=np.bool_), MAX_DAY, expires)
+    regions = np.asarray(columns["regions"], dtype=np.int32)
+    anywhere = (regions == 0) | np.asarray(columns["relocate"], dtype=np.bool_)
+    folded = {name: values for name, values in columns.items() if name not in _GIVEN}
+    folded.update(gate=gate, valid=valid, reach=np.where(anywhere, -1, regions))
+    return folded
 
 
 @contextmanager
@@ -134,10 +164,11 @@ class CandidateIndex(RowIndex):
         }
         with _collector_paused():
             for start in range(0, len(unique), _BUILD_BATCH):
-                self._store.append(*profile_columns(
+                ids, columns, lists = profile_columns(
                     unique[start:start + _BUILD_BATCH], config.threshold_tenths, table, vocabs,
                     self._model,
-                ))
+                )
+                self._store.append(ids, fold_columns(columns), lists)
 
     def _append(self, batch: list[CandidateFeatures]) -> None:
         masks: dict[tuple[Vocab, frozenset[str]], int] = {}  # sets repeat: one mask each
@@ -175,7 +206,7 @@ class CandidateIndex(RowIndex):
             }),
             "segments": self._segment_lists(batch),
         }
-        self._store.append([f.id for f in batch], columns, lists)
+        self._store.append([f.id for f in batch], fold_columns(columns), lists)
 
     def _segment_lists(self, batch: list[CandidateFeatures]) -> tuple[list, dict]:
         lengths: list[int] = []
