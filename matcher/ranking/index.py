@@ -119,7 +119,7 @@ class CandidateIndex(RowIndex):
         config: RankingConfig = DEFAULT_CONFIG,
         catalog: OccupationCatalog | None = None,
         *,
-        first_pass: int = 512,
+        first_pass: int = 200,
         compact_ratio: float = 0.25,
     ):
         """Build the index.
@@ -269,7 +269,7 @@ class CandidateIndex(RowIndex):
                 query.upper,
                 query.exact_totals,
                 limit,
-                max(self._first_pass, 8 * limit),
+                max(self._first_pass, 4 * limit),
             )
             return self._matches(query, rows, positions)
 

@@ -17,12 +17,11 @@ from matcher.ranking import (
 )
 from matcher.ranking.features import candidate_text
 from matcher.ranking.index_query import Query
-from tests.conftest import examples
 
 from .factories import TODAY, candidate, days, job, posting
-from .strategies import candidates, postings
+from .strategies import candidates, examples_of, postings
 
-INDEX = settings(max_examples=examples(40))
+INDEX = settings(max_examples=examples_of(10, 400))
 ids = st.integers(1, 80)
 
 
