@@ -15,6 +15,8 @@ MIN_DAY = -(2**31)  # "available since always"
 MAX_DAY = 2**31 - 1  # "never expires"
 
 PERMIT_NONE, PERMIT_OPEN, PERMIT_SPECIFIC = 0, 1, 2
+OPEN_GATE = -(2**62)  # CandidateIndex "gate" of an open permit: any employer
+NO_GATE = OPEN_GATE + 1  # no permit, or one barring health services: no employer
 _PERMIT_CODES = {"open": PERMIT_OPEN, "employer_specific": PERMIT_SPECIFIC}
 
 

@@ -25,9 +25,20 @@ from datetime import date
 
 import numpy as np
 
+from .batch import ChunkTable, profile_columns
 from .config import DEFAULT_CONFIG, RankingConfig
 from .eligibility import FLAGS
-from .features import CandidateFeatures, compile_candidate, compile_posting, start_day
+from .features import (
+    MAX_DAY,
+    NO_GATE,
+    OPEN_GATE,
+    PERMIT_OPEN,
+    PERMIT_SPECIFIC,
+    CandidateFeatures,
+    compile_candidate,
+    compile_posting,
+    start_day,
+)
 from .index_query import Query
 from .occupations import OccupationCatalog, default_catalog
 from .profiles import CandidateProfile, Match, PostingProfile
@@ -38,19 +49,23 @@ from .topk import top_positions
 from .vocab import SimilarityTable, TableCache, Vocab
 
 _COLUMNS = {
-    "permit": np.int8,
-    "employer": np.int64,
+    # What the hard rules read, folded at build time so a query makes fewer passes:
+    # "gate" is the employer a permit allows (OPEN_GATE: any; NO_GATE: none, or a permit
+    # barring health services), "valid" the last day the permit counts (never, with a
+    # renewal filed in time), "reach" the regions a candidate accepts (-1: any).
+    "gate": np.int64,
+    "valid": np.int32,
+    "reach": np.int32,
     "expires": np.int32,
-    "renewal_ok": np.bool_,
-    "health": np.bool_,
     "oral": np.int8,
     "written": np.int8,
     "regions": np.int32,
-    "relocate": np.bool_,
     "shifts": np.int16,
     "available": np.int32,
     "certs": np.uint64,
 }
+# Columns given by compilation, folded into the ones above by `fold_columns`.
+_GIVEN = ("permit", "employer", "health", "renewal_ok", "relocate")
 _GROUPS = {
     "text": {"term": np.int32, "weight": np.int16},
     "titles": {"title": np.int32},
@@ -60,6 +75,22 @@ _GROUPS = {
 _BUILD_BATCH = 16384  # candidates compiled at a time while building
 # Items also kept in per-slot columns: enough for most candidates (see RowStore).
 _INLINE = {"titles": 3, "nocs": 4, "segments": 3}
+
+
+def fold_columns(columns: dict[str, list]) -> dict[str, np.ndarray | list]:
+    """Return the stored columns of a batch from the compiled ones (see `_COLUMNS`)."""
+    permit = np.asarray(columns["permit"], dtype=np.int8)
+    employer = np.asarray(columns["employer"], dtype=np.int64)
+    gate = np.where(permit == PERMIT_SPECIFIC, employer, NO_GATE)
+    gate[permit == PERMIT_OPEN] = OPEN_GATE
+    gate[np.asarray(columns["health"], dtype=np.bool_)] = NO_GATE
+    expires = np.asarray(columns["expires"], dtype=np.int32)
+    valid = np.where(np.asarray(columns["renewal_ok"], dtype=np.bool_), MAX_DAY, expires)
+    regions = np.asarray(columns["regions"], dtype=np.int32)
+    anywhere = (regions == 0) | np.asarray(columns["relocate"], dtype=np.bool_)
+    folded = {name: values for name, values in columns.items() if name not in _GIVEN}
+    folded.update(gate=gate, valid=valid, reach=np.where(anywhere, -1, regions))
+    return folded
 
 
 @contextmanager
@@ -88,7 +119,7 @@ class CandidateIndex(RowIndex):
         config: RankingConfig = DEFAULT_CONFIG,
         catalog: OccupationCatalog | None = None,
         *,
-        first_pass: int = 512,
+        first_pass: int = 200,
         compact_ratio: float = 0.25,
     ):
         """Build the index.
@@ -124,12 +155,20 @@ class CandidateIndex(RowIndex):
             size=256,
         )
         unique = list({c.id: c for c in candidates}.values())
-        # Compiled in batches: the features of every candidate at once (Python dicts and
-        # strings) made the build's peak, and the process kept that memory afterwards.
+        # Compiled in batches straight into columns (see `batch.py`): Python objects for
+        # every candidate at once made the build's peak, and the process kept that memory.
+        table = ChunkTable(self._model, self._terms)
+        vocabs = {
+            "regions": self._regions, "shifts": self._shifts, "certs": self._certs,
+            "nocs": self._nocs, "terms": self._terms, "titles": self._titles,
+        }
         with _collector_paused():
             for start in range(0, len(unique), _BUILD_BATCH):
-                self._append([compile_candidate(c, config, self._model)
-                              for c in unique[start:start + _BUILD_BATCH]])
+                ids, columns, lists = profile_columns(
+                    unique[start:start + _BUILD_BATCH], config.threshold_tenths, table, vocabs,
+                    self._model,
+                )
+                self._store.append(ids, fold_columns(columns), lists)
 
     def _append(self, batch: list[CandidateFeatures]) -> None:
         masks: dict[tuple[Vocab, frozenset[str]], int] = {}  # sets repeat: one mask each
@@ -167,7 +206,7 @@ class CandidateIndex(RowIndex):
             }),
             "segments": self._segment_lists(batch),
         }
-        self._store.append([f.id for f in batch], columns, lists)
+        self._store.append([f.id for f in batch], fold_columns(columns), lists)
 
     def _segment_lists(self, batch: list[CandidateFeatures]) -> tuple[list, dict]:
         lengths: list[int] = []
@@ -230,7 +269,7 @@ class CandidateIndex(RowIndex):
                 query.upper,
                 query.exact_totals,
                 limit,
-                max(self._first_pass, 8 * limit),
+                max(self._first_pass, 4 * limit),
             )
             return self._matches(query, rows, positions)
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import score as sc
-from .features import PERMIT_OPEN, PERMIT_SPECIFIC, PostingFeatures
+from .features import OPEN_GATE, PostingFeatures
 from .query_base import RankQuery
 from .vocab import SimilarityTable
 
@@ -52,25 +52,25 @@ class Query(RankQuery):
         if unknown_shifts:
             return np.empty(0, dtype=np.int64)
         ok = col("oral") >= p.min_oral
-        ok &= self.store.alive.view()
         ok &= col("written") >= p.min_written
         ok &= col("available") <= self.start
-        ok &= ~col("health")
-        permit = col("permit")
-        ok &= (permit == PERMIT_OPEN) | (
-            (permit == PERMIT_SPECIFIC) & (col("employer") == p.employer)
-        )
-        ok &= (col("expires") >= self.start) | col("renewal_ok")
+        ok &= col("valid") >= self.start
+        gate = col("gate")
+        ok &= (gate == OPEN_GATE) | (gate == p.employer)
         if shift_mask:
             ok &= (col("shifts") & shift_mask) == shift_mask
-        regions = col("regions")
-        region_ok = (regions == 0) | col("relocate")
-        if self.region_bit is not None:
-            region_ok |= (regions & (1 << self.region_bit)) != 0
-        ok &= region_ok
+        reach = col("reach")
+        if self.region_bit is None:
+            ok &= reach == -1
+        else:
+            ok &= (reach & (1 << self.region_bit)) != 0
+        ok &= self.store.alive.view()
         rows = np.flatnonzero(ok)
-        cert_mask, _ = self.index._certs.known_mask(p.certifications)
-        held = np.bitwise_count(col("certs")[rows] & np.uint64(cert_mask)).astype(np.int64)
+        if self.required:
+            cert_mask, _ = self.index._certs.known_mask(p.certifications)
+            held = np.bitwise_count(col("certs")[rows] & np.uint64(cert_mask)).astype(np.int64)
+        else:
+            held = np.zeros(len(rows), dtype=np.int64)
         if not p.training:
             keep = held == self.required  # an unknown certification is held by no one
             rows, held = rows[keep], held[keep]
@@ -88,15 +88,17 @@ class Query(RankQuery):
             return np.zeros(len(rows), dtype=np.int64)
         store = self.store
         total = np.zeros(len(rows), dtype=np.int64)
-        mine = store.slots("segments", "noc", rows) == self.noc_id
-        some = np.flatnonzero(mine.any(axis=0))  # read periods only where one is in this NOC
+        # Read periods only where one is in this NOC (found on whole columns: comparing a
+        # column costs far less than gathering it at the rows).
+        some = np.flatnonzero(self._has_noc("segments")[rows])
+        mine = store.slots("segments", "noc", rows[some]) == self.noc_id
         days = segment_hour_days(
             store.slots("segments", "first", rows[some]),
             store.slots("segments", "after", rows[some]),
             store.slots("segments", "weight", rows[some]),
             self.today,
         )
-        total[some] = np.where(mine[:, some], days, 0).sum(axis=0)
+        total[some] = np.where(mine, days, 0).sum(axis=0)
         over = store.overflow("segments", rows)
         if len(over):  # more segments than slots: read the full lists instead
             owner, f = store.gather("segments", rows[over])
@@ -109,33 +111,76 @@ class Query(RankQuery):
 
     def prepare(self, rows: np.ndarray) -> None:
         """Compute the cheap components and the bounds of the costly ones for `rows`."""
-        p, col, config = self.posting, self.store.column, self.config
+        col = self.store.column
         self.rows = rows
         self.matched = self._matched(rows)
         self.noc_similarity = self._noc_similarity(rows)
-        regions = col("regions")[rows]
+        self.oral = col("oral")[rows]
+        self.wait = col("available")[rows].astype(np.int64) - self.today
+        self.preferred = self._preferred(rows)
+        self._set_bounds(self._cheap_tenths())
+
+    def _preferred(self, rows: np.ndarray) -> np.ndarray:
+        """Return whether the posting's region is preferred (or no region is) by `rows`."""
+        regions = self.store.column("regions")[rows]
         preferred = regions == 0
         if self.region_bit is not None:
             preferred |= (regions & (1 << self.region_bit)) != 0
-        wait = col("available")[rows].astype(np.int64) - self.today
-        self.fixed = (
-            sc.experience_values(self.hour_days, config),
-            sc.french_values(col("oral")[rows], p.min_oral, config),
-            sc.logistics_values(preferred, wait, config),
-            sc.certification_values(self.held, self.required),
+        return preferred
+
+    def _cheap_tenths(self) -> np.ndarray:
+        """Return the sum of the four cheap components' points, in tenths, of every row.
+
+        The same values as `score` computes from `_fixed_at`, read from small tables: each
+        component depends on a few small integers (levels, days of waiting up to the
+        horizon, certificates held), and experience is non-zero only for rows with periods
+        in the posting's NOC.
+        """
+        p, config, weights = self.posting, self.config, self.config.weights
+        levels = np.arange(256, dtype=np.uint8).view(np.int8)  # every int8, by its bits
+        french = sc.tenths(sc.french_values(levels, p.min_oral, config), weights[3])
+        base = french[self.oral.view(np.uint8)]
+        horizon = config.availability_horizon_days
+        days = np.arange(horizon + 1)
+        logistics = np.concatenate([
+            sc.tenths(sc.logistics_values(np.full(len(days), flag), days, config), weights[4])
+            for flag in (False, True)
+        ])
+        base += logistics[np.clip(self.wait, 0, horizon) + self.preferred * (horizon + 1)]
+        held = np.arange(self.required + 1)
+        certifications = sc.tenths(sc.certification_values(held, self.required), weights[5])
+        base += certifications[self.held]
+        some = np.flatnonzero(self.hour_days)
+        base[some] += sc.tenths(sc.experience_values(self.hour_days[some], config), weights[1])
+        return base
+
+    def _fixed_at(self, positions: np.ndarray) -> tuple[np.ndarray, ...]:
+        config = self.config
+        return (
+            sc.experience_values(self.hour_days[positions], config),
+            sc.french_values(self.oral[positions], self.posting.min_oral, config),
+            sc.logistics_values(self.preferred[positions], self.wait[positions], config),
+            sc.certification_values(self.held[positions], self.required),
         )
-        self._set_bounds()
 
     def _matched(self, rows: np.ndarray) -> np.ndarray:
         """Return whether each of `rows` has the posting's NOC (experience or desired)."""
         if self.noc_id is None:
             return np.zeros(len(rows), dtype=np.bool_)
-        matched = (self.store.slots("nocs", "noc", rows) == self.noc_id).any(axis=0)
+        matched = self._has_noc("nocs")[rows]
         over = self.store.overflow("nocs", rows)
         if len(over):
             owner, f = self.store.gather("nocs", rows[over])
             matched[over] |= np.bincount(owner[f["noc"] == self.noc_id], minlength=len(over)) > 0
         return matched
+
+    def _has_noc(self, group: str) -> np.ndarray:
+        """Return, for every row, whether one of its inline `group` items is the NOC."""
+        width, column = self.store.inline[group], self.store.column
+        found = column(f"{group}#noc#0") == self.noc_id
+        for slot in range(1, width):
+            found |= column(f"{group}#noc#{slot}") == self.noc_id
+        return found
 
     def _title_best(self, rows: np.ndarray, table: SimilarityTable) -> np.ndarray:
         """Return the best similarity in `table` of each row's titles (0 without titles)."""

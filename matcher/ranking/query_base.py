@@ -19,6 +19,23 @@ from .textmodel import Vector
 from .vocab import Vocab
 
 
+def occupation_tenths(
+    matched: np.ndarray, similarity: np.ndarray, config: RankingConfig
+) -> np.ndarray:
+    """Return the occupation points, in tenths, as `score.occupation_values` then `tenths`.
+
+    Similarities are whole numbers from 0 to 100: the points of each are computed once.
+    """
+    top = max(100, int(similarity.max(initial=0)))
+    table = sc.tenths(
+        sc.occupation_values(np.zeros(top + 1, dtype=np.bool_), np.arange(top + 1), config),
+        config.weights[0],
+    )
+    points = table[np.maximum(similarity, 0)]
+    points[matched] = sc.tenths(np.ones(1), config.weights[0])[0]
+    return points
+
+
 class RankQuery(ABC):
     """Base of CandidateIndex and PostingIndex queries."""
 
@@ -31,17 +48,22 @@ class RankQuery(ABC):
     noc_similarity: np.ndarray
     fixed: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
-    def _set_bounds(self) -> None:
-        """Set base (cheap points), lower and upper bounds of every total, in tenths."""
+    def _set_bounds(self, base: np.ndarray | None = None) -> None:
+        """Set base (cheap points), lower and upper bounds of every total, in tenths.
+
+        Args:
+            base: the cheap points when the subclass computed them (else from `fixed`).
+        """
         weights = self.config.weights
-        cheap_weights = (weights[1], weights[3], weights[4], weights[5])
-        self.base = sum(
-            sc.tenths(values, weight)
-            for values, weight in zip(self.fixed, cheap_weights, strict=True)
-        )
-        occupation = sc.occupation_values(self.matched, self.noc_similarity, self.config)
+        if base is None:
+            cheap_weights = (weights[1], weights[3], weights[4], weights[5])
+            base = sum(
+                sc.tenths(values, weight)
+                for values, weight in zip(self.fixed, cheap_weights, strict=True)
+            )
+        self.base = base
         ceiling = sc.tenths(np.ones(1), weights[0])[0] + sc.tenths(np.ones(1), weights[2])[0]
-        self.lower = self.base + sc.tenths(occupation, weights[0])
+        self.lower = self.base + occupation_tenths(self.matched, self.noc_similarity, self.config)
         self.upper = self.base + ceiling
         self._vector: np.ndarray | None = None
         self._similarity_memo = np.full(len(self.rows), -1, dtype=np.int16)
@@ -55,6 +77,10 @@ class RankQuery(ABC):
             if term_id is not None:
                 vector[term_id] = weight
         return vector
+
+    def _fixed_at(self, positions: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Return the four cheap components' values at `positions`."""
+        return tuple(values[positions] for values in self.fixed)
 
     @abstractmethod
     def _similarity(self, positions: np.ndarray) -> np.ndarray:
@@ -90,7 +116,7 @@ class RankQuery(ABC):
     def scores(self, positions: np.ndarray) -> sc.Scores:
         """Return every component's value and points for the items at `positions`."""
         similarity, dots = self._costly(positions)
-        experience, french, logistics, certifications = (v[positions] for v in self.fixed)
+        experience, french, logistics, certifications = self._fixed_at(positions)
         occupation = sc.occupation_values(self.matched[positions], similarity, self.config)
         text = sc.text_values(dots)
         return sc.score(

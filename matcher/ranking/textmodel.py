@@ -16,7 +16,6 @@ apart through floating-point rounding. Quantisation changes a cosine by < 1e-4.
 from __future__ import annotations
 
 import math
-import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
@@ -63,8 +62,10 @@ class TextModel:
             term: idf(term, unseen) if n == 1 else (1.0 + log(n)) * idf(term, unseen)
             for term, n in counts.items()
         }
-        values = list(weights.values())
-        norm = math.sqrt(sum(map(operator.mul, values, values)))
+        squares = 0.0  # added in order, as the index's bulk build does (no compensated sum)
+        for value in weights.values():
+            squares += value * value
+        norm = math.sqrt(squares)
         vector: Vector = {}
         if norm > 0:
             vector = {

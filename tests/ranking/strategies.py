@@ -10,8 +10,18 @@ from datetime import timedelta
 from hypothesis import strategies as st
 
 from matcher.ranking import CandidateProfile, Experience, FrenchLevels, PostingProfile
+from tests.conftest import PROFILE
 
 from .factories import TODAY
+
+
+def examples_of(default: int, fuzz: int) -> int:
+    """Return how many examples a slow property test tries: few in `make test`, many in fuzz.
+
+    The brute-force comparisons evaluate every pair of a generated world in Python; `make
+    test` replays a few worlds (the same ones every run), `make fuzz` explores many new ones.
+    """
+    return fuzz if PROFILE == "fuzz" else default
 
 NOCS = ["33102", "65201", "65310", "14101"]
 TITLES = [

@@ -15,13 +15,13 @@ from matcher.ranking import (
     rank_candidates,
     rank_postings,
 )
+from matcher.ranking.features import candidate_text
 from matcher.ranking.index_query import Query
-from tests.conftest import examples
 
 from .factories import TODAY, candidate, days, job, posting
-from .strategies import candidates, postings
+from .strategies import candidates, examples_of, postings
 
-INDEX = settings(max_examples=examples(40))
+INDEX = settings(max_examples=examples_of(10, 400))
 ids = st.integers(1, 80)
 
 
@@ -357,3 +357,53 @@ def test_an_index_built_in_batches_ranks_like_one_built_at_once(monkeypatch):
     for p in (posting(), posting(min_french_oral=7)):
         assert batched.rank(p, TODAY) == whole.rank(p, TODAY) == rank_candidates(p, people, TODAY)
         assert batched.eligible_ids([p], TODAY).tolist() == whole.eligible_ids([p], TODAY).tolist()
+
+
+def _text_vectors(index: CandidateIndex) -> dict[int, dict[str, int]]:
+    """Return each live candidate's stored text vector, decoded to {term: weight}."""
+    store = index._store
+    pointers = store.indptr["text"].view()
+    terms, weights = store.fields["text"]["term"].view(), store.fields["text"]["weight"].view()
+    return {
+        int(store.ids.data[row]): {
+            index._terms.keys[t]: int(w)
+            for t, w in zip(terms[pointers[row]:pointers[row + 1]].tolist(),
+                            weights[pointers[row]:pointers[row + 1]].tolist(), strict=True)
+        }
+        for row in range(store.size) if store.alive.data[row]
+    }
+
+
+def test_the_bulk_build_stores_what_one_candidate_at_a_time_stores(monkeypatch):
+    import matcher.ranking.index as index_module
+
+    texts = [
+        "", "soins soins soins aux résidents", "Infirmier/infirmière auxiliaire, soins",
+        "préposé(e)s aux bénéficiaires; PAB PAB", "tv/radio entretien", "  spaces\tand\nlines ",
+        "Cuisinier / cuisinière", "repas repas repas repas repas vaisselle", "12 345 !!",
+    ]
+    rng = random.Random(3)
+    people = [
+        candidate(
+            id=i,
+            experiences=tuple(
+                job(days(-rng.randint(60, 900)), None, noc=rng.choice(["33102", None]),
+                    title=rng.choice(["PAB", "Plongeur", "Préposé/préposée"]),
+                    description=rng.choice(texts))
+                for _ in range(rng.randint(0, 3))
+            ),
+            skills_text=rng.choice(texts),
+        )
+        for i in range(1, 60)
+    ]
+    monkeypatch.setattr(index_module, "_BUILD_BATCH", 7)  # several batches, some with slashes
+    bulk = CandidateIndex(people)
+    one_by_one = CandidateIndex([])
+    for person in people:
+        one_by_one.upsert(person)
+    model = bulk.catalog.text_model
+    assert _text_vectors(bulk) == _text_vectors(one_by_one) == {
+        p.id: model.vectorize(candidate_text(p)) for p in people
+    }
+    for p in (posting(), posting(title="Infirmier/infirmière", description="soins / repas")):
+        assert bulk.rank(p, TODAY) == one_by_one.rank(p, TODAY) == rank_candidates(p, people, TODAY)

@@ -9,12 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matcher.ranking import Experience, FrenchLevels, evaluate
-from tests.conftest import examples
 
 from .factories import TODAY
-from .strategies import CERTS, candidates, postings
+from .strategies import CERTS, candidates, examples_of, postings
 
-PROPERTY = settings(max_examples=examples(100))
+PROPERTY = settings(max_examples=examples_of(40, 1000))
 
 
 def score(posting, candidate):
