@@ -105,6 +105,11 @@ def _back_from_star(form: StarForm, posting):
     return redirect(url_for("matching.my_matches"))
 
 
+# Cards shown at first on HR's ranked page, and added by each « Show more » (the list
+# holds up to 200 people; rendering every card is most of the page's cost).
+RANKED_PAGE = 50
+
+
 @bp.get("/employer/postings/<int:posting_id>/candidates")
 @policy.approved_employer_required
 def candidates(posting_id: int):
@@ -115,8 +120,13 @@ def candidates(posting_id: int):
     form.validate()
     on = today()
     offered, in_touch, reach = ranked_list.ranked_list(posting, on, filters_from(form))
+    shown = min(max(request.args.get("shown", RANKED_PAGE, type=int), RANKED_PAGE),
+                len(offered))
+    more = min(RANKED_PAGE, len(offered) - shown)
+    query = {name: request.args[name] for name in form.data if name in request.args}
     return render_template("matching/candidates.html", posting=posting, form=form, today=on,
-                           offered=offered, in_touch=in_touch, reach=reach,
+                           offered=offered, listed=shown, more=more, query=query,
+                           in_touch=in_touch, reach=reach,
                            pseudonym=pseudonym, contact_visible=contact_visible,
                            contact_state=contact_state)
 

@@ -207,3 +207,24 @@ def test_a_person_still_employed_cannot_be_invited_from_the_chart(app, client):
     post_form(client, f"{chart}/invite", {"back": "chart"}, token_from=chart)
     with app.app_context():
         assert db.session.scalar(db.select(Application).filter_by(posting_id=posting_id)) is None
+
+
+def test_the_ranked_page_shows_fifty_cards_then_more_on_demand_with_the_filters_kept(
+        app, client, monkeypatch):
+    from matcher.matching import views
+
+    monkeypatch.setattr(views, "RANKED_PAGE", 2)
+    posting_id, ids = world(app)
+    Login(client).as_user("rh@example.com")
+    html = ranked(client, posting_id)
+    assert html.count('class="ranked-card"') == 2
+    assert "4\u00a0personnes à inviter" in html or "4 personnes à inviter" in html
+    assert "Afficher 2\u00a0autres personnes" in html or "Afficher 2 autres personnes" in html
+    html = ranked(client, posting_id, "?shown=4&region=&shown=junk")
+    assert html.count('class="ranked-card"') == 4
+    assert "Afficher" not in html.split('class="ranked-list"')[1].split("</ol>")[1][:300]
+    # Filters ride along on the link; odd values of `shown` fall back to the first page.
+    html = ranked(client, posting_id, "?min_months=12&_scheme=x&posting_id=9")
+    assert "min_months=12" in html and "_scheme" not in html.split("show-more")[-1][:400]
+    assert ranked(client, posting_id, "?shown=-5").count('class="ranked-card"') == 2
+    assert ranked(client, posting_id, "?shown=99999").count('class="ranked-card"') == 4
