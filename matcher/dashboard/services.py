@@ -16,6 +16,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    text,
 )
 
 from matcher import audit
@@ -179,6 +180,11 @@ def _profiles() -> _Profiles:
     """Read every candidate's profile stage once per state of the candidates (two statements)."""
     stage = case((profile_complete(),
                   case((Candidate.matching_opt_in.is_(True), MATCHING_STAGE), else_=1)), else_=0)
+    if db.session.get_bind().dialect.name == "postgresql":
+        # The planner prices the per-candidate EXISTS checks far above what they cost, past
+        # jit_above_cost: compiling the statement (4 s at 100,000 candidates) then takes
+        # longer than running it (docs/performance.md).
+        db.session.execute(text("SET LOCAL jit = off"))
     rows = db.session.execute(select(Candidate.id, Candidate.created_at,
                                      func.coalesce(Candidate.agency_id, 0), stage)
                               .order_by(Candidate.id)).all()
