@@ -10,8 +10,10 @@ from datetime import UTC, date, datetime, time, timedelta
 import numpy as np
 from sqlalchemy import (
     ColumnElement,
+    String,
     and_,
     case,
+    cast,
     exists,
     func,
     or_,
@@ -204,12 +206,25 @@ def _profiles() -> _Profiles:
 
 @kept("funnel_applications", ("applications",))
 def _application_stages() -> tuple[np.ndarray, np.ndarray]:
-    """Return (candidate ids, the funnel stage their applications reached), one statement."""
+    """Return (candidate ids, the funnel stage their applications reached), one statement.
+
+    The database groups the candidates by how far they went and lists each group's ids in
+    one string: four rows to read instead of one per candidate (tens of thousands of
+    row objects, whose allocation alone set off garbage collections costing more than
+    the statement).
+    """
     furthest = _furthest_application_stage()
-    rows = db.session.execute(select(furthest.c.candidate_id, furthest.c.rank)).all()
-    ids, ranks = zip(*rows, strict=True) if rows else ((), ())
-    return (np.array(ids, dtype=np.int64),
-            np.array(ranks, dtype=np.int8) + (APPLIED_STAGE - 1))
+    if db.session.get_bind().dialect.name == "postgresql":
+        listed = func.string_agg(cast(furthest.c.candidate_id, String), ",")
+    else:
+        listed = func.group_concat(furthest.c.candidate_id, ",")
+    ids, stages = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int8)]
+    for rank, members in db.session.execute(
+            select(furthest.c.rank, listed).group_by(furthest.c.rank)):
+        found = np.fromstring(members, dtype=np.int64, sep=",")
+        ids.append(found)
+        stages.append(np.full(len(found), rank + (APPLIED_STAGE - 1), dtype=np.int8))
+    return np.concatenate(ids), np.concatenate(stages)
 
 
 @kept("funnel_hired", ("hires",))
