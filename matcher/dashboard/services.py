@@ -119,10 +119,6 @@ def _day_bounds(filters: Filters) -> tuple[datetime, datetime]:
             datetime.combine(filters.end + timedelta(days=1), time(), UTC))
 
 
-def _rank(status) -> ColumnElement[int]:
-    return case(*((status == name, rank) for name, rank in STAGE_RANK.items()), else_=0)
-
-
 def _in_cohort(stmt, filters: Filters):
     """Keep candidates who registered in the period, prefer the region, follow the agency.
 
@@ -137,29 +133,6 @@ def _in_cohort(stmt, filters: Filters):
     if filters.agency_id:
         stmt = stmt.where(Candidate.agency_id == filters.agency_id)
     return stmt
-
-
-def _greatest(first, second) -> ColumnElement[int]:
-    """Return the larger of two values, in the dialect's own words."""
-    if db.session.get_bind().dialect.name == "sqlite":
-        return func.max(first, second)
-    return func.greatest(first, second)
-
-
-def _furthest_application_stage():
-    """Select (candidate id, how far their applications went: 1 applied ... 3 offer).
-
-    Each application counts its current status and its history (a rejected application
-    may have had an interview or an offer first); one grouped pass over applications.
-    """
-    history = ApplicationEvent.__table__.alias("history")
-    furthest = _greatest(func.max(_rank(Application.status)),
-                         func.coalesce(func.max(_rank(history.c.to_status)), 0))
-    return (select(Application.candidate_id.label("candidate_id"), furthest.label("rank"))
-            .outerjoin(history, and_(history.c.application_id == Application.id,
-                                     history.c.to_status.in_(("interview", "offer"))))
-            .where(Application.candidate_id.is_not(None))
-            .group_by(Application.candidate_id).subquery())
 
 
 @dataclass(frozen=True)
@@ -204,26 +177,38 @@ def _profiles() -> _Profiles:
                               for code, members in regions.items()})
 
 
+def _ids_by(key, candidate_id, stmt) -> list[tuple[str, np.ndarray]]:
+    """Group a statement's rows by `key`: (key, the candidate ids of its rows) per group.
+
+    The database lists each group's ids in one string: a handful of rows to read instead
+    of one per application (tens of thousands of row objects, whose allocation alone set
+    off garbage collections costing more than the statement).
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        listed = func.string_agg(cast(candidate_id, String), ",")
+    else:
+        listed = func.group_concat(candidate_id, ",")
+    return [(value, np.fromstring(members, dtype=np.int64, sep=","))
+            for value, members in db.session.execute(
+                stmt.add_columns(key, listed).where(candidate_id.is_not(None)).group_by(key))]
+
+
 @kept("funnel_applications", ("applications",))
 def _application_stages() -> tuple[np.ndarray, np.ndarray]:
-    """Return (candidate ids, the funnel stage their applications reached), one statement.
+    """Return (candidate ids, the funnel stage an application of theirs reached), with
+    repeats: two grouped statements, by status and by the history's interviews and offers.
 
-    The database groups the candidates by how far they went and lists each group's ids in
-    one string: four rows to read instead of one per candidate (tens of thousands of
-    row objects, whose allocation alone set off garbage collections costing more than
-    the statement).
+    Each application counts its current status and its history (a rejected application
+    may have had an interview or an offer first); the furthest counts (`_furthest_stages`).
     """
-    furthest = _furthest_application_stage()
-    if db.session.get_bind().dialect.name == "postgresql":
-        listed = func.string_agg(cast(furthest.c.candidate_id, String), ",")
-    else:
-        listed = func.group_concat(furthest.c.candidate_id, ",")
-    ids, stages = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int8)]
-    for rank, members in db.session.execute(
-            select(furthest.c.rank, listed).group_by(furthest.c.rank)):
-        found = np.fromstring(members, dtype=np.int64, sep=",")
-        ids.append(found)
-        stages.append(np.full(len(found), rank + (APPLIED_STAGE - 1), dtype=np.int8))
+    groups = _ids_by(Application.status, Application.candidate_id, select())
+    groups += _ids_by(ApplicationEvent.to_status, Application.candidate_id, select().join_from(
+        ApplicationEvent, Application, ApplicationEvent.application_id == Application.id)
+        .where(ApplicationEvent.to_status.in_(("interview", "offer"))))
+    ids = [np.zeros(0, dtype=np.int64)] + [members for _status, members in groups]
+    stages = [np.zeros(0, dtype=np.int8)] + [
+        np.full(len(members), STAGE_RANK.get(status, 0) + (APPLIED_STAGE - 1), dtype=np.int8)
+        for status, members in groups]
     return np.concatenate(ids), np.concatenate(stages)
 
 
