@@ -7,11 +7,13 @@ Run from the repository root:
 Seeds the database of DATABASE_URL (a schema of its own on PostgreSQL; by default a temporary
 SQLite file) with bulk inserts (deterministic), logs a staff user in through
 the real login form, then times GET /staff/dashboard through the Flask test client and prints
-the median and p95, with the slowest SQL statements of one render. The bar: median ≤ 300 ms.
-The dashboard keeps its figures until a write changes what they count (the matching
-engine's change position): the first render of each URL computes them (timed apart, with
-the engine's build), the timed renders read them back, and one more measure records an
-application between renders, so each timed render of it recomputes every figure.
+the median and p95 (wall clock) and the median CPU time of this process, with the slowest SQL
+statements of one render. The bar: median ≤ 300 ms, for both measures below.
+The dashboard keeps each block of figures until a write changes what it counts (the topics
+of the matching engine's change log): the first render of each URL computes them (timed
+apart, with the engine's build), the timed renders read them back, and the second measure
+records an application event before each render (applications move all day in production),
+so each of its renders recomputes what counts applications: the funnel's applications part.
 """
 
 from __future__ import annotations
@@ -211,17 +213,29 @@ def slowest_queries(app, client, url: str, limit: int = 5) -> list[tuple[float, 
     return sorted(timings, reverse=True)[:limit], sum(t for t, _ in timings), len(timings)
 
 
-def time_renders(client, url: str, runs: int) -> tuple[float, float]:
-    """Render the page `runs` times after one warm-up; return the median and p95 in ms."""
-    assert client.get(url).status_code == 200
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
+def _figures(times: list[float], cpu: list[float]) -> tuple[float, float, float]:
+    """Return the median and p95 of the wall times and the median CPU time (ms)."""
     times.sort()
-    return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return (statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
+            statistics.median(cpu))
+
+
+def _timed_get(client, url: str, times: list[float], cpu: list[float]) -> None:
+    started, started_cpu = time.perf_counter(), time.process_time()
+    response = client.get(url)
+    times.append((time.perf_counter() - started) * 1000)
+    cpu.append((time.process_time() - started_cpu) * 1000)
+    assert response.status_code == 200
+
+
+def time_renders(client, url: str, runs: int) -> tuple[float, float, float]:
+    """Render the page `runs` times after one warm-up; return median, p95 and median CPU (ms)."""
+    assert client.get(url).status_code == 200
+    times: list[float] = []
+    cpu: list[float] = []
+    for _ in range(runs):
+        _timed_get(client, url, times, cpu)
+    return _figures(times, cpu)
 
 
 def record_write(app) -> None:
@@ -234,17 +248,14 @@ def record_write(app) -> None:
         db.session.commit()
 
 
-def time_after_writes(app, client, url: str, runs: int) -> tuple[float, float]:
-    """Record an application event before each render: every render recomputes its figures."""
-    times = []
+def time_after_writes(app, client, url: str, runs: int) -> tuple[float, float, float]:
+    """Record an application event before each render: each render recomputes what counts it."""
+    times: list[float] = []
+    cpu: list[float] = []
     for _ in range(runs):
         record_write(app)
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
-    times.sort()
-    return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+        _timed_get(client, url, times, cpu)
+    return _figures(times, cpu)
 
 
 def main() -> int:
@@ -258,6 +269,7 @@ def main() -> int:
     args = parser.parse_args()
     today = clock.today()
     failed = False
+    began = time.perf_counter()
     with bench_database("dashboard", reuse=args.reuse) as (url, options):
         app = create_app(Config, SQLALCHEMY_DATABASE_URI=url, SECRET_KEY="benchmark-only",  # noqa: S106
                          SQLALCHEMY_ENGINE_OPTIONS={**Config.SQLALCHEMY_ENGINE_OPTIONS, **options},
@@ -284,13 +296,17 @@ def main() -> int:
             assert client.get(url).status_code == 200
             print(f"GET {url}: first render {(time.perf_counter() - started) * 1000:.0f} ms "
                   "(builds the indexes, counts eligibility)")
-            median, p95 = time_renders(client, url, args.runs)
+            median, p95, cpu = time_renders(client, url, args.runs)
             failed |= median > BAR_MS
-            print(f"GET {url}: median {median:.0f} ms, p95 {p95:.0f} ms over {args.runs} runs "
-                  f"on {engine_name} (bar: median <= {BAR_MS:.0f} ms): {verdict(median, BAR_MS)}")
-            median, p95 = time_after_writes(app, client, url, max(3, args.runs // 3))
-            print(f"GET {url} right after a write (every figure recomputed): median "
-                  f"{median:.0f} ms, p95 {p95:.0f} ms over {max(3, args.runs // 3)} runs")
+            print(f"GET {url}: median {median:.0f} ms (CPU {cpu:.0f} ms), p95 {p95:.0f} ms "
+                  f"over {args.runs} runs on {engine_name} (bar: median <= {BAR_MS:.0f} ms): "
+                  f"{verdict(median, BAR_MS)}")
+            runs = max(3, args.runs // 3)
+            median, p95, cpu = time_after_writes(app, client, url, runs)
+            failed |= median > BAR_MS
+            print(f"GET {url} right after a write (an application event): median {median:.0f} ms "
+                  f"(CPU {cpu:.0f} ms), p95 {p95:.0f} ms over {runs} runs on {engine_name} "
+                  f"(bar: median <= {BAR_MS:.0f} ms): {verdict(median, BAR_MS)}")
             record_write(app)
             slow, total, count = slowest_queries(app, client, url)
             print(f"  one render after a write: {count} SQL statements, {total:.0f} ms in SQL; "
@@ -300,6 +316,8 @@ def main() -> int:
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
+    print(f"benchmark run: {time.perf_counter() - began:.0f} s in all, seeding included "
+          f"(CPU of this process {time.process_time():.0f} s)")
     return 1 if failed else 0
 
 if __name__ == "__main__":

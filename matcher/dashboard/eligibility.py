@@ -8,18 +8,14 @@ computed again on the next render after that (a change committed out of id order
 late moves the index version too, where the highest id read, `seen`, stays put).
 """
 
-import json
 import threading
 from datetime import date
 
 import numpy as np
-from sqlalchemy import ColumnElement, Integer, any_, bindparam, func, select
-from sqlalchemy.dialects.postgresql import ARRAY
 
 from matcher.extensions import db
 from matcher.matching.engine import MatchingEngine, engine, open_postings_query
 from matcher.matching.services import posting_profile
-from matcher.models import Candidate
 
 _lock = threading.Lock()
 # (engine, its index version, day) -> sorted ids of the eligible candidates
@@ -40,16 +36,3 @@ def eligible_candidate_ids(day: date) -> np.ndarray:
         ids = current.candidates.eligible_ids((posting_profile(p) for p in postings), day)
         _cached = (current, position, day, ids)
         return ids
-
-
-def is_eligible(day: date) -> ColumnElement[bool]:
-    """SQL condition: the candidate is in the engine's eligible set (its ids as a parameter).
-
-    PostgreSQL receives the ids as one array (`= ANY`, hashed by the executor); SQLite as
-    one JSON array read by json_each (an IN over a subquery, which SQLite indexes once).
-    """
-    ids = eligible_candidate_ids(day).tolist()
-    if db.session.get_bind().dialect.name == "postgresql":
-        return Candidate.id == any_(bindparam("eligible_ids", ids, type_=ARRAY(Integer)))
-    listed = func.json_each(json.dumps(ids)).table_valued("value")
-    return Candidate.id.in_(select(listed.c.value))

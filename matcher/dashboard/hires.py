@@ -12,7 +12,7 @@ from sqlalchemy import Select, extract, func, or_, select
 from sqlalchemy.orm import aliased
 
 from matcher import clock
-from matcher.dashboard.cache import kept
+from matcher.dashboard.cache import HIRE_TOPICS, kept
 from matcher.dashboard.services import Filters, program_settings
 from matcher.extensions import db
 from matcher.models import Agency, Employer, Hire, Occupation, Posting, Region, Site
@@ -60,7 +60,7 @@ def _from_hires(hire, *columns) -> Select:
             .join(Site, Posting.site_id == Site.id))
 
 
-@kept("breakdown")
+@kept("breakdown", HIRE_TOPICS)
 def breakdown(dimension: str, filters: Filters, today: date | None = None) -> list[tuple]:
     """Count the people hired in the period by one dimension: rows of (*labels, people)."""
     today = today or clock.today()
@@ -79,7 +79,7 @@ def breakdown(dimension: str, filters: Filters, today: date | None = None) -> li
     return [tuple(row) for row in db.session.execute(stmt)]
 
 
-@kept("by_month")
+@kept("by_month", HIRE_TOPICS)
 def by_month(today: date) -> dict[tuple[int, int], int]:
     """Count the people hired by the month their first hire started, up to today."""
     hire = first_hires()
@@ -89,7 +89,7 @@ def by_month(today: date) -> dict[tuple[int, int], int]:
     return {(int(y), int(m)): count for y, m, count in db.session.execute(stmt)}
 
 
-@kept("upcoming_and_recent")
+@kept("upcoming_and_recent", HIRE_TOPICS)
 def upcoming_and_recent(today: date, recent_days: int) -> tuple[int, int]:
     """Count people whose first hire starts after today, and those who started recently."""
     hire = first_hires()
@@ -108,7 +108,7 @@ def _days_between(start, end):
     return end - start  # PostgreSQL: date - date is a whole number of days
 
 
-@kept("retention")
+@kept("retention", HIRE_TOPICS)
 def retention(filters: Filters, today: date) -> list[tuple[int, int, int]]:
     """Return (days, hires started at least that long ago, those still employed that long).
 

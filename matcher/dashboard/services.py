@@ -1,15 +1,19 @@
 """Program dashboard services: its filters, the program settings, and the candidate funnel.
 
-Nothing here commits. Every count is made by the database in one statement per table.
+Nothing here commits. The hire counts are made by the database (hires.py); the funnel reads
+one number per candidate from a few kept statements and counts with numpy.
 """
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+import numpy as np
 from sqlalchemy import (
     ColumnElement,
+    String,
     and_,
     case,
+    cast,
     exists,
     func,
     or_,
@@ -19,7 +23,7 @@ from sqlalchemy import (
 
 from matcher import audit
 from matcher.dashboard.cache import kept
-from matcher.dashboard.eligibility import is_eligible
+from matcher.dashboard.eligibility import eligible_candidate_ids
 from matcher.extensions import db
 from matcher.models import (
     Application,
@@ -115,21 +119,6 @@ def _day_bounds(filters: Filters) -> tuple[datetime, datetime]:
             datetime.combine(filters.end + timedelta(days=1), time(), UTC))
 
 
-def _rank(status) -> ColumnElement[int]:
-    return case(*((status == name, rank) for name, rank in STAGE_RANK.items()), else_=0)
-
-
-def _profile_stage(day: date) -> ColumnElement[int]:
-    """Rank a profile: 0 incomplete, 1 complete, 2 matching on, 3 eligible.
-
-    Whether a profile with matching on is eligible for an open posting is the matching
-    engine's answer (its ids handed to the statement), never a SQL approximation.
-    """
-    eligible = case((is_eligible(day), ELIGIBLE_STAGE), else_=MATCHING_STAGE)
-    matching = case((Candidate.matching_opt_in.is_(True), eligible), else_=1)
-    return case((profile_complete(), matching), else_=0)
-
-
 def _in_cohort(stmt, filters: Filters):
     """Keep candidates who registered in the period, prefer the region, follow the agency.
 
@@ -146,35 +135,131 @@ def _in_cohort(stmt, filters: Filters):
     return stmt
 
 
-def _greatest(first, second) -> ColumnElement[int]:
-    """Return the larger of two values, in the dialect's own words."""
-    if db.session.get_bind().dialect.name == "sqlite":
-        return func.max(first, second)
-    return func.greatest(first, second)
+@dataclass(frozen=True)
+class _Profiles:
+    """Every candidate's profile stage and what the cohort filters read, by candidate id."""
+
+    ids: np.ndarray        # candidate ids, ascending
+    created: np.ndarray    # registration time, microseconds since the epoch (UTC)
+    agency: np.ndarray     # agency id, 0 for none
+    stage: np.ndarray      # 0 incomplete, 1 complete, MATCHING_STAGE matching switched on
+    regions: dict[str, np.ndarray]  # region code -> ascending ids of those who prefer it
 
 
-def _furthest_application_stage():
-    """Select (candidate id, how far their applications went: 1 applied ... 3 offer).
+def _microseconds(moment: datetime) -> int:
+    return round(moment.timestamp() * 1_000_000)
+
+
+@kept("funnel_profiles", ("candidate",))
+def _profiles() -> _Profiles:
+    """Read every candidate's profile stage once per state of the candidates (two statements)."""
+    stage = case((profile_complete(),
+                  case((Candidate.matching_opt_in.is_(True), MATCHING_STAGE), else_=1)), else_=0)
+    if db.session.get_bind().dialect.name == "postgresql":
+        # The planner prices the per-candidate EXISTS checks far above what they cost, past
+        # jit_above_cost: compiling the statement (4 s at 100,000 candidates) then takes
+        # longer than running it (docs/performance.md).
+        db.session.execute(text("SET LOCAL jit = off"))
+    rows = db.session.execute(select(Candidate.id, Candidate.created_at,
+                                     func.coalesce(Candidate.agency_id, 0), stage)
+                              .order_by(Candidate.id)).all()
+    ids, created, agency, stages = zip(*rows, strict=True) if rows else ((), (), (), ())
+    regions: dict[str, list[int]] = {}
+    for candidate_id, code in db.session.execute(
+            select(candidate_regions.c.candidate_id, candidate_regions.c.region_code)
+            .order_by(candidate_regions.c.candidate_id)):
+        regions.setdefault(code, []).append(candidate_id)
+    return _Profiles(ids=np.array(ids, dtype=np.int64),
+                     created=np.array([_microseconds(c) for c in created], dtype=np.int64),
+                     agency=np.array(agency, dtype=np.int64),
+                     stage=np.array(stages, dtype=np.int8),
+                     regions={code: np.array(members, dtype=np.int64)
+                              for code, members in regions.items()})
+
+
+def _ids_by(key, candidate_id, stmt) -> list[tuple[str, np.ndarray]]:
+    """Group a statement's rows by `key`: (key, the candidate ids of its rows) per group.
+
+    The database lists each group's ids in one string: a handful of rows to read instead
+    of one per application (tens of thousands of row objects, whose allocation alone set
+    off garbage collections costing more than the statement).
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        listed = func.string_agg(cast(candidate_id, String), ",")
+    else:
+        listed = func.group_concat(candidate_id, ",")
+    return [(value, np.fromstring(members, dtype=np.int64, sep=","))
+            for value, members in db.session.execute(
+                stmt.add_columns(key, listed).where(candidate_id.is_not(None)).group_by(key))]
+
+
+@kept("funnel_applications", ("applications",))
+def _application_stages() -> tuple[np.ndarray, np.ndarray]:
+    """Return (candidate ids, the funnel stage an application of theirs reached), with
+    repeats: two grouped statements, by status and by the history's interviews and offers.
 
     Each application counts its current status and its history (a rejected application
-    may have had an interview or an offer first); one grouped pass over applications.
+    may have had an interview or an offer first); the furthest counts (`_furthest_stages`).
     """
-    history = ApplicationEvent.__table__.alias("history")
-    furthest = _greatest(func.max(_rank(Application.status)),
-                         func.coalesce(func.max(_rank(history.c.to_status)), 0))
-    return (select(Application.candidate_id.label("candidate_id"), furthest.label("rank"))
-            .outerjoin(history, and_(history.c.application_id == Application.id,
-                                     history.c.to_status.in_(("interview", "offer"))))
-            .where(Application.candidate_id.is_not(None))
-            .group_by(Application.candidate_id).subquery())
+    groups = _ids_by(Application.status, Application.candidate_id, select())
+    groups += _ids_by(ApplicationEvent.to_status, Application.candidate_id, select().join_from(
+        ApplicationEvent, Application, ApplicationEvent.application_id == Application.id)
+        .where(ApplicationEvent.to_status.in_(("interview", "offer"))))
+    ids = [np.zeros(0, dtype=np.int64)] + [members for _status, members in groups]
+    stages = [np.zeros(0, dtype=np.int8)] + [
+        np.full(len(members), STAGE_RANK.get(status, 0) + (APPLIED_STAGE - 1), dtype=np.int8)
+        for status, members in groups]
+    return np.concatenate(ids), np.concatenate(stages)
 
 
-def _cumulative(counts: dict[int, int], ranks: range) -> list[int]:
-    """Turn {rank: candidates at exactly that rank} into candidates at each rank or beyond."""
-    return [sum(n for rank, n in counts.items() if rank >= least) for least in ranks]
+@kept("funnel_hired", ("hires",))
+def _hired_people(day: date) -> np.ndarray:
+    """Return the ids of the people with a hire that started by `day` (one statement)."""
+    return np.array(db.session.scalars(
+        select(Hire.person_id).where(Hire.start_on <= day).distinct()).all(), dtype=np.int64)
 
 
-@kept("funnel")
+def _positions(ids: np.ndarray, among: np.ndarray) -> np.ndarray:
+    """Return where each of `among` stands in the ascending `ids` (those absent dropped)."""
+    if not len(ids) or not len(among):
+        return np.zeros(0, dtype=np.int64)
+    at = np.minimum(np.searchsorted(ids, among), len(ids) - 1)
+    return at[ids[at] == among]
+
+
+def _furthest_stages(profiles: _Profiles, day: date) -> np.ndarray:
+    """Place every candidate at the furthest stage they reached (one number per candidate).
+
+    Their profile today (eligible when the matching engine shows them to the employer of
+    an open posting), their applications' history, a hire started by `day`.
+    """
+    stage = profiles.stage.copy()
+    eligible = np.zeros(len(stage), dtype=bool)
+    eligible[_positions(profiles.ids, eligible_candidate_ids(day))] = True
+    stage[eligible & (stage == MATCHING_STAGE)] = ELIGIBLE_STAGE
+    applied_ids, applied_stages = _application_stages()
+    if len(applied_ids) and len(profiles.ids):
+        at = np.minimum(np.searchsorted(profiles.ids, applied_ids), len(profiles.ids) - 1)
+        found = profiles.ids[at] == applied_ids
+        np.maximum.at(stage, at[found], applied_stages[found])
+    stage[_positions(profiles.ids, _hired_people(day))] = HIRED_STAGE
+    return stage
+
+
+def _cohort(profiles: _Profiles, filters: Filters) -> np.ndarray:
+    """Mask the candidates of `_in_cohort` (registered in the period, region, agency)."""
+    since, until = (_microseconds(moment) for moment in _day_bounds(filters))
+    mask = (profiles.created >= since) & (profiles.created < until)
+    if filters.region:
+        preferring = np.zeros(len(mask), dtype=bool)
+        preferring[_positions(profiles.ids, profiles.regions.get(
+            filters.region, np.zeros(0, dtype=np.int64)))] = True
+        mask &= preferring
+    if filters.agency_id:
+        mask &= profiles.agency == filters.agency_id
+    return mask
+
+
 def funnel(filters: Filters, day: date) -> dict[str, int]:
     """Count the candidates who registered in the period at each stage of the funnel.
 
@@ -183,27 +268,13 @@ def funnel(filters: Filters, day: date) -> dict[str, int]:
     candidates at it or beyond, so the funnel never grows from one stage to the next.
     Candidates who deleted their account are no longer counted here (their hires still
     are, anonymously, in the hire tables).
+
+    The parts are kept apart, each until a write of what it reads (profiles, applications,
+    hires; the engine's eligible set per state of its indexes): after an application
+    moves, one grouped statement over applications runs again and the rest is arithmetic
+    over arrays of 100,000 numbers.
     """
-    furthest = _furthest_application_stage()
-    hired = exists().where(Hire.person_id == Candidate.id, Hire.start_on <= day)
-    applications = case((hired, HIRED_STAGE),
-                        else_=func.coalesce(furthest.c.rank + (APPLIED_STAGE - 1), 0))
-    stage = _greatest(_profile_stage(day), applications)
-    # OFFSET 0 keeps ranking a step of its own: merged into the GROUP BY, SQLite would
-    # compute each candidate's stage twice (to group it and to return it).
-    ranked = _in_cohort(
-        select(stage.label("stage")).select_from(Candidate)
-        .outerjoin(furthest, furthest.c.candidate_id == Candidate.id), filters
-    ).offset(0).subquery()
-    if db.session.get_bind().dialect.name == "postgresql":
-        # The planner prices the per-candidate EXISTS checks far above what they cost, past
-        # jit_above_cost: compiling the statement (4 s at 100,000 candidates) then takes
-        # longer than running it (EXPLAIN ANALYZE in docs/performance.md).
-        db.session.execute(text("SET LOCAL jit = off"))
-        # The eligible ids are one array parameter: only a plan made for its value hashes
-        # `= ANY` (a generic plan, which psycopg's prepared statements get after a few
-        # renders, compares each candidate with every id: seconds).
-        db.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-    counts = dict(db.session.execute(
-        select(ranked.c.stage, func.count()).group_by(ranked.c.stage)).all())
-    return dict(zip(FUNNEL_STAGES, _cumulative(counts, range(len(FUNNEL_STAGES))), strict=True))
+    profiles = _profiles()
+    stages = _furthest_stages(profiles, day)[_cohort(profiles, filters)]
+    counts = np.bincount(stages, minlength=len(FUNNEL_STAGES))
+    return dict(zip(FUNNEL_STAGES, (int(n) for n in counts[::-1].cumsum()[::-1]), strict=True))

@@ -166,7 +166,8 @@ def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-_kept_parcours_figures = kept("parcours")(parcours_figures.compute)
+_kept_parcours_figures = kept(
+    "parcours", ("candidate", "parcours", "people", "program"))(parcours_figures.compute)
 
 
 def _parcours_figures(filters: Filters) -> parcours_figures.Figures:

@@ -3,7 +3,8 @@
 One session hook sees every change, whichever feature made it, so no service
 has to remember to tell the matching engine. The same hook records a "figures"
 change when a flush (or a bulk UPDATE, DELETE or INSERT) touches a table the
-dashboard counts, so its kept figures are never read after such a write.
+dashboard counts, naming its topic (applications, hires, plans...), so the kept
+figures that count that topic are never read after such a write.
 """
 
 from flask import Flask
@@ -30,15 +31,28 @@ from matcher.models import (
     Site,
     User,
 )
+from matcher.models.matching import TOPIC_CODES
 
 # What the dashboard's figures read besides candidates and postings (whose changes the
-# engine already logs): a flush touching one of these moves the change position.
-FIGURE_MODELS = (Application, ApplicationEvent, Hire, ActionPlan, PlanAction, ProgramSettings,
-                 Agency, Employer, Site, Occupation, Region)
-FIGURE_TABLES = frozenset(model.__tablename__ for model in (
-    *FIGURE_MODELS, Candidate, Experience, Posting, User)) | {
-    "candidate_regions", "candidate_occupations"}
-FIGURES = ("figures", 0)
+# engine already logs), by the topic a flush touching one of them logs as a "figures" change.
+FIGURE_MODEL_TOPICS = (
+    ((Application, ApplicationEvent), "applications"),
+    ((Hire,), "hires"),
+    ((ActionPlan, PlanAction), "parcours"),
+    ((ProgramSettings, Agency, Employer, Site, Occupation, Region), "program"),
+)
+# The topic of a bulk statement (which the flush hook cannot see), by its table.
+FIGURE_TABLE_TOPICS = {
+    **{model.__tablename__: topic for models, topic in FIGURE_MODEL_TOPICS for model in models},
+    User.__tablename__: "people",
+    **dict.fromkeys((Candidate.__tablename__, Experience.__tablename__, "candidate_regions",
+                     "candidate_occupations"), "candidate"),
+    Posting.__tablename__: "posting",
+}
+
+
+def _figures(topic: str) -> tuple[str, int]:
+    return ("figures", TOPIC_CODES[topic])
 
 
 def _changed(session: Session) -> set[tuple[str, int]]:
@@ -55,10 +69,12 @@ def _changed(session: Session) -> set[tuple[str, int]]:
               and (inspect(obj).attrs.active.history.has_changes()
                    or inspect(obj).attrs.email_verified_at.history.has_changes())):
             candidate_users.add(obj.id)
-        if isinstance(obj, FIGURE_MODELS) or (
-                isinstance(obj, User) and (obj in session.new or obj in session.deleted
-                                           or inspect(obj).attrs.email.history.has_changes())):
-            changes.add(FIGURES)
+        for models, topic in FIGURE_MODEL_TOPICS:
+            if isinstance(obj, models):
+                changes.add(_figures(topic))
+        if isinstance(obj, User) and (obj in session.new or obj in session.deleted
+                                      or inspect(obj).attrs.email.history.has_changes()):
+            changes.add(_figures("people"))
     if candidate_users:
         rows = session.connection().execute(
             select(Candidate.id).where(Candidate.user_id.in_(candidate_users)))
@@ -80,9 +96,10 @@ def _record_bulk_statement(state: ORMExecuteState) -> None:
     if not (state.is_update or state.is_delete or state.is_insert):
         return
     table = getattr(state.statement, "table", None)
-    if getattr(table, "name", None) in FIGURE_TABLES:
-        state.session.connection().execute(
-            insert(RankingChange).values(kind="figures", object_id=0, at=clock.now()))
+    topic = FIGURE_TABLE_TOPICS.get(getattr(table, "name", None))
+    if topic is not None:
+        state.session.connection().execute(insert(RankingChange).values(
+            kind="figures", object_id=TOPIC_CODES[topic], at=clock.now()))
 
 
 def touch(session: Session, kind: str, object_id: int) -> None:

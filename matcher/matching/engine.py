@@ -26,6 +26,7 @@ from matcher import clock
 from matcher.extensions import db
 from matcher.matching.loading import load_candidate_profiles, load_posting_profiles
 from matcher.models import Candidate, Posting, RankingChange
+from matcher.models.matching import FIGURE_TOPICS
 from matcher.ranking import CandidateIndex, PostingIndex
 from matcher.ranking.occupations import OccupationCatalog, default_catalog
 
@@ -72,6 +73,15 @@ class MatchingEngine:
         # is kept per state of the indexes or of the data is keyed by one of them.
         self.index_version = 0
         self.position = 0
+        # Per topic of change (the kinds "candidate" and "posting", and the topics of the
+        # "figures" rows): how many reads found one. A build starts a new generation.
+        self.generation = 0
+        self.topic_versions: dict[str, int] = dict.fromkeys(
+            {"candidate", "posting", *FIGURE_TOPICS.values()}, 0)
+
+    def versions(self, topics: tuple[str, ...]) -> tuple[int, ...]:
+        """Return the generation and the versions of these topics (a key for what they count)."""
+        return (self.generation, *(self.topic_versions[topic] for topic in topics))
 
     def refresh(self, on: date) -> None:
         """Bring both indexes up to date with the database."""
@@ -99,6 +109,16 @@ class MatchingEngine:
                        RankingChange.id.in_(sorted(self.gaps))))).all()
         self._track_gaps({change_id for change_id, _kind, _object_id in rows})
         self.position += 1 if rows else 0
+        topics = set()
+        for _id, kind, object_id in rows:
+            if kind != "figures":
+                topics.add(kind)
+            elif object_id in FIGURE_TOPICS:
+                topics.add(FIGURE_TOPICS[object_id])
+            else:  # object id 0: a change of every topic
+                topics.update(self.topic_versions)
+        for topic in topics:
+            self.topic_versions[topic] += 1
         self._reload({object_id for _id, kind, object_id in rows if kind == "candidate"},
                      {object_id for _id, kind, object_id in rows if kind == "posting"}, on)
 
@@ -131,6 +151,7 @@ class MatchingEngine:
         self.candidates, self.postings = candidates, postings
         self.index_version += 1
         self.position += 1
+        self.generation += 1
 
     def _reload(self, candidate_ids: set[int], posting_ids: set[int], on: date) -> None:
         """Read the changed rows again: upsert those still matchable, remove the others."""

@@ -189,3 +189,58 @@ def test_months_table_matches_progress_and_ignores_the_filters(ctx):
     table = tables.build("months", Filters(date(2024, 9, 1), date(2024, 9, 30), region="03"))
     assert rows(table)[0] == (date(2024, 1, 1), 2, 2, 30)
     assert rows(table)[-1] == (date(2024, 9, 1), 1, 8, 273)
+
+
+def _expected_funnel_eligible(filters, today, eligible: set[int]) -> int:
+    """Count by hand who reaches the eligible stage: complete, matching on and in
+    evaluate()'s eligible set, or applied (any application), or hired by today."""
+    from sqlalchemy import select
+
+    from matcher.extensions import db
+    from matcher.models import Application, Candidate, Hire
+
+    cohort = set(db.session.scalars(services._in_cohort(select(Candidate.id), filters)))
+    matching = set(db.session.scalars(select(Candidate.id).where(
+        services.profile_complete(), Candidate.matching_opt_in.is_(True))))
+    applied = set(db.session.scalars(select(Application.candidate_id)))
+    hired = set(db.session.scalars(select(Hire.person_id).where(Hire.start_on <= today)))
+    return len(cohort & ((eligible & matching) | applied | hired))
+
+
+FILTERS = (WHOLE, Filters(WHOLE.start, WHOLE.end, region="03"),
+           Filters(WHOLE.start, WHOLE.end, region="06"), Filters(date(2023, 1, 1), WHOLE.end),
+           Filters(date(2024, 3, 1), date(2024, 3, 1)))
+
+
+def test_funnel_eligible_figures_are_the_engines_counts_under_every_filter(ctx, today):
+    from matcher.dashboard.eligibility import eligible_candidate_ids
+
+    eligible = set(_evaluated_eligible(today))  # also checks the engine's count per posting
+    assert set(eligible_candidate_ids(today).tolist()) == eligible
+    nord = Filters(WHOLE.start, WHOLE.end, agency_id=ctx["nord"])
+    for filters in (*FILTERS, nord):
+        assert services.funnel(filters, today)["eligible"] == _expected_funnel_eligible(
+            filters, today, eligible), filters
+
+
+def test_funnel_eligible_figures_follow_the_engine_after_postings_change(ctx, today):
+    from sqlalchemy import select
+
+    from matcher.extensions import db
+    from matcher.models import Posting
+
+    before = {filters: services.funnel(filters, today)["eligible"] for filters in FILTERS}
+    o1 = db.session.scalar(select(Posting).where(Posting.start_date == date(2024, 10, 20)))
+    o1.start_date = date(2024, 10, 10)  # c5's permit (to 2024-10-19) now covers the start
+    db.session.commit()
+    eligible = set(_evaluated_eligible(today))
+    for filters in FILTERS:
+        assert services.funnel(filters, today)["eligible"] == _expected_funnel_eligible(
+            filters, today, eligible), filters
+    assert services.funnel(WHOLE, today)["eligible"] > before[WHOLE]
+    for posting in db.session.scalars(select(Posting).where(Posting.status == "open")):
+        posting.status = "closed"
+    db.session.commit()
+    for filters in FILTERS:  # no open posting: only those who applied or were hired
+        assert services.funnel(filters, today)["eligible"] == _expected_funnel_eligible(
+            filters, today, set()), filters
