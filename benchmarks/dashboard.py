@@ -182,10 +182,11 @@ def _applications(rng, n_candidates: int, hire_days, filled, agencies, today: da
                 for p, day in zip(filled, hire_days, strict=True)])
 
 
-def login(client) -> None:
+def login(client, email: str = STAFF_EMAIL) -> None:
+    """Log in through the real form (the benchmark's users share one password)."""
     html = client.get("/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html).group(1)
-    response = client.post("/login", data={"csrf_token": token, "email": STAFF_EMAIL,
+    response = client.post("/login", data={"csrf_token": token, "email": email,
                                            "password": PASSWORD})
     assert response.status_code == 302, "login failed"
 

@@ -119,13 +119,18 @@ COMPONENT_TEXTS = {
 }
 
 
-def _translated(text) -> str:
-    """Translate a lazy string once per request: a page explains hundreds of components."""
-    cache = g.setdefault("explain_texts", {})  # id of a module-level lazy string -> text
-    found = cache.get(id(text))
+def _per_request(table: str, key, make):
+    """Return `make()` for `key`, made once per request: a page explains hundreds of items."""
+    cache = g.setdefault(table, {})
+    found = cache.get(key)
     if found is None:
-        found = cache[id(text)] = str(text)
+        found = cache[key] = make()
     return found
+
+
+def _translated(text) -> str:
+    """Translate a module-level lazy string once per request (keyed by its id)."""
+    return _per_request("explain_texts", id(text), lambda: str(text))
 
 
 def component_title(code: str) -> str:
@@ -161,11 +166,7 @@ def _whole(value: float) -> str:
     so the text is the one `decimalformat("0")` gives.
     """
     whole = Decimal(str(value)).to_integral_value(ROUND_HALF_EVEN)
-    cache = g.setdefault("explain_whole_numbers", {})
-    found = cache.get(whole)
-    if found is None:
-        found = cache[whole] = format_decimal(whole, "0")
-    return found
+    return _per_request("explain_whole_numbers", whole, lambda: format_decimal(whole, "0"))
 
 
 def breakdown(explanation) -> tuple[list[BreakdownRow], list[BreakdownRow]]:
@@ -184,23 +185,16 @@ def breakdown(explanation) -> tuple[list[BreakdownRow], list[BreakdownRow]]:
 
 
 def _translated_points(points: str, weight: str) -> str:
-    cache = g.setdefault("explain_points", {})
-    found = cache.get((points, weight))
-    if found is None:
-        found = cache[points, weight] = _("%(points)s of %(weight)s", points=points,
-                                         weight=weight)
-    return found
+    return _per_request("explain_points", (points, weight), lambda: _(
+        "%(points)s of %(weight)s", points=points, weight=weight))
 
 
 def breakdown_labels() -> dict[str, str]:
     """The headings of a score's breakdown, translated once per request."""
-    labels = g.get("explain_breakdown_labels")
-    if labels is None:
-        labels = g.explain_breakdown_labels = {
-            "caption": _("How the score is made"), "criterion": _("Criterion"),
-            "found": _("What we found"), "points": _("Points"),
-            "unscored": _("Not counted in the score:")}
-    return labels
+    return _per_request("explain_labels", "breakdown", lambda: {
+        "caption": _("How the score is made"), "criterion": _("Criterion"),
+        "found": _("What we found"), "points": _("Points"),
+        "unscored": _("Not counted in the score:")})
 
 
 def flag_text(flag: str) -> str:
@@ -235,14 +229,11 @@ def band_text(code: str) -> str:
 
 def french_level_text(skill) -> str:
     """Say « Oral 6 (demandé : 5) » for a ranked_list.FrenchSkill, once per request for each."""
-    cache = g.setdefault("explain_french_levels", {})
-    key = (skill.skill, skill.level, skill.required)
-    found = cache.get(key)
-    if found is None:
-        found = cache[key] = _("%(skill)s %(level)s (asked: %(need)s)",
-                               skill=french_skill_name(skill.skill), level=skill.level,
-                               need=skill.required)
-    return found
+    return _per_request(
+        "explain_french_levels", (skill.skill, skill.level, skill.required),
+        lambda: _("%(skill)s %(level)s (asked: %(need)s)",
+                  skill=french_skill_name(skill.skill), level=skill.level,
+                  need=skill.required))
 
 
 def french_skill_name(skill: str) -> str:

@@ -120,12 +120,12 @@ def candidates(posting_id: int):
     form.validate()
     on = today()
     offered, in_touch, reach = ranked_list.ranked_list(posting, on, filters_from(form))
-    shown = min(max(request.args.get("shown", RANKED_PAGE, type=int), RANKED_PAGE),
-                len(offered))
-    more = min(RANKED_PAGE, len(offered) - shown)
+    listed = min(max(request.args.get("shown", RANKED_PAGE, type=int), RANKED_PAGE),
+                 len(offered))
+    more = min(RANKED_PAGE, len(offered) - listed)
     query = {name: request.args[name] for name in form.data if name in request.args}
     return render_template("matching/candidates.html", posting=posting, form=form, today=on,
-                           offered=offered, listed=shown, more=more, query=query,
+                           offered=offered, listed=listed, more=more, query=query,
                            in_touch=in_touch, reach=reach,
                            pseudonym=pseudonym, contact_visible=contact_visible,
                            contact_state=contact_state)
