@@ -1,10 +1,12 @@
 """`flask jobs`: run the queue's worker, list the periodic tasks, run one now."""
 
 import logging
+import signal
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from huey.consumer import Consumer
 
 
 @click.group(cls=AppGroup)
@@ -26,9 +28,20 @@ def worker(workers: int, quiet: bool) -> None:
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # SIGTERM (systemd, docker, `make run`) lets a running task finish (60 s at most);
     # Ctrl-C stops at once.
-    consumer = queue.create_consumer(workers=workers, periodic=True, worker_type="thread",
-                                     graceful_signal="TERM", shutdown_timeout=60)
+    # A SIGTERM before the consumer has set its handlers would kill it half-started: it
+    # waits, blocked, until they are set (the threads started meanwhile keep it blocked).
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    consumer = _Consumer(queue, workers=workers, periodic=True, worker_type="thread",
+                         graceful_signal="TERM", shutdown_timeout=60)
     consumer.run()
+
+
+class _Consumer(Consumer):
+    """Huey's consumer, taking SIGTERM once its handlers are set."""
+
+    def _set_signal_handlers(self) -> None:
+        super()._set_signal_handlers()
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
 
 @jobs.command("list")

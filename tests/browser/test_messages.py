@@ -54,6 +54,7 @@ def test_a_candidate_and_hr_write_to_each_other(app, live_server, browser):
         log_in(person, live_server, "marie@example.com")
         person.goto(live_server + "/applications")
         person.get_by_role("link", name="Messages avec l’employeur").click()
+        person.wait_for_load_state()  # click() returns once the new page is committed, not read
         assert "Aucun message pour l’instant." in person.content()
         person.get_by_label("Votre message").fill(
             "Bonjour,\nje suis disponible dès lundi, de jour ou de soir.\n"
@@ -67,6 +68,7 @@ def test_a_candidate_and_hr_write_to_each_other(app, live_server, browser):
         hr.goto(live_server + "/messages")
         check_both_widths(hr, "inbox-hr")
         hr.get_by_role("link", name="Préposé aux bénéficiaires").click()
+        hr.wait_for_load_state()
         assert "je suis disponible dès lundi" in hr.content() and "Marie Joseph" in hr.content()
         assert hr.locator(".nav-count").count() == 0  # read now
         hr.get_by_label("Votre message").fill("Merci ! Pouvez-vous venir mardi à 10 h ?")
@@ -85,6 +87,7 @@ def test_a_candidate_and_hr_write_to_each_other(app, live_server, browser):
         check_both_widths(person, "applications-candidate")
         person.set_viewport_size(PHONE)
         person.get_by_role("link", name="Messages avec l’employeur").click()
+        person.wait_for_load_state()
         assert "Pouvez-vous venir mardi" in person.content()
     finally:
         person.context.close()
