@@ -19,6 +19,7 @@ from matcher import (
     parcours,
     rounds,
     security,
+    static_files,
     tokens,
 )
 from matcher.config import (
@@ -54,6 +55,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     register_blueprints(app)
     errors.init_app(app)
     security.init_app(app)
+    static_files.init_app(app)
     auth.init_app(app)
     i18n.init_app(app)
     navigation.init_app(app)

@@ -3,7 +3,7 @@
 import io
 from urllib.parse import urlsplit
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 from flask_login import current_user
 
 CSP = "; ".join([
@@ -39,7 +39,7 @@ def init_app(app: Flask) -> None:
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         if app.config["ENV_NAME"] == "production":
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        if current_user and current_user.is_authenticated:
+        if request.endpoint != "static" and current_user and current_user.is_authenticated:
             # Pages of a logged-in person must not linger in shared or back-button caches.
             headers["Cache-Control"] = "no-store"
         return response
