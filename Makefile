@@ -9,7 +9,7 @@ TRANSLATIONS := matcher/translations
 PO_FILES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test fuzz setup install translations db bench lint audit messages clean
+.PHONY: run test screenshots fuzz setup install translations db bench lint audit messages clean
 
 # The job worker (outbox, closing postings, alerts) runs in the background and stops
 # with the web server.
@@ -26,8 +26,17 @@ setup: install translations db
 # this process), each with its own database. A worker that runs out of tests takes some
 # from the other's queue (worksteal), so the slow browser tests cannot end on one worker.
 TEST_WORKERS ?= auto
+# Byte code is written even where PYTHONDONTWRITEBYTECODE is set (some CI images set it):
+# without it every worker compiles the app and pytest rewrites every test module again, at
+# each run (about 6 s of CPU per worker). matcher is compiled once before the workers start.
 test: install translations node_modules/.installed
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+	$(BIN)/python -m compileall -q matcher
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+
+# The browser tests again, saving a full-page PNG of each page they check under screenshots/
+# for a person to look at (French, 360 px and desktop widths). `make test` does not save them.
+screenshots: install translations node_modules/.installed
+	SCREENSHOTS=1 $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal -m browser $(PYTEST_ARGS)
 
 # Property tests with new random examples (ten times as many); the seed is printed so a
 # failure can be replayed with HYPOTHESIS_SEED=... make fuzz, then pinned with @example.

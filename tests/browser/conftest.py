@@ -100,7 +100,9 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
     """Run axe-core on the page and return the violations of the given impacts."""
     if not AXE_PATH.exists():
         _missing("node_modules/axe-core (run `npm ci`)")
-    page.add_script_tag(content=AXE_PATH.read_text(encoding="utf-8"))
+    # A page scanned again without navigating (another width, an opened panel) keeps axe.
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(content=AXE_PATH.read_text(encoding="utf-8"))
     results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
@@ -108,8 +110,14 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
     ]
 
 
-def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot under screenshots/ for a person to look at."""
+def screenshot(page, name: str) -> Path | None:
+    """Save a full-page screenshot under screenshots/ for a person to look at (`make screenshots`).
+
+    Only when SCREENSHOTS=1: encoding full pages as PNG was a seventh of the browser tests'
+    time, and nobody looks at the shots of a run that only checks.
+    """
+    if os.environ.get("SCREENSHOTS") != "1":
+        return None
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)

@@ -40,7 +40,7 @@ def shoot(page, name: str) -> None:
     """Save a screenshot, and a copy among the task's shots when that folder exists."""
     path = screenshot(page, name)
     shots = SCREENSHOTS.parent.parent / "shots" / "case"
-    if shots.is_dir():
+    if path and shots.is_dir():
         shutil.copy(path, shots / path.name)
 
 
