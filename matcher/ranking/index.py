@@ -2,8 +2,8 @@
 
 Same results as `rank_candidates` (same ids, scores, explanations, flags and order):
 
-* hard rules run as whole-column numpy comparisons (int day numbers, int8 French levels,
-  bitmasks for regions, shifts and certifications);
+* hard rules are packed bits per rule value ("oral at least 6", "region 06", "valid on
+  day S"...), computed once on whole columns and ANDed per query (see `bitsets.py`);
 * months in the posting's NOC come from stored merged day segments, clipped at `today`
   when the query runs, in exact integers;
 * title similarity to each NOC's official titles is cached per (NOC, distinct title);
