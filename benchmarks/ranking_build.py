@@ -1,11 +1,15 @@
 """Build and rank timings of the CandidateIndex for one source tree (wall and CPU time).
 
-Run from the repository root, for this tree or another checkout (main, to compare):
+Run from the repository root, for this tree or a pristine export of another commit (to
+compare; not a checkout someone works in):
     .venv/bin/python benchmarks/ranking_build.py . 10000,100000
-    .venv/bin/python benchmarks/ranking_build.py /work/main 10000,100000
+    git archive main matcher benchmarks seed | tar -x -C /tmp/main-tree
+    .venv/bin/python benchmarks/ranking_build.py /tmp/main-tree 10000,100000
     .venv/bin/python benchmarks/ranking_build.py . 100000 --profile   # cProfile of the build
 
-Candidates and postings are `benchmarks/ranking.py`'s synthetic ones.
+The tree's own `benchmarks/ranking.py` generates the candidates (realistic texts of 5 to 25
+words) and the first 50 postings; each size prints the build's wall and CPU time, then the
+median of 50 repeated `rank` calls after one warm-up pass over the same postings.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 Same results as `rank_candidates` (same ids, scores, explanations, flags and order):
 
-* hard rules run as whole-column numpy comparisons (int day numbers, int8 French levels,
-  bitmasks for regions, shifts and certifications);
+* hard rules are packed bits per rule value ("oral at least 6", "region 06", "valid on
+  day S"...), computed once on whole columns and ANDed per query (see `bitsets.py`);
 * months in the posting's NOC come from stored merged day segments, clipped at `today`
   when the query runs, in exact integers;
 * title similarity to each NOC's official titles is cached per (NOC, distinct title);
@@ -26,6 +26,7 @@ from datetime import date
 import numpy as np
 
 from .batch import ChunkTable, profile_columns
+from .bitsets import word_count
 from .config import DEFAULT_CONFIG, RankingConfig
 from .eligibility import FLAGS
 from .features import (
@@ -39,7 +40,7 @@ from .features import (
     compile_posting,
     start_day,
 )
-from .index_query import Query
+from .index_query import Query, rule_predicate
 from .occupations import OccupationCatalog, default_catalog
 from .profiles import CandidateProfile, Match, PostingProfile
 from .row_index import RowIndex
@@ -137,6 +138,8 @@ class CandidateIndex(RowIndex):
         self._first_pass = first_pass
         super().__init__(compact_ratio)
         self._store = RowStore(_COLUMNS, _GROUPS, inline=_INLINE)
+        self._words = np.zeros(0, dtype=np.uint64)  # reused by every query
+        self._point_tables: dict[tuple, np.ndarray] = {}
         self._regions = Vocab(31, "regions")
         self._shifts = Vocab(15, "shifts")
         self._certs = Vocab(64, "certifications")
@@ -224,6 +227,22 @@ class CandidateIndex(RowIndex):
                 count += len(segments)
             lengths.append(count)
         return lengths, values
+
+    def rule_words(self, keys: list[tuple]) -> np.ndarray:
+        """Return the packed bits of the rows passing every rule of `keys` (see `bitsets.py`).
+
+        The result may be a buffer that the next call overwrites.
+        """
+        store = self._store
+        size, generation = store.size, store.generation
+        parts = [
+            self._bits.get(key, size, generation, rule_predicate(store, key)) for key in keys
+        ]
+        if len(parts) == 1:
+            return parts[0]
+        if len(self._words) < word_count(size):
+            self._words = np.zeros(word_count(size) + word_count(size) // 4 + 16, np.uint64)
+        return self._bits.all_of(parts, self._words[: word_count(size)])
 
     def upsert(self, candidate: CandidateProfile) -> None:
         """Add a candidate, or replace the profile stored under its id.

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from . import score as sc
+from .bitsets import bits_at, set_rows
 from .features import OPEN_GATE, PostingFeatures
 from .query_base import RankQuery
+from .store import RowStore
 from .vocab import SimilarityTable
 
 if TYPE_CHECKING:
@@ -30,8 +33,50 @@ def group_max(owner: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
     return best
 
 
+def rule_predicate(store: RowStore, key: tuple) -> Callable[[int, int], np.ndarray]:
+    """Return the predicate of one hard rule and its value over a range of rows."""
+    rule, value = key
+
+    def col(name: str, first: int, after: int) -> np.ndarray:
+        return store.column(name)[first:after]
+
+    def passes(first: int, after: int) -> np.ndarray:
+        if rule in ("oral", "written"):
+            return col(rule, first, after) >= value
+        if rule == "start":
+            return (col("available", first, after) <= value) & (col("valid", first, after) >= value)
+        if rule == "gate":
+            gate = col("gate", first, after)
+            return (gate == OPEN_GATE) | (gate == value)
+        if rule == "region":
+            reach = col("reach", first, after)  # -1 (any region) has every bit
+            return reach == -1 if value is None else (reach & (1 << value)) != 0
+        if rule == "shifts":
+            return (col("shifts", first, after) & value) == value
+        if rule == "certs":
+            return (col("certs", first, after) & np.uint64(value)) == np.uint64(value)
+        return has_item(store, rule, value, first, after)  # "nocs" or "segments"
+
+    return passes
+
+
+def has_item(store: RowStore, group: str, noc_id: int, first: int, after: int) -> np.ndarray:
+    """Return, for rows first..after-1, whether one of their `group` items is in the NOC."""
+    width = store.inline[group]
+    found = store.column(f"{group}#noc#0")[first:after] == noc_id
+    for slot in range(1, width):
+        found |= store.column(f"{group}#noc#{slot}")[first:after] == noc_id
+    over = np.flatnonzero(store.column(f"{group}#count")[first:after] > width)
+    if len(over):
+        owner, f = store.gather(group, over + first)
+        found[over] |= np.bincount(owner[f["noc"] == noc_id], minlength=len(over)) > 0
+    return found
+
+
 class Query(RankQuery):
     """The state of ranking one posting against a CandidateIndex."""
+
+    occupation_exact = True
 
     def __init__(self, index: CandidateIndex, posting: PostingFeatures, start: int, today: int):
         self.index = index
@@ -46,34 +91,38 @@ class Query(RankQuery):
         self.query_text, self.terms = posting.text, index._terms
 
     def eligible_rows(self) -> np.ndarray:
-        """Return the rows passing every hard rule; keep their certificates and hour-days."""
-        p, col = self.posting, self.store.column
-        shift_mask, unknown_shifts = self.index._shifts.known_mask(p.shifts)
+        """Return the rows passing every hard rule; keep their certificates and hour-days.
+
+        The rules with a value are ANDed as packed bits (see `bitsets.py`); only the rows
+        left are read, for certificates held and months of experience.
+        """
+        p, index = self.posting, self.index
+        shift_mask, unknown_shifts = index._shifts.known_mask(p.shifts)
         if unknown_shifts:
             return np.empty(0, dtype=np.int64)
-        ok = col("oral") >= p.min_oral
-        ok &= col("written") >= p.min_written
-        ok &= col("available") <= self.start
-        ok &= col("valid") >= self.start
-        gate = col("gate")
-        ok &= (gate == OPEN_GATE) | (gate == p.employer)
+        keys: list[tuple] = [
+            ("oral", p.min_oral), ("written", p.min_written), ("start", self.start),
+            ("gate", p.employer), ("region", self.region_bit),
+        ]
         if shift_mask:
-            ok &= (col("shifts") & shift_mask) == shift_mask
-        reach = col("reach")
-        if self.region_bit is None:
-            ok &= reach == -1
-        else:
-            ok &= (reach & (1 << self.region_bit)) != 0
-        ok &= self.store.alive.view()
-        rows = np.flatnonzero(ok)
-        if self.required:
-            cert_mask, _ = self.index._certs.known_mask(p.certifications)
-            held = np.bitwise_count(col("certs")[rows] & np.uint64(cert_mask)).astype(np.int64)
-        else:
-            held = np.zeros(len(rows), dtype=np.int64)
-        if not p.training:
-            keep = held == self.required  # an unknown certification is held by no one
-            rows, held = rows[keep], held[keep]
+            keys.append(("shifts", shift_mask))
+        cert_mask, unknown_certs = index._certs.known_mask(p.certifications)
+        if self.required and not p.training:
+            if unknown_certs:  # an unknown certification is held by no one
+                return np.empty(0, dtype=np.int64)
+            keys.append(("certs", cert_mask))
+        if p.min_experience > 0:
+            if self.noc_id is None:
+                return np.empty(0, dtype=np.int64)
+            keys.append(("segments", self.noc_id))  # no period in the NOC: no months
+        rows = set_rows(index.rule_words(keys))
+        if self.store.dead:
+            rows = rows[self.store.alive.data[rows]]
+        if self.required and p.training:
+            held = np.bitwise_count(self.store.column("certs")[rows] & np.uint64(cert_mask))
+            held = held.astype(np.int64)
+        else:  # without training, the survivors hold every required certification
+            held = np.full(len(rows), self.required, dtype=np.int64)
         hour_days = self._hour_days(rows)
         if p.min_experience > 0:
             threshold = p.min_experience * self.config.threshold_tenths * 365
@@ -84,29 +133,15 @@ class Query(RankQuery):
 
     def _hour_days(self, rows: np.ndarray) -> np.ndarray:
         """Return the weighted days in the posting's NOC of each of `rows`, up to today."""
-        if self.noc_id is None or len(rows) == 0:
-            return np.zeros(len(rows), dtype=np.int64)
-        store = self.store
         total = np.zeros(len(rows), dtype=np.int64)
-        # Read periods only where one is in this NOC (found on whole columns: comparing a
-        # column costs far less than gathering it at the rows).
-        some = np.flatnonzero(self._has_noc("segments")[rows])
-        mine = store.slots("segments", "noc", rows[some]) == self.noc_id
-        days = segment_hour_days(
-            store.slots("segments", "first", rows[some]),
-            store.slots("segments", "after", rows[some]),
-            store.slots("segments", "weight", rows[some]),
-            self.today,
-        )
-        total[some] = np.where(mine, days, 0).sum(axis=0)
-        over = store.overflow("segments", rows)
-        if len(over):  # more segments than slots: read the full lists instead
-            owner, f = store.gather("segments", rows[over])
-            mine = f["noc"] == self.noc_id
-            days = segment_hour_days(
-                f["first"][mine], f["after"][mine], f["weight"][mine], self.today
-            )
-            total[over] = np.bincount(owner[mine], weights=days, minlength=len(over))
+        if self.noc_id is None or len(rows) == 0:
+            return total
+        # Read periods only where one is in this NOC (its packed bits say where).
+        some = np.flatnonzero(bits_at(self.index.rule_words([("segments", self.noc_id)]), rows))
+        owner, f = self.store.gather("segments", rows[some])
+        mine = f["noc"] == self.noc_id
+        days = segment_hour_days(f["first"][mine], f["after"][mine], f["weight"][mine], self.today)
+        total[some] = np.bincount(owner[mine], weights=days, minlength=len(some))
         return total
 
     def prepare(self, rows: np.ndarray) -> None:
@@ -137,22 +172,39 @@ class Query(RankQuery):
         in the posting's NOC.
         """
         p, config, weights = self.posting, self.config, self.config.weights
-        levels = np.arange(256, dtype=np.uint8).view(np.int8)  # every int8, by its bits
-        french = sc.tenths(sc.french_values(levels, p.min_oral, config), weights[3])
-        base = french[self.oral.view(np.uint8)]
         horizon = config.availability_horizon_days
-        days = np.arange(horizon + 1)
-        logistics = np.concatenate([
-            sc.tenths(sc.logistics_values(np.full(len(days), flag), days, config), weights[4])
+        french = self._table(("french", p.min_oral), lambda: sc.tenths(
+            sc.french_values(np.arange(256, dtype=np.uint8).view(np.int8), p.min_oral, config),
+            weights[3],
+        ))  # every int8, by its bits
+        base = french[self.oral.view(np.uint8)]
+        logistics = self._table(("logistics",), lambda: np.concatenate([
+            sc.tenths(sc.logistics_values(
+                np.full(horizon + 1, flag), np.arange(horizon + 1), config), weights[4]
+            )
             for flag in (False, True)
-        ])
+        ]))
         base += logistics[np.clip(self.wait, 0, horizon) + self.preferred * (horizon + 1)]
-        held = np.arange(self.required + 1)
-        certifications = sc.tenths(sc.certification_values(held, self.required), weights[5])
-        base += certifications[self.held]
+        if self.required:
+            certifications = self._table(("certifications", self.required), lambda: sc.tenths(
+                sc.certification_values(np.arange(self.required + 1), self.required), weights[5]
+            ))
+            base += certifications[self.held]
+        else:
+            base += sc.tenths(sc.certification_values(0, 0), weights[5])
         some = np.flatnonzero(self.hour_days)
         base[some] += sc.tenths(sc.experience_values(self.hour_days[some], config), weights[1])
         return base
+
+    def _table(self, key: tuple, make: Callable[[], np.ndarray]) -> np.ndarray:
+        """Return a table of points kept by the index (it depends on the config only)."""
+        tables = self.index._point_tables
+        found = tables.get(key)
+        if found is None:
+            if len(tables) >= 256:
+                tables.clear()
+            found = tables[key] = make()
+        return found
 
     def _fixed_at(self, positions: np.ndarray) -> tuple[np.ndarray, ...]:
         config = self.config
@@ -167,50 +219,41 @@ class Query(RankQuery):
         """Return whether each of `rows` has the posting's NOC (experience or desired)."""
         if self.noc_id is None:
             return np.zeros(len(rows), dtype=np.bool_)
-        matched = self._has_noc("nocs")[rows]
-        over = self.store.overflow("nocs", rows)
-        if len(over):
-            owner, f = self.store.gather("nocs", rows[over])
-            matched[over] |= np.bincount(owner[f["noc"] == self.noc_id], minlength=len(over)) > 0
-        return matched
+        return bits_at(self.index.rule_words([("nocs", self.noc_id)]), rows)
 
-    def _has_noc(self, group: str) -> np.ndarray:
-        """Return, for every row, whether one of its inline `group` items is the NOC."""
-        width, column = self.store.inline[group], self.store.column
-        found = column(f"{group}#noc#0") == self.noc_id
-        for slot in range(1, width):
-            found |= column(f"{group}#noc#{slot}") == self.noc_id
-        return found
-
-    def _title_best(self, rows: np.ndarray, table: SimilarityTable) -> np.ndarray:
-        """Return the best similarity in `table` of each row's titles (0 without titles)."""
-        ids = self.store.slots("titles", "title", rows)
-        present = ids >= 0
-        values = np.zeros(ids.shape, dtype=np.int16)
-        values[present] = table.lookup(ids[present], self.index._titles)
-        best = values.max(axis=0, initial=0)
-        over = self.store.overflow("titles", rows)
+    def _title_best(self, rows: np.ndarray, tables: list[SimilarityTable]) -> np.ndarray:
+        """Return the best similarity in `tables` of each row's titles (0 without titles)."""
+        store, titles = self.store, self.index._titles
+        ids = [
+            store.column(f"titles#title#{slot}")[rows] for slot in range(store.inline["titles"])
+        ]
+        best = None
+        for table in tables:
+            for found in table.lookup_all(ids, titles):
+                best = found if best is None else np.maximum(best, found, out=best)
+        over = store.overflow("titles", rows)
         if len(over):
-            owner, f = self.store.gather("titles", rows[over])
-            found = table.lookup(f["title"], self.index._titles)
+            owner, f = store.gather("titles", rows[over])
+            found = np.max([table.lookup(f["title"], titles) for table in tables], axis=0)
             best[over] = group_max(owner, found, len(over))
         return best
 
     def _noc_similarity(self, rows: np.ndarray) -> np.ndarray:
-        """Return the best similarity of each unmatched row's titles to the NOC's titles."""
+        """Return the best similarity of each unmatched row's titles to the posting's titles.
+
+        The NOC's official titles and the posting's own title: reading both tables at once
+        costs little more than one, and makes the occupation exact for every row, so only
+        the text is left to bound (see `topk.py`).
+        """
         unmatched = np.flatnonzero(~self.matched)
         best = np.zeros(len(rows), dtype=np.int16)
         if len(unmatched):
-            table = self.index._noc_tables.get(self.posting.noc)
-            best[unmatched] = self._title_best(rows[unmatched], table)
+            tables = [self.index._noc_tables.get(self.posting.noc)]
+            if self.posting.title:
+                tables.append(self.index._title_tables.get(self.posting.title))
+            best[unmatched] = self._title_best(rows[unmatched], tables)
         return best
 
     def _similarity(self, positions: np.ndarray) -> np.ndarray:
         """Return the best title similarity, the posting's own title included."""
-        best = self.noc_similarity[positions].copy()
-        unmatched = np.flatnonzero(~self.matched[positions])
-        if self.posting.title and len(unmatched):
-            table = self.index._title_tables.get(self.posting.title)
-            own = self._title_best(self.rows[positions[unmatched]], table)
-            best[unmatched] = np.maximum(best[unmatched], own)
-        return best
+        return self.noc_similarity[positions]

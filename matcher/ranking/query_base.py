@@ -14,7 +14,7 @@ import numpy as np
 
 from . import score as sc
 from .config import RankingConfig
-from .store import RowStore
+from .store import RowStore, ragged_positions
 from .textmodel import Vector
 from .vocab import Vocab
 
@@ -47,6 +47,7 @@ class RankQuery(ABC):
     matched: np.ndarray
     noc_similarity: np.ndarray
     fixed: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+    occupation_exact = False  # True: `noc_similarity` is the full title similarity
 
     def _set_bounds(self, base: np.ndarray | None = None) -> None:
         """Set base (cheap points), lower and upper bounds of every total, in tenths.
@@ -64,14 +65,17 @@ class RankQuery(ABC):
         self.base = base
         ceiling = sc.tenths(np.ones(1), weights[0])[0] + sc.tenths(np.ones(1), weights[2])[0]
         self.lower = self.base + occupation_tenths(self.matched, self.noc_similarity, self.config)
-        self.upper = self.base + ceiling
+        if self.occupation_exact:
+            self.upper = self.lower + sc.tenths(np.ones(1), weights[2])[0]
+        else:
+            self.upper = self.base + ceiling
         self._vector: np.ndarray | None = None
         self._similarity_memo = np.full(len(self.rows), -1, dtype=np.int16)
         self._dot_memo = np.full(len(self.rows), -1, dtype=np.int64)
 
     def _dense_query(self) -> np.ndarray:
         """Return the query's text vector as a dense array over the index's terms."""
-        vector = np.zeros(len(self.terms), dtype=np.int32)
+        vector = np.zeros(len(self.terms), dtype=np.int64)
         for term, weight in self.query_text.items():
             term_id = self.terms.get(term)
             if term_id is not None:
@@ -90,8 +94,10 @@ class RankQuery(ABC):
         """Return the exact integer dot products of the query and the items at `positions`."""
         if self._vector is None:
             self._vector = self._dense_query()
-        owner, f = self.store.gather("text", self.rows[positions])
-        products = f["weight"].astype(np.int64) * self._vector[f["term"]]
+        owner, flat = ragged_positions(self.store.indptr["text"].view(), self.rows[positions])
+        fields = self.store.fields["text"]
+        terms = fields["term"].data.take(flat)
+        products = fields["weight"].data.take(flat) * self._vector.take(terms)
         return np.bincount(owner, weights=products, minlength=len(positions)).astype(np.int64)
 
     def _costly(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

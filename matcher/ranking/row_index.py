@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from abc import ABC, abstractmethod
 
+from .bitsets import RuleBits
+
 
 class RowIndex(ABC):
     """Rows keyed by id in `self._store`; an update tombstones the old row and appends."""
@@ -12,6 +14,7 @@ class RowIndex(ABC):
     def __init__(self, compact_ratio: float):
         self._compact_ratio = compact_ratio
         self._lock = threading.RLock()
+        self._bits = RuleBits()  # packed bits of hard rules, per rule value
 
     def __len__(self) -> int:
         return self._store.size - self._store.dead
@@ -19,7 +22,8 @@ class RowIndex(ABC):
     @property
     def nbytes(self) -> int:
         """Return the bytes held by the index's arrays (columns, lists, caches)."""
-        return self._store.nbytes + self._noc_tables.nbytes + self._title_tables.nbytes
+        held = self._store.nbytes + self._noc_tables.nbytes + self._title_tables.nbytes
+        return held + self._bits.nbytes
 
     @abstractmethod
     def _append(self, batch: list) -> None:

@@ -87,30 +87,44 @@ class Scores:
 
     def explanations(self, config: RankingConfig, items: list[int]) -> list[tuple[Component, ...]]:
         """Return the components of the pairs `items`, in the order of COMPONENT_CODES."""
-        values = np.round(self.values[:, items], 4).T.tolist()
-        points = self.points[:, items].T.tolist()
-        specs = list(zip(COMPONENT_CODES, config.weights, strict=True))
-        return [
-            tuple(
-                _component(code, v, weight, p)
-                for (code, weight), v, p in zip(specs, row_values, row_points, strict=True)
+        values = np.round(self.values[:, items], 4).tolist()
+        points = self.points[:, items].tolist()
+        columns = [
+            list(map(_components(code, weight).__getitem__, zip(vs, ps, strict=True)))
+            for code, weight, vs, ps in zip(
+                COMPONENT_CODES, config.weights, values, points, strict=True
             )
-            for row_values, row_points in zip(values, points, strict=True)
         ]
+        return list(zip(*columns, strict=True))
 
 
-_COMPONENTS: dict[tuple[str, float, float, int], Component] = {}
-_COMPONENTS_LIMIT = 1 << 16
+class _Components(dict):
+    """Component instances of one code and weight by (value, tenths): they often repeat."""
+
+    _LIMIT = 1 << 14
+
+    def __init__(self, code: str, weight: float):
+        super().__init__()
+        self.code, self.weight = code, weight
+
+    def __missing__(self, key: tuple[float, int]) -> Component:
+        if len(self) >= self._LIMIT:
+            self.clear()
+        value, tenths_ = key
+        found = self[key] = Component(self.code, value, self.weight, tenths_ / 10)
+        return found
 
 
-def _component(code: str, value: float, weight: float, tenths_: int) -> Component:
-    """Return a Component, sharing instances (they are immutable and often repeat)."""
-    key = (code, value, weight, tenths_)
-    found = _COMPONENTS.get(key)
+_COMPONENTS: dict[tuple[str, float], _Components] = {}
+
+
+def _components(code: str, weight: float) -> _Components:
+    """Return the shared instances of one component code and weight."""
+    found = _COMPONENTS.get((code, weight))
     if found is None:
-        if len(_COMPONENTS) >= _COMPONENTS_LIMIT:
+        if len(_COMPONENTS) >= 256:  # configurations with other weights come and go
             _COMPONENTS.clear()
-        found = _COMPONENTS[key] = Component(code, value, weight, tenths_ / 10)
+        found = _COMPONENTS[code, weight] = _Components(code, weight)
     return found
 
 

@@ -51,11 +51,13 @@ class Growable:
 
 def ragged_positions(indptr: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Return (owner, flat): for every list item of `rows`, its position in `rows` and index."""
-    starts = indptr[rows]
-    lengths = indptr[rows + 1] - starts
+    starts = indptr.take(rows)
+    lengths = indptr.take(rows + 1) - starts
     owner = np.repeat(np.arange(len(rows)), lengths)
-    offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-    return owner, np.arange(len(owner)) + offsets
+    firsts = np.cumsum(lengths) - lengths  # where each row's items begin in the result
+    flat = np.repeat(starts - firsts, lengths)
+    flat += np.arange(len(owner))
+    return owner, flat
 
 
 class RowStore:
@@ -82,12 +84,14 @@ class RowStore:
             for group, spec in groups.items()
         }
         self.inline = dict(inline or {})
+        self.longest = dict.fromkeys(groups, 0)  # most items a row has had, per group
         for group, width in self.inline.items():
             self.columns[f"{group}#count"] = Growable(np.int32)
             for name, dtype in groups[group].items():
                 for slot in range(width):
                     self.columns[f"{group}#{name}#{slot}"] = Growable(dtype)
         self.dead = 0
+        self.generation = 0  # compactions so far: row numbers change with each
         self._sorted_ids = np.empty(0, dtype=np.int64)
         self._sorted_rows = np.empty(0, dtype=np.int64)
         self._recent: dict[int, int] = {}
@@ -115,6 +119,8 @@ class RowStore:
             indptr.extend(last + np.cumsum(np.asarray(lengths, dtype=np.int64)))
             for name, flat in values.items():
                 self.fields[group][name].extend(flat)
+            if len(lengths):
+                self.longest[group] = max(self.longest[group], int(np.max(lengths)))
             if group in self.inline:
                 self._append_inline(group, np.asarray(lengths, dtype=np.int64), values)
         if len(ids) > _REINDEX_RECENT:
@@ -148,6 +154,8 @@ class RowStore:
 
     def overflow(self, group: str, rows: np.ndarray) -> np.ndarray:
         """Return the positions in `rows` of the rows with more items than inline slots."""
+        if self.longest[group] <= self.inline[group]:
+            return np.empty(0, dtype=np.int64)
         return np.flatnonzero(self.columns[f"{group}#count"].data[rows] > self.inline[group])
 
     def _reindex(self) -> None:
@@ -197,6 +205,7 @@ class RowStore:
             for growable in self.fields[group].values():
                 growable.reset(growable.data[flat])
         self.dead = 0
+        self.generation += 1
         self._reindex()
 
     @property

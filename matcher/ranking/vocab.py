@@ -65,24 +65,35 @@ class Vocab:
 
 
 class SimilarityTable:
-    """Scores of every vocabulary title against fixed references, computed on demand."""
+    """Scores of every vocabulary title against fixed references, computed on demand.
+
+    `values` has one more slot than the vocabulary, always 0: the -1 padding of inline
+    title columns reads it.
+    """
 
     def __init__(self, score: Callable[[Sequence[str]], np.ndarray]):
         self._score = score
-        self.values = np.empty(0, dtype=np.int16)
+        self.values = np.zeros(1, dtype=np.int16)
 
     def lookup(self, title_ids: np.ndarray, titles: Vocab) -> np.ndarray:
         """Return the scores of `title_ids`, computing the ones never seen before."""
-        if len(self.values) < len(titles):
-            grown = np.full(len(titles), UNKNOWN, dtype=np.int16)
-            grown[: len(self.values)] = self.values
+        return self.lookup_all([title_ids], titles)[0]
+
+    def lookup_all(self, id_arrays: list[np.ndarray], titles: Vocab) -> list[np.ndarray]:
+        """Return the scores of each array of title ids (-1: no title, scores 0)."""
+        if len(self.values) <= len(titles):
+            grown = np.full(len(titles) + 1, UNKNOWN, dtype=np.int16)
+            grown[: len(self.values) - 1] = self.values[:-1]
+            grown[-1] = 0
             self.values = grown
-        found = self.values[title_ids]
-        missing = title_ids[found == UNKNOWN]
-        if len(missing):
-            missing = np.unique(missing)
-            self.values[missing] = self._score([titles.keys[i] for i in missing.tolist()])
-            found = self.values[title_ids]
+        values = self.values
+        found = [values[ids] for ids in id_arrays]
+        if min(f.min(initial=0) for f in found) == UNKNOWN:
+            missing = np.unique(
+                np.concatenate([ids[f == UNKNOWN] for ids, f in zip(id_arrays, found, strict=True)])
+            )
+            values[missing] = self._score([titles.keys[i] for i in missing.tolist()])
+            found = [values[ids] for ids in id_arrays]
         return found
 
 
