@@ -10,14 +10,14 @@ whether the candidate applied to each.
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import exists, select
+from sqlalchemy import and_, exists, false, null, select, union_all
 
 from matcher.extensions import db
 from matcher.matching import gaps, stars
 from matcher.matching.engine import engine
 from matcher.matching.loading import open_posting_ids
 from matcher.matching.services import candidate_profile
-from matcher.models import Application, Candidate, Employer, Posting, Site
+from matcher.models import Application, Candidate, Employer, Posting, PostingStar, Site
 from matcher.ranking import Match
 from matcher.ranking.gap_plan import Gap, Need
 
@@ -64,33 +64,41 @@ def my_matches(candidate: Candidate, on: date, shown: int) -> MyMatches:
     ids, masks = current.postings.failed_rules(profile, on)
     eligible = set(ids[masks == 0].tolist())
     near, doors, missed = gaps.plan_for(current, profile, ids, masks, on)
-    starred = stars.starred_ids([candidate.id], on).get(candidate.id, [])
-    wished = [posting_id for posting_id in starred if posting_id in eligible]
-    cards = _cards(candidate, on, {m.id for m in ranked} | {g.posting_id for g in near}
-                   | set(wished))
+    cards, starred = _cards(candidate, on, {m.id for m in ranked} | {g.posting_id for g in near})
     matches = [CardMatch(cards[m.id], m) for m in ranked if m.id in cards]
     return MyMatches(
         matches=matches, total=max(len(eligible), len(matches)),
         plan=GapPlan([(cards[g.posting_id], g) for g in near if g.posting_id in cards],
                      doors, missed),
-        wish_list=[cards[posting_id] for posting_id in wished if posting_id in cards],
+        wish_list=[cards[posting_id] for posting_id in starred
+                   if posting_id in eligible and posting_id in cards],
         starred=set(starred))
 
 
-def _cards(candidate: Candidate, on: date, ids: set[int]) -> dict[int, PostingCard]:
-    """Read the cards of the postings of `ids` still open, in one select of a few columns."""
-    if not ids:
-        return {}
+def _cards(candidate: Candidate, on: date,
+           ids: set[int]) -> tuple[dict[int, PostingCard], list[int]]:
+    """Read the cards of the postings of `ids` and of the starred ones, in one statement.
+
+    Returns the cards of those still open, and the starred postings whose stars count
+    (`stars.open_for_stars`), in star order.
+    """
     applied = exists().where(Application.candidate_id == candidate.id,
                              Application.posting_id == Posting.id)
     # Open as `open_posting_ids` says, but read as a column: in the WHERE clause SQLite
     # (with no statistics) walks the status index over every open posting instead of
     # taking a few rows by primary key.
-    is_open = open_posting_ids(on).whereclause
-    rows = db.session.execute(
-        select(Posting.id, Posting.title, Employer.name, Site.city, Posting.start_date,
-               applied, is_open)
-        .join(Employer, Posting.employer_id == Employer.id)
-        .join(Site, Posting.site_id == Site.id)
-        .where(Posting.id.in_(sorted(ids))))
-    return {row[0]: PostingCard(*row[:-1]) for row in rows if row[-1]}
+    card = (Posting.id, Posting.title, Employer.name, Site.city, Posting.start_date, applied,
+            open_posting_ids(on).whereclause)
+
+    def select_cards(*star):
+        return (select(*card, *star).join(Employer, Posting.employer_id == Employer.id)
+                .join(Site, Posting.site_id == Site.id))
+
+    rows = db.session.execute(union_all(
+        select_cards(null(), null(), false()).where(Posting.id.in_(sorted(ids))),
+        select_cards(PostingStar.created_at, PostingStar.id, and_(*stars.open_for_stars(on)))
+        .join(PostingStar, PostingStar.posting_id == Posting.id)
+        .where(PostingStar.candidate_id == candidate.id))).all()
+    cards = {row[0]: PostingCard(*row[:6]) for row in rows if row[6]}
+    starred = sorted((row[7], row[8], row[0]) for row in rows if row[9])
+    return cards, [posting_id for _at, _star, posting_id in starred]

@@ -106,7 +106,13 @@ def doors(gaps: Iterable[Gap]) -> list[tuple[Need, int]]:
 def _doors(shared: Mapping[frozenset[Need], int]) -> list[tuple[Need, int]]:
     """`doors` from the count of postings per distinct set of needs."""
     actions = {need for needs in shared for need in needs}
-    counts = [(action, sum(n for needs, n in shared.items()
+    # An action covers only needs of its own kind: a set mixing kinds is opened by none.
+    by_kind: dict[str, list[tuple[frozenset[Need], int]]] = {}
+    for needs, n in shared.items():
+        kinds = {need.kind for need in needs}
+        if len(kinds) == 1:
+            by_kind.setdefault(kinds.pop(), []).append((needs, n))
+    counts = [(action, sum(n for needs, n in by_kind.get(action.kind, ())
                            if all(covers(action, need) for need in needs)))
               for action in actions]
     return sorted(((a, c) for a, c in counts if c),
