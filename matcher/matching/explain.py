@@ -29,7 +29,8 @@ def certification_names(codes) -> str:
     """Return certification codes as their names in the current language."""
     from flask_babel import get_locale
 
-    rows = {c.code: c for c in db.session.scalars(db.select(Certification))}
+    rows = _per_request("explain_certifications", "all", lambda: {
+        c.code: c for c in db.session.scalars(db.select(Certification))})
     locale = str(get_locale())
     return ", ".join(rows[code].name(locale) if code in rows else code for code in codes)
 

@@ -2,21 +2,20 @@
 
 import threading
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from matcher.extensions import db
-from matcher.matching.engine import MatchingEngine, engine, open_postings_query
+from matcher.matching.engine import MatchingEngine, open_postings_query
 from matcher.matching.explain import certification_names
-from matcher.matching.services import candidate_profile
 from matcher.models import Candidate, Posting
 from matcher.models.posting import posting_certifications
-from matcher.ranking import gap_plan
+from matcher.ranking import CandidateProfile, gap_plan
 from matcher.ranking.gap_plan import Gap, Need, PostingNeeds
 
 FRANCISATION_URL = "https://www.quebec.ca/education/apprendre-le-francais"
@@ -32,19 +31,6 @@ CERTIFICATION_ADVICE = {
 }
 
 
-@dataclass(frozen=True)
-class GapPlan:
-    near: list[tuple[Posting, Gap]] = field(default_factory=list)
-    doors: list[tuple[Need, int]] = field(default_factory=list)
-    total: int = 0
-
-
-def _own_nocs(candidate: Candidate) -> set[str]:
-    """The candidate's own occupations (desired or past)."""
-    nocs = {o.noc_code for o in candidate.desired_occupations}
-    return nocs | {e.noc_code for e in candidate.experiences if e.noc_code}
-
-
 def _needs(posting: Posting, held: set[str]) -> PostingNeeds:
     missing = () if posting.training_provided else tuple(sorted(
         c.code for c in posting.required_certifications if c.code not in held))
@@ -56,17 +42,29 @@ def _needs(posting: Posting, held: set[str]) -> PostingNeeds:
 class _OpenPostings:
     """What the gap plan reads of every open posting, kept per state of the indexes."""
 
-    nocs: dict[str, frozenset[int]]  # NOC code -> its postings' ids
-    kinds: dict[int, int]          # posting id -> index in `thresholds`
+    ids: np.ndarray    # the open postings' ids, ascending
+    kinds: np.ndarray  # aligned with `ids`: the index of each one's entry in `thresholds`
+    nocs: np.ndarray   # aligned with `ids`: the index of each one's NOC code in `noc_codes`
+    noc_codes: dict[str, int]
     # (min oral, min written, months, training provided, certifications): postings alike
     # share one entry
     thresholds: list[tuple[int, int, int, bool, tuple[str, ...]]]
 
-    def needs(self, held: set[str]) -> list[PostingNeeds]:
+    def needs(self, held: frozenset[str]) -> list[PostingNeeds]:
         """Turn each entry of `thresholds` into what it asks of a person holding `held`."""
         return [PostingNeeds(oral, written, months, () if training else
                              tuple(code for code in codes if code not in held))
                 for oral, written, months, training, codes in self.thresholds]
+
+    def rows(self, ids: np.ndarray, own: set[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Return the kind of each posting of `ids` (-1 if not open) and whether it is own."""
+        if len(self.ids) == 0:
+            return np.full(len(ids), -1), np.zeros(len(ids), dtype=np.bool_)
+        at = np.minimum(np.searchsorted(self.ids, ids), len(self.ids) - 1)
+        found = self.ids[at] == ids
+        own_nocs = [self.noc_codes[noc] for noc in own if noc in self.noc_codes]
+        return (np.where(found, self.kinds[at], -1),
+                found & np.isin(self.nocs[at], own_nocs))
 
 
 _lock = threading.Lock()
@@ -74,14 +72,13 @@ _lock = threading.Lock()
 _cached: tuple[MatchingEngine, int, date, _OpenPostings] | None = None
 
 
-def _open_postings(on: date) -> _OpenPostings:
+def _open_postings(current: MatchingEngine, on: date) -> _OpenPostings:
     """Read every open posting's thresholds and occupation: a few columns, no ORM objects.
 
     Kept until the engine reads a new change (postings opening, closing or edited are
     changes) or the day turns, like the dashboard's eligible set.
     """
     global _cached
-    current = engine(on)
     with _lock:
         cached = _cached
         if cached and cached[0] is current and cached[1] == current.seen and cached[2] == on:
@@ -95,40 +92,42 @@ def _open_postings(on: date) -> _OpenPostings:
                 .where(posting_certifications.c.posting_id.in_(open_ids))
                 .order_by(posting_certifications.c.certification_code)):
             codes[posting_id].append(code)
-        nocs, kinds, index = {}, {}, {}
+        ids, kinds, nocs, noc_codes, index = [], [], [], {}, {}
         for pid, noc, *levels in db.session.execute(
                 open_postings_query(on).with_only_columns(
                     Posting.id, Posting.noc_code, Posting.min_french_oral,
                     Posting.min_french_written, Posting.min_experience_months,
-                    Posting.training_provided)):
-            nocs.setdefault(noc, set()).add(pid)
-            kinds[pid] = index.setdefault((*levels, tuple(codes.get(pid, ()))), len(index))
-        found = _OpenPostings({noc: frozenset(pids) for noc, pids in nocs.items()}, kinds,
-                              list(index))
+                    Posting.training_provided).order_by(Posting.id)):
+            ids.append(pid)
+            nocs.append(noc_codes.setdefault(noc, len(noc_codes)))
+            kinds.append(index.setdefault((*levels, tuple(codes.get(pid, ()))), len(index)))
+        found = _OpenPostings(np.array(ids, dtype=np.int64), np.array(kinds, dtype=np.int64),
+                              np.array(nocs, dtype=np.int64), noc_codes, list(index))
         _cached = (current, position, on, found)
         return found
 
 
-def gap_plan_for(candidate: Candidate, on: date, limit: int = 10) -> GapPlan:
+def plan_for(current: MatchingEngine, profile: CandidateProfile, ids: np.ndarray,
+             masks: np.ndarray, on: date,
+             limit: int = 10) -> tuple[list[Gap], list[tuple[Need, int]], int]:
     """Rank every open job the candidate misses and count what each action would open.
 
-    The PostingIndex names the rules each open posting fails; postings alike are grouped,
-    and only the postings shown are loaded as objects.
+    `ids` and `masks` are `PostingIndex.failed_rules` of this engine for this profile.
+    Postings alike are grouped and the nearest chosen over arrays (`gap_plan.plan_rows`).
+    Returns the `limit` nearest gaps (postings named by id: the caller loads what it
+    shows), the three actions that open most doors, and how many open jobs are missed.
     """
-    masks = engine(on).postings.gaps(candidate_profile(candidate), on)
-    if not masks:
-        return GapPlan()
-    postings = _open_postings(on)
-    own = frozenset().union(*(postings.nocs.get(noc, ()) for noc in _own_nocs(candidate)))
-    ranked, doors, total = gap_plan.plan(
-        masks, postings.kinds, postings.needs({c.code for c in candidate.certifications}),
-        own, limit)
-    # What the cards show, in one select (many-to-one joins, no certifications).
-    shown = {p.id: p for p in db.session.scalars(
-        open_postings_query(on, loading=(joinedload(Posting.employer), joinedload(Posting.site)))
-        .where(Posting.id.in_([g.posting_id for g in ranked])))}
-    return GapPlan([(shown[g.posting_id], g) for g in ranked if g.posting_id in shown],
-                   doors[:3], total)
+    failing = masks != 0
+    if not failing.any():
+        return [], [], 0
+    postings = _open_postings(current, on)
+    own = set(profile.desired_noc_codes) | {
+        e.noc_code for e in profile.experiences if e.noc_code}
+    ids = ids[failing]
+    kinds, preferred = postings.rows(ids, own)
+    ranked, doors, total = gap_plan.plan_rows(
+        ids, masks[failing], kinds, postings.needs(profile.certifications), preferred, limit)
+    return ranked, doors[:3], total
 
 
 def need_text(need: Need) -> str:

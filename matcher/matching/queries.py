@@ -42,11 +42,6 @@ def matches_for(candidate: Candidate, on: date, limit: int = 30) -> list[Posting
             and (postings[m.id].closes_on is None or postings[m.id].closes_on >= on)]
 
 
-def match_count(candidate: Candidate, on: date) -> int:
-    """Count the open postings the candidate is eligible for (none is scored)."""
-    return engine(on).postings.count_eligible(candidate_profile(candidate), on)
-
-
 def near_misses_for(candidate: Candidate, on: date, limit: int = 10) -> list[NearMiss]:
     """Return open postings that a single unmet requirement keeps out of reach.
 
@@ -114,9 +109,3 @@ def application_for(candidate: Candidate, posting: Posting) -> Application | Non
     """Return the candidate's application to this posting, if any."""
     return db.session.scalar(select(Application).where(
         Application.candidate_id == candidate.id, Application.posting_id == posting.id))
-
-
-def applied_posting_ids(candidate: Candidate) -> set[int]:
-    """Return the postings the candidate applied or was invited to (never offer « Apply »)."""
-    return set(db.session.scalars(select(Application.posting_id).where(
-        Application.candidate_id == candidate.id)))

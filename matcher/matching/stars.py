@@ -97,13 +97,6 @@ def wish_list(candidate: Candidate, on: date) -> list[Posting]:
     return [p for p in postings if evaluate_pair(p, candidate, on).eligible]
 
 
-def starred_set(candidate: Candidate | None, on: date) -> set[int]:
-    """Return the ids of the open postings a candidate starred (none for anyone else)."""
-    if candidate is None:
-        return set()
-    return set(starred_ids([candidate.id], on).get(candidate.id, []))
-
-
 def wish_state(candidate: Candidate | None, posting: Posting, on: date) -> bool | None:
     """Say whether the candidate starred the posting; None when they cannot star it."""
     if candidate is None or not is_open(posting, on):

@@ -14,6 +14,7 @@ from matcher.clock import today
 from matcher.extensions import db
 from matcher.matching import chart, explain, gaps, queries, ranked_list, stars
 from matcher.matching.forms import CompareForm, RankingFilterForm, StarForm
+from matcher.matching.my_matches import my_matches as my_matches_page
 from matcher.matching.pseudonyms import contact_state, contact_visible, pseudonym
 from matcher.matching.services import evaluate_pair
 from matcher.postings.picker import region_choices
@@ -49,17 +50,14 @@ def my_matches():
     on = today()
     shown = min(max(request.args.get("shown", MATCHES_PAGE, type=int), MATCHES_PAGE),
                 MATCHES_MAX)
-    matches = queries.matches_for(candidate, on, limit=shown)
-    total = max(queries.match_count(candidate, on), len(matches))
-    more = min(MATCHES_PAGE, total - len(matches), MATCHES_MAX - len(matches))
+    page = my_matches_page(candidate, on, shown)
+    more = min(MATCHES_PAGE, page.total - len(page.matches), MATCHES_MAX - len(page.matches))
     return render_template("matching/my_matches.html", candidate=candidate,
-                           matches=matches, total=total,
-                           more=more if len(matches) == shown else 0,
-                           plan=gaps.gap_plan_for(candidate, on),
-                           applied=queries.applied_posting_ids(candidate),
+                           matches=page.matches, total=page.total,
+                           more=more if len(page.matches) == shown else 0, plan=page.plan,
                            next_step=home.first_incomplete(steps(candidate)),
-                           wish_list=stars.wish_list(candidate, on),
-                           starred=stars.starred_set(candidate, on), star_form=StarForm())
+                           wish_list=page.wish_list, starred=page.starred,
+                           star_form=StarForm())
 
 
 STAR_ERRORS = {"posting_not_open": _l("This job is no longer open: it cannot go on your list."),

@@ -5,10 +5,12 @@ thresholds; this module turns them into needs (one action each), ranks the near 
 by how few and how reachable the gaps are, and counts the jobs each action would open.
 """
 
-import heapq
-from collections import Counter, defaultdict
+import functools
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from .eligibility import RULES
 
@@ -104,7 +106,13 @@ def doors(gaps: Iterable[Gap]) -> list[tuple[Need, int]]:
 def _doors(shared: Mapping[frozenset[Need], int]) -> list[tuple[Need, int]]:
     """`doors` from the count of postings per distinct set of needs."""
     actions = {need for needs in shared for need in needs}
-    counts = [(action, sum(n for needs, n in shared.items()
+    # An action covers only needs of its own kind: a set mixing kinds is opened by none.
+    by_kind: dict[str, list[tuple[frozenset[Need], int]]] = {}
+    for needs, n in shared.items():
+        kinds = {need.kind for need in needs}
+        if len(kinds) == 1:
+            by_kind.setdefault(kinds.pop(), []).append((needs, n))
+    counts = [(action, sum(n for needs, n in by_kind.get(action.kind, ())
                            if all(covers(action, need) for need in needs)))
               for action in actions]
     return sorted(((a, c) for a, c in counts if c),
@@ -121,28 +129,63 @@ def plan(masks: Iterable[tuple[int, int]], kinds: Mapping[int, int],
          limit: int = 10) -> tuple[list[Gap], list[tuple[Need, int]], int]:
     """The whole plan at once: `rank(build(...))[:limit]`, `doors(build(...))` and the count.
 
-    Postings are grouped first: `kinds` gives each posting the index of its thresholds in
-    `kind_needs` (postings alike share one), so needs are made once per (mask, kind) and
-    doors counted once per distinct set of needs, however many postings there are.
+    `kinds` gives each posting the index of its thresholds in `kind_needs` (postings alike
+    share one); postings it does not name are left out. See `plan_rows`.
     """
-    groups: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for pid, mask in masks:
-        kind = kinds.get(pid)
-        if kind is not None:
-            groups[mask, kind].append(pid)
-    by_needs: dict[frozenset[Need], list[int]] = defaultdict(list)
-    for (mask, kind), pids in groups.items():
-        by_needs[needs_for(mask, kind_needs[kind])].extend(pids)
-    tiers: dict[tuple[int, int], list] = defaultdict(list)  # (needs, effort) -> postings
-    for needs, pids in by_needs.items():
-        tiers[len(needs), Gap(0, needs).effort].append((needs, pids))
-    ranked: list[Gap] = []
-    for tier in sorted(tiers):
-        if len(ranked) >= limit:
-            break
-        best = heapq.nsmallest(limit - len(ranked), ((pid not in preferred, pid, needs)
-                                                      for needs, pids in tiers[tier]
-                                                      for pid in pids))
-        ranked += [Gap(pid, needs) for _other, pid, needs in best]
-    shared = {needs: len(pids) for needs, pids in by_needs.items() if needs}
-    return ranked, _doors(shared), sum(len(pids) for pids in by_needs.values())
+    pairs = list(masks)
+    ids = np.array([pid for pid, _mask in pairs], dtype=np.int64)
+    return plan_rows(ids, np.array([mask for _pid, mask in pairs], dtype=np.int64),
+                     np.array([kinds.get(pid, -1) for pid in ids.tolist()], dtype=np.int64),
+                     kind_needs, np.isin(ids, list(preferred)), limit)
+
+
+def plan_rows(ids: np.ndarray, masks: np.ndarray, kinds: np.ndarray,
+              kind_needs: Sequence[PostingNeeds], preferred: np.ndarray,
+              limit: int = 10) -> tuple[list[Gap], list[tuple[Need, int]], int]:
+    """`plan` over aligned arrays, with no Python object per posting.
+
+    Row i is posting `ids[i]` (ids distinct), failing the rules of `masks[i]`, with the
+    thresholds `kind_needs[kinds[i]]` (a negative kind: a posting left out), one of the
+    person's own occupations when `preferred[i]`. Needs are made once per distinct
+    (mask, kind), doors counted once per distinct set of needs, and the `limit` nearest
+    postings chosen by one sort over the rows, however many postings there are.
+    """
+    known = kinds >= 0
+    ids, masks, kinds, preferred = ids[known], masks[known], kinds[known], preferred[known]
+    if len(ids) == 0:
+        return [], [], 0
+    width = len(kind_needs)
+    keys, group = np.unique(masks.astype(np.int64) * width + kinds, return_inverse=True)
+    made = [_needs_and_tier(key // width, kind_needs[key % width]) for key in keys.tolist()]
+    order = {tier: rank for rank, tier in enumerate(sorted({tier for _n, tier in made}))}
+    tier_of = np.array([order[tier] for _n, tier in made], dtype=np.int64)[group]
+    nearest = _smallest(tier_of * 2 + ~preferred, ids, limit)
+    ranked = [Gap(pid, made[g][0]) for pid, g in
+              zip(ids[nearest].tolist(), group[nearest].tolist(), strict=True)]
+    shared: Counter[frozenset[Need]] = Counter()
+    for (needs, _tier), count in zip(made, np.bincount(group, minlength=len(keys)).tolist(),
+                                     strict=True):
+        if needs:
+            shared[needs] += count
+    return ranked, _doors(shared), len(ids)
+
+
+@functools.lru_cache(maxsize=4096)
+def _needs_and_tier(mask: int, posting: PostingNeeds) -> tuple[frozenset[Need], tuple[int, int]]:
+    """The needs of a mask for a posting, and their rank: how many, then how much effort."""
+    needs = needs_for(mask, posting)
+    return needs, (len(needs), Gap(0, needs).effort)
+
+
+def _smallest(first: np.ndarray, ids: np.ndarray, limit: int) -> np.ndarray:
+    """Return the positions of the `limit` smallest (first, id) pairs, smallest first."""
+    limit = min(max(limit, 0), len(ids))
+    if limit == 0:
+        return np.empty(0, dtype=np.int64)
+    low = int(ids.min())
+    span = int(ids.max()) - low + 1
+    if (int(first.max()) + 1) * span >= 2 ** 62:  # one int64 key would overflow
+        return np.lexsort((ids, first))[:limit]
+    key = first * span + (ids - low)
+    chosen = np.argpartition(key, limit - 1)[:limit] if limit < len(key) else np.arange(len(key))
+    return chosen[np.argsort(key[chosen])]

@@ -181,12 +181,27 @@ class PostingIndex(RowIndex):
             bit i of the mask stands for `eligibility.RULES[i]`, the reason codes that
             `evaluate` reports for that pair.
         """
+        ids, masks = self.failed_rules(candidate, today)
+        failing = np.flatnonzero(masks)
+        return list(zip(ids[failing].tolist(), masks[failing].tolist(), strict=True))
+
+    def failed_rules(
+        self, candidate: CandidateProfile, today: date
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Return every indexed posting's id and the bitmask of the rules it fails, as arrays.
+
+        Args:
+            candidate: the person.
+            today: the reference day.
+
+        Returns:
+            (ids, masks), aligned: a mask of 0 is a posting the candidate is eligible for
+            (what `count_eligible` counts); bits as in `gaps`. No Python object per posting.
+        """
         features = compile_candidate(candidate, self.config, self._model)
         with self._lock:
             rows, masks = PostingQuery(self, features, today.toordinal()).failed_rules()
-            ids = self._store.ids.view()[rows]
-        failing = np.flatnonzero(masks)
-        return list(zip(ids[failing].tolist(), masks[failing].tolist(), strict=True))
+            return self._store.ids.view()[rows], masks
 
     def rank(self, candidate: CandidateProfile, today: date, limit: int = 50) -> list[Match]:
         """Rank the postings a candidate is eligible for.

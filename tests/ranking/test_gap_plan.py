@@ -110,3 +110,28 @@ def test_the_grouped_plan_is_rank_doors_and_count_of_the_gaps(postings, limit):
     gaps = build(masks, {pid: KINDS[kind] for pid, kind in kinds.items()})
     assert plan(masks, kinds, KINDS, preferred, limit) == (
         rank(gaps, preferred)[:limit], doors(gaps), len(gaps))
+
+
+@given(st.lists(st.tuples(st.integers(0, 2 ** len(RULES) - 1), st.integers(0, len(KINDS) - 1)),
+                max_size=60))
+def test_doors_count_for_each_action_the_postings_it_alone_opens(postings):
+    """doors() equals counting, action by action, the gaps it closes entirely."""
+    gaps = build([(pid, m) for pid, (m, _kind) in enumerate(postings)],
+                 {pid: KINDS[kind] for pid, (_m, kind) in enumerate(postings)})
+    actions = {need for gap in gaps for need in gap.needs}
+    counts = {action: sum(1 for gap in gaps if gap.needs
+                          and all(covers(action, need) for need in gap.needs))
+              for action in actions}
+    assert sorted(doors(gaps)) == sorted((a, c) for a, c in counts.items() if c)
+
+
+def test_the_nearest_postings_are_chosen_right_whatever_the_ids():
+    """Ids too far apart for one sort key fall back to sorting by columns."""
+    masks = [(2 ** 62, mask("permit_missing")), (1, mask("permit_missing")),
+             (2 ** 61, mask("shift_unavailable")),
+             (7, mask("permit_missing", "region_not_preferred"))]
+    gaps = build(masks, dict.fromkeys((2 ** 62, 1, 2 ** 61, 7), POSTING))
+    for limit in range(5):
+        assert plan(masks, dict.fromkeys((2 ** 62, 1, 2 ** 61, 7), 0), [POSTING],
+                    frozenset({2 ** 62}), limit) == (
+            rank(gaps, frozenset({2 ** 62}))[:limit], doors(gaps), 4)
