@@ -228,3 +228,59 @@ def test_the_ranked_page_shows_fifty_cards_then_more_on_demand_with_the_filters_
     assert "min_months=12" in html and "_scheme" not in html.split("show-more")[-1][:400]
     assert ranked(client, posting_id, "?shown=-5").count('class="ranked-card"') == 2
     assert ranked(client, posting_id, "?shown=99999").count('class="ranked-card"') == 4
+
+
+def orm_ranked_list(posting, on, filters):
+    """The ranked list as it was built from ORM objects (the reference of the Core reads)."""
+    from matcher.matching import queries, ranked_list
+    from matcher.ranking.fit import fit_band
+
+    ranked = queries.ranked_candidates(posting, on, limit=200)
+    reach = max((m.score for _c, m, _a in ranked), default=0.0)
+    rows = []
+    for candidate, match, application in ranked:
+        regions = tuple(sorted(r.code for r in candidate.preferred_regions))
+        row = ranked_list.Row(candidate, match, application, fit_band(match.score, reach),
+                              ranked_list.months_in(candidate, posting, on),
+                              ranked_list.french_skills(candidate, posting), regions)
+        if ranked_list.keeps(row, filters):
+            rows.append(row)
+    return rows, reach
+
+
+def facts(row):
+    c = row.candidate
+    return (c.id, row.match, row.application.status if row.application else None, row.band,
+            row.months, row.french, row.regions, row.verified, c.display_name,
+            c.available_from, c.willing_to_relocate, c.permit_verified_at, c.french_verified_at)
+
+
+def test_the_ranked_list_reads_the_same_people_order_and_facts_as_the_orm_objects(app):
+    from matcher.matching import ranked_list
+    from matcher.models import Experience, Posting
+
+    posting_id, ids = world(app)
+    with app.app_context():
+        posting = db.session.get(Posting, posting_id)
+        later, mover, novice = (db.session.get(Candidate, ids[name])
+                                for name in ("later", "mover", "novice"))
+        later.experiences.append(Experience(  # part time, another occupation too
+            title="Cuisinier", noc_code="63200", employer_name="Resto", country="Canada",
+            start_on=date(2020, 1, 1), end_on=None, hours_per_week=20))
+        later.experiences.append(Experience(
+            title="Préposé", noc_code="33102", employer_name="CHSLD", country="Canada",
+            start_on=date(2019, 3, 1), end_on=date(2024, 5, 31), hours_per_week=25))
+        mover.preferred_regions.append(db.session.get(Region, "12"))
+        f.make_candidate(matching_opt_in=False)
+        f.make_application(novice, posting, status="invited")
+        db.session.commit()
+        on = clock.today()
+        for filters in (ranked_list.Filters(), ranked_list.Filters(verified=True),
+                        ranked_list.Filters(min_months=20), ranked_list.Filters(region="03"),
+                        ranked_list.Filters(available_by=on + timedelta(days=5))):
+            offered, in_touch, reach = ranked_list.ranked_list(posting, on, filters)
+            expected, expected_reach = orm_ranked_list(posting, on, filters)
+            assert [facts(r) for r in offered + in_touch] == [
+                facts(r) for r in expected if r.application is None] + [
+                facts(r) for r in expected if r.application is not None]
+            assert reach == expected_reach and len(offered + in_touch) > 0
