@@ -150,29 +150,40 @@ def ranked_rows(posting: Posting, on: date, limit: int = 200) -> list[Row]:
     """
     matches = engine(on).candidates.rank(posting_profile(posting), on, limit=limit)
     ids = [m.id for m in matches]
-    employed = select(Hire.person_id).where(Hire.end_on.is_(None))
-    people = {row[0]: Person(*row) for row in db.session.execute(
+    employed = select(Hire.id).where(Hire.person_id == Candidate.id, Hire.end_on.is_(None))
+    # Core rows on the session's connection: no ORM object, no identity map.
+    read = db.session.connection().execute
+    people = {row[0]: Person(*row) for row in read(
         policy.matchable_candidates().with_only_columns(*PERSON_COLUMNS)
-        .where(Candidate.id.in_(ids), Candidate.id.not_in(employed)))}
+        .where(Candidate.id.in_(ids), ~employed.exists()))}
     chosen = [m for m in matches if m.id in people]
     if not chosen:
         return []
     reach = chosen[0].score
     kept = [m.id for m in chosen]
-    months = _months(kept, posting.noc_code, on)
-    regions = _regions(kept)
-    applications = {row.candidate_id: row for row in db.session.execute(
+    months = _months(read, kept, posting.noc_code, on)
+    regions = _regions(read, kept)
+    applications = {row.candidate_id: row for row in read(
         select(*APPLICATION_COLUMNS).where(Application.posting_id == posting.id,
                                            Application.candidate_id.in_(kept)))}
+    asks = _RequirementsOf(posting.min_french_oral, posting.min_french_written)
     return [Row(people[m.id], m, applications.get(m.id), fit_band(m.score, reach),
-                months.get(m.id, 0), french_skills(people[m.id], posting),
+                months.get(m.id, 0), french_skills(people[m.id], asks),
                 regions.get(m.id, ())) for m in chosen]
 
 
-def _months(ids: list[int], noc_code: str, on: date) -> dict[int, int]:
+@dataclass(frozen=True, slots=True)
+class _RequirementsOf:
+    """A posting's French requirements, read once for all its rows (not per attribute)."""
+
+    min_french_oral: int
+    min_french_written: int
+
+
+def _months(read, ids: list[int], noc_code: str, on: date) -> dict[int, int]:
     """Return each candidate's whole months in one occupation (absent: none)."""
     periods = defaultdict(list)
-    for candidate_id, start, end, hours in db.session.execute(
+    for candidate_id, start, end, hours in read(
             select(Experience.candidate_id, Experience.start_on, Experience.end_on,
                    Experience.hours_per_week)
             .where(Experience.candidate_id.in_(ids), Experience.noc_code == noc_code)):
@@ -182,10 +193,10 @@ def _months(ids: list[int], noc_code: str, on: date) -> dict[int, int]:
             for candidate_id, found in periods.items()}
 
 
-def _regions(ids: list[int]) -> dict[int, tuple[str, ...]]:
+def _regions(read, ids: list[int]) -> dict[int, tuple[str, ...]]:
     """Return each candidate's preferred regions' codes, sorted (absent: none)."""
     codes = defaultdict(list)
-    for candidate_id, code in db.session.execute(
+    for candidate_id, code in read(
             select(candidate_regions.c.candidate_id, candidate_regions.c.region_code)
             .where(candidate_regions.c.candidate_id.in_(ids))
             .order_by(candidate_regions.c.region_code)):
