@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from matcher import policy
 from matcher.extensions import db
@@ -149,59 +149,73 @@ def ranked_rows(posting: Posting, on: date, limit: int = 200) -> list[Row]:
     a hire (no end date) are not offered.
     """
     matches = engine(on).candidates.rank(posting_profile(posting), on, limit=limit)
-    ids = [m.id for m in matches]
-    employed = select(Hire.id).where(Hire.person_id == Candidate.id, Hire.end_on.is_(None))
     # Core rows on the session's connection: no ORM object, no identity map.
     read = db.session.connection().execute
-    people = {row[0]: Person(*row) for row in read(
-        policy.matchable_candidates().with_only_columns(*PERSON_COLUMNS)
-        .where(Candidate.id.in_(ids), ~employed.exists()))}
+    people = {row[0]: Person(*row) for row in read(_PEOPLE, {"ids": [m.id for m in matches]})}
     chosen = [m for m in matches if m.id in people]
     if not chosen:
         return []
     reach = chosen[0].score
-    kept = [m.id for m in chosen]
-    months = _months(read, kept, posting.noc_code, on)
-    regions = _regions(read, kept)
+    kept = {"ids": [m.id for m in chosen]}
+    months = _months(read(_EXPERIENCES, {**kept, "noc": posting.noc_code}), posting.noc_code, on)
+    regions = defaultdict(tuple)
+    for candidate_id, code in read(_REGIONS, kept):
+        regions[candidate_id] += (code,)
     applications = {row.candidate_id: row for row in read(
-        select(*APPLICATION_COLUMNS).where(Application.posting_id == posting.id,
-                                           Application.candidate_id.in_(kept)))}
-    asks = _RequirementsOf(posting.min_french_oral, posting.min_french_written)
+        _APPLICATIONS, {**kept, "posting": posting.id})}
+    french = _french(people.values(), posting)
     return [Row(people[m.id], m, applications.get(m.id), fit_band(m.score, reach),
-                months.get(m.id, 0), french_skills(people[m.id], asks),
-                regions.get(m.id, ())) for m in chosen]
+                months.get(m.id, 0), french[m.id], regions[m.id]) for m in chosen]
+
+
+# The reads of `ranked_rows`, built once: each takes the ranked ids as one expanding
+# parameter (building the statement with 200 literal values costs more than running it).
+_IDS = bindparam("ids", expanding=True)
+_PEOPLE = (policy.matchable_candidates().with_only_columns(*PERSON_COLUMNS)
+           .where(Candidate.id.in_(_IDS),
+                  ~select(Hire.id).where(Hire.person_id == Candidate.id,
+                                         Hire.end_on.is_(None)).exists()))
+_EXPERIENCES = (select(Experience.candidate_id, Experience.start_on, Experience.end_on,
+                       Experience.hours_per_week)
+                .where(Experience.candidate_id.in_(_IDS),
+                       Experience.noc_code == bindparam("noc")))
+_REGIONS = (select(candidate_regions.c.candidate_id, candidate_regions.c.region_code)
+            .where(candidate_regions.c.candidate_id.in_(_IDS))
+            .order_by(candidate_regions.c.region_code))
+_APPLICATIONS = select(*APPLICATION_COLUMNS).where(
+    Application.posting_id == bindparam("posting"), Application.candidate_id.in_(_IDS))
+
+
+def _months(periods, noc_code: str, on: date) -> dict[int, int]:
+    """Return whole months in one occupation from (candidate id, start, end, hours) rows."""
+    found = defaultdict(list)
+    for candidate_id, start, end, hours in periods:
+        found[candidate_id].append(ExperienceProfile(
+            title="", noc_code=noc_code, start=start, end=end, hours_per_week=float(hours)))
+    return {candidate_id: int(experience_months(items, on, noc_code))
+            for candidate_id, items in found.items()}
+
+
+def _french(people, posting: Posting) -> dict[int, tuple[FrenchSkill, ...]]:
+    """Return each person's French skills against the posting, made once per set of levels."""
+    asks = _Requirements(posting.min_french_oral, posting.min_french_written)
+    made: dict[tuple, tuple[FrenchSkill, ...]] = {}
+    french = {}
+    for person in people:
+        levels = (person.french_oral_comprehension, person.french_oral_production,
+                  person.french_reading, person.french_writing)
+        if levels not in made:
+            made[levels] = french_skills(person, asks)
+        french[person.id] = made[levels]
+    return french
 
 
 @dataclass(frozen=True, slots=True)
-class _RequirementsOf:
-    """A posting's French requirements, read once for all its rows (not per attribute)."""
+class _Requirements:
+    """A posting's French requirements, read once for all its rows."""
 
     min_french_oral: int
     min_french_written: int
-
-
-def _months(read, ids: list[int], noc_code: str, on: date) -> dict[int, int]:
-    """Return each candidate's whole months in one occupation (absent: none)."""
-    periods = defaultdict(list)
-    for candidate_id, start, end, hours in read(
-            select(Experience.candidate_id, Experience.start_on, Experience.end_on,
-                   Experience.hours_per_week)
-            .where(Experience.candidate_id.in_(ids), Experience.noc_code == noc_code)):
-        periods[candidate_id].append(ExperienceProfile(
-            title="", noc_code=noc_code, start=start, end=end, hours_per_week=float(hours)))
-    return {candidate_id: int(experience_months(found, on, noc_code))
-            for candidate_id, found in periods.items()}
-
-
-def _regions(read, ids: list[int]) -> dict[int, tuple[str, ...]]:
-    """Return each candidate's preferred regions' codes, sorted (absent: none)."""
-    codes = defaultdict(list)
-    for candidate_id, code in read(
-            select(candidate_regions.c.candidate_id, candidate_regions.c.region_code)
-            .where(candidate_regions.c.candidate_id.in_(ids))
-            .order_by(candidate_regions.c.region_code)):
-        codes[candidate_id].append(code)
-    return {candidate_id: tuple(found) for candidate_id, found in codes.items()}
 
 
 def reach(posting: Posting, on: date) -> float:
