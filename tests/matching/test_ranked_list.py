@@ -284,3 +284,51 @@ def test_the_ranked_list_reads_the_same_people_order_and_facts_as_the_orm_object
                 facts(r) for r in expected if r.application is None] + [
                 facts(r) for r in expected if r.application is not None]
             assert reach == expected_reach and len(offered + in_touch) > 0
+
+
+def statements_of_one_render(app, client, url) -> list[str]:
+    """Render a page once (the indexes already built) and return the SQL it ran.
+
+    The test database's savepoints (tests/conftest.py) are not the page's and are left out.
+    """
+    from sqlalchemy import event
+
+    assert client.get(url).status_code == 200  # builds the indexes, fills the caches
+    statements: list[str] = []
+    with app.app_context():
+        engine = db.engine
+
+    def seen(conn, cursor, statement, *args):
+        if not statement.startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO")):
+            statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    return statements
+
+
+# One ranked page: the user, their membership and posting, the change log, the posting's
+# site and certifications, the regions, the unread messages, and the four reads of the
+# ranked people (who may be shown, months, regions, applications).
+RANKED_PAGE_STATEMENTS = 14
+
+
+def test_one_ranked_page_runs_a_fixed_number_of_statements_whatever_the_cards(app, client):
+    posting_id, _ids = world(app)
+    Login(client).as_user("rh@example.com")
+    url = f"/employer/postings/{posting_id}/candidates"
+    few = statements_of_one_render(app, client, url)
+    with app.app_context():
+        for _ in range(6):
+            extra = f.make_candidate(experiences=2)
+            extra.preferred_regions.append(db.session.get(Region, "03"))
+        db.session.commit()
+    many = statements_of_one_render(app, client, url)
+    filtered = statements_of_one_render(app, client, f"{url}?min_months=3&region=03")
+    assert ranked(client, posting_id).count('class="ranked-card"') == 10
+    assert ranked(client, posting_id, "?min_months=3&region=03").count('class="ranked-card"') == 7
+    assert (len(few), len(many), len(filtered)) == (RANKED_PAGE_STATEMENTS,) * 3, "\n".join(
+        s.split("\n")[0][:90] for s in many)
