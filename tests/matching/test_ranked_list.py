@@ -317,6 +317,8 @@ RANKED_PAGE_STATEMENTS = 14
 
 
 def test_one_ranked_page_runs_a_fixed_number_of_statements_whatever_the_cards(app, client):
+    from matcher.models import Posting
+
     posting_id, _ids = world(app)
     Login(client).as_user("rh@example.com")
     url = f"/employer/postings/{posting_id}/candidates"
@@ -325,10 +327,14 @@ def test_one_ranked_page_runs_a_fixed_number_of_statements_whatever_the_cards(ap
         for _ in range(6):
             extra = f.make_candidate(experiences=2)
             extra.preferred_regions.append(db.session.get(Region, "03"))
+        # Someone who applied: one more statement, their contact-sharing consents.
+        applied = f.make_candidate()
+        f.make_application(applied, db.session.get(Posting, posting_id), status="applied")
         db.session.commit()
     many = statements_of_one_render(app, client, url)
     filtered = statements_of_one_render(app, client, f"{url}?min_months=3&region=03")
-    assert ranked(client, posting_id).count('class="ranked-card"') == 10
+    assert ranked(client, posting_id).count('class="ranked-card"') == 11
     assert ranked(client, posting_id, "?min_months=3&region=03").count('class="ranked-card"') == 7
-    assert (len(few), len(many), len(filtered)) == (RANKED_PAGE_STATEMENTS,) * 3, "\n".join(
+    assert (len(few), len(many), len(filtered)) == (
+        RANKED_PAGE_STATEMENTS, RANKED_PAGE_STATEMENTS + 1, RANKED_PAGE_STATEMENTS), "\n".join(
         s.split("\n")[0][:90] for s in many)
