@@ -6,15 +6,15 @@ against the best score among the posting's eligible candidates (`ranking.fit`), 
 before any filter so that filtering never changes a candidate's stars.
 
 The page ranks up to 200 people and shows 50 cards: the facts of the ranked people are
-read with three Core selects of the columns the filters and the cards need (no ORM
-object, no relationship), and the filters run on those tuples.
+read with two Core selects of the columns the filters and the cards need (no ORM object,
+no relationship), and the filters run on those tuples.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import and_, bindparam, func, select
 
 from matcher import policy
 from matcher.extensions import db
@@ -80,9 +80,16 @@ class Person:
 
 # The columns of a Person, in its fields' order.
 PERSON_COLUMNS = tuple(getattr(Candidate, name) for name in Person.__slots__)
-# What a card and the contact rules read of an application.
-APPLICATION_COLUMNS = (Application.id, Application.candidate_id, Application.posting_id,
-                       Application.status)
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """What a card and the contact rules (`pseudonyms.contact_state`) read of an application."""
+
+    id: int
+    candidate_id: int
+    posting_id: int
+    status: str
 
 
 @dataclass(frozen=True)
@@ -91,7 +98,7 @@ class Row:
 
     candidate: Person
     match: Match
-    application: object | None  # a row of APPLICATION_COLUMNS
+    application: Applied | None
     band: FitBand
     months: int
     french: tuple[FrenchSkill, ...]
@@ -149,20 +156,23 @@ def ranked_rows(posting: Posting, on: date, limit: int = 200) -> list[Row]:
     a hire (no end date) are not offered.
     """
     matches = engine(on).candidates.rank(posting_profile(posting), on, limit=limit)
-    # Core rows on the session's connection: no ORM object, no identity map.
-    read = db.session.connection().execute
-    people = {row[0]: Person(*row) for row in read(_PEOPLE, {"ids": [m.id for m in matches]})}
+    # Core rows on the session's connection: no ORM object, no identity map. One select
+    # reads who may be shown with their application and regions, one their experience.
+    people, applications, regions = {}, {}, {}
+    for row in db.session.connection().execute(
+            _PEOPLE, {"ids": [m.id for m in matches], "posting": posting.id}):
+        person = people[row[0]] = Person(*row[:_PERSON_WIDTH])
+        application_id, status, codes = row[_PERSON_WIDTH:]
+        if application_id is not None:
+            applications[person.id] = Applied(application_id, person.id, posting.id, status)
+        regions[person.id] = tuple(sorted(codes.split(","))) if codes else ()
     chosen = [m for m in matches if m.id in people]
     if not chosen:
         return []
     reach = chosen[0].score
-    kept = {"ids": [m.id for m in chosen]}
-    months = _months(read(_EXPERIENCES, {**kept, "noc": posting.noc_code}), posting.noc_code, on)
-    regions = defaultdict(tuple)
-    for candidate_id, code in read(_REGIONS, kept):
-        regions[candidate_id] += (code,)
-    applications = {row.candidate_id: row for row in read(
-        _APPLICATIONS, {**kept, "posting": posting.id})}
+    months = _months(db.session.connection().execute(
+        _EXPERIENCES, {"ids": [m.id for m in chosen], "noc": posting.noc_code}),
+        posting.noc_code, on)
     french = _french(people.values(), posting)
     return [Row(people[m.id], m, applications.get(m.id), fit_band(m.score, reach),
                 months.get(m.id, 0), french[m.id], regions[m.id]) for m in chosen]
@@ -171,19 +181,24 @@ def ranked_rows(posting: Posting, on: date, limit: int = 200) -> list[Row]:
 # The reads of `ranked_rows`, built once: each takes the ranked ids as one expanding
 # parameter (building the statement with 200 literal values costs more than running it).
 _IDS = bindparam("ids", expanding=True)
-_PEOPLE = (policy.matchable_candidates().with_only_columns(*PERSON_COLUMNS)
-           .where(Candidate.id.in_(_IDS),
-                  ~select(Hire.id).where(Hire.person_id == Candidate.id,
-                                         Hire.end_on.is_(None)).exists()))
+_PERSON_WIDTH = len(PERSON_COLUMNS)
+_PEOPLE = (
+    policy.matchable_candidates()
+    .with_only_columns(
+        *PERSON_COLUMNS, Application.id, Application.status,
+        # The codes joined by commas (no order guaranteed: sorted in Python).
+        select(func.aggregate_strings(candidate_regions.c.region_code, ","))
+        .where(candidate_regions.c.candidate_id == Candidate.id).scalar_subquery())
+    # At most one application per candidate and posting (a unique constraint).
+    .outerjoin(Application, and_(Application.candidate_id == Candidate.id,
+                                 Application.posting_id == bindparam("posting")))
+    .where(Candidate.id.in_(_IDS),
+           ~select(Hire.id).where(Hire.person_id == Candidate.id,
+                                  Hire.end_on.is_(None)).exists()))
 _EXPERIENCES = (select(Experience.candidate_id, Experience.start_on, Experience.end_on,
                        Experience.hours_per_week)
                 .where(Experience.candidate_id.in_(_IDS),
                        Experience.noc_code == bindparam("noc")))
-_REGIONS = (select(candidate_regions.c.candidate_id, candidate_regions.c.region_code)
-            .where(candidate_regions.c.candidate_id.in_(_IDS))
-            .order_by(candidate_regions.c.region_code))
-_APPLICATIONS = select(*APPLICATION_COLUMNS).where(
-    Application.posting_id == bindparam("posting"), Application.candidate_id.in_(_IDS))
 
 
 def _months(periods, noc_code: str, on: date) -> dict[int, int]:

@@ -311,9 +311,9 @@ def statements_of_one_render(app, client, url) -> list[str]:
 
 
 # One ranked page: the user, their membership and posting, the change log, the posting's
-# site and certifications, the regions, the unread messages, and the four reads of the
-# ranked people (who may be shown, months, regions, applications).
-RANKED_PAGE_STATEMENTS = 14
+# site and certifications, the regions, the unread messages, and the two reads of the
+# ranked people (who may be shown, with their application and regions; their months).
+RANKED_PAGE_STATEMENTS = 12
 
 
 def test_one_ranked_page_runs_a_fixed_number_of_statements_whatever_the_cards(app, client):
