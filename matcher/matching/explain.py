@@ -36,8 +36,10 @@ def certification_names(codes) -> str:
 
 
 def region_name(code: str) -> str:
-    region = db.session.get(Region, code)
-    return region.name if region else code
+    """Return a region's name; the names are read once per request (a page names hundreds)."""
+    names = _per_request("explain_regions", "names", lambda: dict(
+        db.session.execute(db.select(Region.code, Region.name)).all()))
+    return names.get(code, code)
 
 
 def region_names(codes) -> str:

@@ -43,10 +43,12 @@ def contact_state(application: Application | None) -> str | None:
 
 def _consent_state(application: Application) -> str:
     """Read the candidate's contact-sharing consents for this application's posting."""
-    candidate = db.session.get(Candidate, application.candidate_id)
-    withdrawn = db.session.scalars(select(Consent.withdrawn_at).where(
-        Consent.user_id == candidate.user_id, Consent.purpose == "share_contact",
-        or_(Consent.posting_id == application.posting_id, Consent.posting_id.is_(None)))).all()
+    # One select (joined to the candidate's user), not a candidate loaded per card.
+    withdrawn = db.session.scalars(
+        select(Consent.withdrawn_at).join(Candidate, Candidate.user_id == Consent.user_id)
+        .where(Candidate.id == application.candidate_id, Consent.purpose == "share_contact",
+               or_(Consent.posting_id == application.posting_id,
+                   Consent.posting_id.is_(None)))).all()
     # Applications made before consents were recorded have none: they stay shown.
     if not withdrawn or any(at is None for at in withdrawn):
         return "shown"

@@ -4,14 +4,26 @@ People who already applied or were invited to the posting are kept apart, with t
 status; everyone else is offered for an invitation. The fit band reads each score
 against the best score among the posting's eligible candidates (`ranking.fit`), taken
 before any filter so that filtering never changes a candidate's stars.
+
+The page ranks up to 200 people and shows 50 cards: the facts of the ranked people are
+read with two Core selects of the columns the filters and the cards need (no ORM object,
+no relationship), and the filters run on those tuples.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
+from sqlalchemy import and_, bindparam, func, select
+
+from matcher import policy
+from matcher.extensions import db
+from matcher.matching.engine import engine
 from matcher.matching.queries import ranked_candidates
-from matcher.matching.services import candidate_profile
-from matcher.models import Application, Candidate, Posting
+from matcher.matching.services import candidate_profile, posting_profile
+from matcher.models import Application, Candidate, Experience, Hire, Posting
+from matcher.models.candidate import candidate_regions
+from matcher.ranking import Experience as ExperienceProfile
 from matcher.ranking import Match, experience_months
 from matcher.ranking.fit import FitBand, fit_band
 
@@ -45,28 +57,60 @@ class FrenchSkill:
         return self.level >= self.required
 
 
+@dataclass(frozen=True, slots=True)
+class Person:
+    """What a ranked card shows of a candidate (the names only once contact is shared)."""
+
+    id: int
+    first_name: str
+    last_name: str
+    permit_verified_at: datetime | None
+    french_verified_at: datetime | None
+    available_from: date | None
+    willing_to_relocate: bool
+    french_oral_comprehension: int | None
+    french_oral_production: int | None
+    french_reading: int | None
+    french_writing: int | None
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+# The columns of a Person, in its fields' order.
+PERSON_COLUMNS = tuple(getattr(Candidate, name) for name in Person.__slots__)
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """What a card and the contact rules (`pseudonyms.contact_state`) read of an application."""
+
+    id: int
+    candidate_id: int
+    posting_id: int
+    status: str
+
+
 @dataclass(frozen=True)
 class Row:
     """One ranked candidate with the facts HR decides on."""
 
-    candidate: Candidate
+    candidate: Person
     match: Match
-    application: Application | None
+    application: Applied | None
     band: FitBand
     months: int
     french: tuple[FrenchSkill, ...]
+    regions: tuple[str, ...]  # the preferred regions' codes, sorted
 
     @property
     def verified(self) -> bool:
         return (self.candidate.permit_verified_at is not None
                 and self.candidate.french_verified_at is not None)
 
-    @property
-    def regions(self) -> list[str]:
-        return sorted(r.code for r in self.candidate.preferred_regions)
 
-
-def french_skills(candidate: Candidate, posting: Posting) -> tuple[FrenchSkill, ...]:
+def french_skills(candidate, posting: Posting) -> tuple[FrenchSkill, ...]:
     """Return the candidate's level in each French skill with the posting's requirement."""
     return tuple(FrenchSkill(skill, getattr(candidate, column) or 0, getattr(posting, need))
                  for skill, column, need in FRENCH_SKILLS)
@@ -97,13 +141,96 @@ def ranked_list(posting: Posting, on: date, filters: Filters = Filters(),
     Offered rows have no application; the others applied or were invited and are
     shown apart with their status. Reach is the best score before filtering.
     """
-    ranked = ranked_candidates(posting, on, limit=limit)
-    reach = max((m.score for _c, m, _a in ranked), default=0.0)
-    rows = [Row(c, m, a, fit_band(m.score, reach), months_in(c, posting, on),
-                french_skills(c, posting)) for c, m, a in ranked]
-    rows = [row for row in rows if keeps(row, filters)]
+    ranked = ranked_rows(posting, on, limit)
+    reach = max((row.match.score for row in ranked), default=0.0)
+    rows = [row for row in ranked if keeps(row, filters)]
     return ([r for r in rows if r.application is None],
             [r for r in rows if r.application is not None], reach)
+
+
+def ranked_rows(posting: Posting, on: date, limit: int = 200) -> list[Row]:
+    """Rank the posting's eligible candidates and read the facts of those HR may be shown.
+
+    Consent and the active account are checked again in SQL (as `queries.ranked_candidates`
+    does): a stale index may hide someone, never show them. People still employed through
+    a hire (no end date) are not offered.
+    """
+    matches = engine(on).candidates.rank(posting_profile(posting), on, limit=limit)
+    # Core rows on the session's connection: no ORM object, no identity map. One select
+    # reads who may be shown with their application and regions, one their experience.
+    people, applications, regions = {}, {}, {}
+    for row in db.session.connection().execute(
+            _PEOPLE, {"ids": [m.id for m in matches], "posting": posting.id}):
+        person = people[row[0]] = Person(*row[:_PERSON_WIDTH])
+        application_id, status, codes = row[_PERSON_WIDTH:]
+        if application_id is not None:
+            applications[person.id] = Applied(application_id, person.id, posting.id, status)
+        regions[person.id] = tuple(sorted(codes.split(","))) if codes else ()
+    chosen = [m for m in matches if m.id in people]
+    if not chosen:
+        return []
+    reach = chosen[0].score
+    months = _months(db.session.connection().execute(
+        _EXPERIENCES, {"ids": [m.id for m in chosen], "noc": posting.noc_code}),
+        posting.noc_code, on)
+    french = _french(people.values(), posting)
+    return [Row(people[m.id], m, applications.get(m.id), fit_band(m.score, reach),
+                months.get(m.id, 0), french[m.id], regions[m.id]) for m in chosen]
+
+
+# The reads of `ranked_rows`, built once: each takes the ranked ids as one expanding
+# parameter (building the statement with 200 literal values costs more than running it).
+_IDS = bindparam("ids", expanding=True)
+_PERSON_WIDTH = len(PERSON_COLUMNS)
+_PEOPLE = (
+    policy.matchable_candidates()
+    .with_only_columns(
+        *PERSON_COLUMNS, Application.id, Application.status,
+        # The codes joined by commas (no order guaranteed: sorted in Python).
+        select(func.aggregate_strings(candidate_regions.c.region_code, ","))
+        .where(candidate_regions.c.candidate_id == Candidate.id).scalar_subquery())
+    # At most one application per candidate and posting (a unique constraint).
+    .outerjoin(Application, and_(Application.candidate_id == Candidate.id,
+                                 Application.posting_id == bindparam("posting")))
+    .where(Candidate.id.in_(_IDS),
+           ~select(Hire.id).where(Hire.person_id == Candidate.id,
+                                  Hire.end_on.is_(None)).exists()))
+_EXPERIENCES = (select(Experience.candidate_id, Experience.start_on, Experience.end_on,
+                       Experience.hours_per_week)
+                .where(Experience.candidate_id.in_(_IDS),
+                       Experience.noc_code == bindparam("noc")))
+
+
+def _months(periods, noc_code: str, on: date) -> dict[int, int]:
+    """Return whole months in one occupation from (candidate id, start, end, hours) rows."""
+    found = defaultdict(list)
+    for candidate_id, start, end, hours in periods:
+        found[candidate_id].append(ExperienceProfile(
+            title="", noc_code=noc_code, start=start, end=end, hours_per_week=float(hours)))
+    return {candidate_id: int(experience_months(items, on, noc_code))
+            for candidate_id, items in found.items()}
+
+
+def _french(people, posting: Posting) -> dict[int, tuple[FrenchSkill, ...]]:
+    """Return each person's French skills against the posting, made once per set of levels."""
+    asks = _Requirements(posting.min_french_oral, posting.min_french_written)
+    made: dict[tuple, tuple[FrenchSkill, ...]] = {}
+    french = {}
+    for person in people:
+        levels = (person.french_oral_comprehension, person.french_oral_production,
+                  person.french_reading, person.french_writing)
+        if levels not in made:
+            made[levels] = french_skills(person, asks)
+        french[person.id] = made[levels]
+    return french
+
+
+@dataclass(frozen=True, slots=True)
+class _Requirements:
+    """A posting's French requirements, read once for all its rows."""
+
+    min_french_oral: int
+    min_french_written: int
 
 
 def reach(posting: Posting, on: date) -> float:

@@ -12,7 +12,7 @@ from matcher.candidates import home
 from matcher.candidates.services import steps
 from matcher.clock import today
 from matcher.extensions import db
-from matcher.matching import chart, explain, gaps, queries, ranked_list, stars
+from matcher.matching import cards, chart, explain, gaps, queries, ranked_list, stars
 from matcher.matching.forms import CompareForm, RankingFilterForm, StarForm
 from matcher.matching.my_matches import my_matches as my_matches_page
 from matcher.matching.pseudonyms import contact_state, contact_visible, pseudonym
@@ -34,6 +34,7 @@ def _template_helpers(state) -> None:
     state.app.jinja_env.globals["explain"] = explain
     state.app.jinja_env.globals["chart"] = chart
     state.app.jinja_env.globals["gaps"] = gaps
+    state.app.jinja_env.globals["cards"] = cards
 
 
 # Matches shown at first, and added by each « Show more »: a phone screen or two of cards,

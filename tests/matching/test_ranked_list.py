@@ -228,3 +228,113 @@ def test_the_ranked_page_shows_fifty_cards_then_more_on_demand_with_the_filters_
     assert "min_months=12" in html and "_scheme" not in html.split("show-more")[-1][:400]
     assert ranked(client, posting_id, "?shown=-5").count('class="ranked-card"') == 2
     assert ranked(client, posting_id, "?shown=99999").count('class="ranked-card"') == 4
+
+
+def orm_ranked_list(posting, on, filters):
+    """The ranked list as it was built from ORM objects (the reference of the Core reads)."""
+    from matcher.matching import queries, ranked_list
+    from matcher.ranking.fit import fit_band
+
+    ranked = queries.ranked_candidates(posting, on, limit=200)
+    reach = max((m.score for _c, m, _a in ranked), default=0.0)
+    rows = []
+    for candidate, match, application in ranked:
+        regions = tuple(sorted(r.code for r in candidate.preferred_regions))
+        row = ranked_list.Row(candidate, match, application, fit_band(match.score, reach),
+                              ranked_list.months_in(candidate, posting, on),
+                              ranked_list.french_skills(candidate, posting), regions)
+        if ranked_list.keeps(row, filters):
+            rows.append(row)
+    return rows, reach
+
+
+def facts(row):
+    c = row.candidate
+    return (c.id, row.match, row.application.status if row.application else None, row.band,
+            row.months, row.french, row.regions, row.verified, c.display_name,
+            c.available_from, c.willing_to_relocate, c.permit_verified_at, c.french_verified_at)
+
+
+def test_the_ranked_list_reads_the_same_people_order_and_facts_as_the_orm_objects(app):
+    from matcher.matching import ranked_list
+    from matcher.models import Experience, Posting
+
+    posting_id, ids = world(app)
+    with app.app_context():
+        posting = db.session.get(Posting, posting_id)
+        later, mover, novice = (db.session.get(Candidate, ids[name])
+                                for name in ("later", "mover", "novice"))
+        later.experiences.append(Experience(  # part time, another occupation too
+            title="Cuisinier", noc_code="63200", employer_name="Resto", country="Canada",
+            start_on=date(2020, 1, 1), end_on=None, hours_per_week=20))
+        later.experiences.append(Experience(
+            title="Préposé", noc_code="33102", employer_name="CHSLD", country="Canada",
+            start_on=date(2019, 3, 1), end_on=date(2024, 5, 31), hours_per_week=25))
+        mover.preferred_regions.append(db.session.get(Region, "12"))
+        f.make_candidate(matching_opt_in=False)
+        f.make_application(novice, posting, status="invited")
+        db.session.commit()
+        on = clock.today()
+        for filters in (ranked_list.Filters(), ranked_list.Filters(verified=True),
+                        ranked_list.Filters(min_months=20), ranked_list.Filters(region="03"),
+                        ranked_list.Filters(available_by=on + timedelta(days=5))):
+            offered, in_touch, reach = ranked_list.ranked_list(posting, on, filters)
+            expected, expected_reach = orm_ranked_list(posting, on, filters)
+            assert [facts(r) for r in offered + in_touch] == [
+                facts(r) for r in expected if r.application is None] + [
+                facts(r) for r in expected if r.application is not None]
+            assert reach == expected_reach and len(offered + in_touch) > 0
+
+
+def statements_of_one_render(app, client, url) -> list[str]:
+    """Render a page once (the indexes already built) and return the SQL it ran.
+
+    The test database's savepoints (tests/conftest.py) are not the page's and are left out.
+    """
+    from sqlalchemy import event
+
+    assert client.get(url).status_code == 200  # builds the indexes, fills the caches
+    statements: list[str] = []
+    with app.app_context():
+        engine = db.engine
+
+    def seen(conn, cursor, statement, *args):
+        if not statement.startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO")):
+            statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    return statements
+
+
+# One ranked page: the user, their membership and posting, the change log, the posting's
+# site and certifications, the regions, the unread messages, and the two reads of the
+# ranked people (who may be shown, with their application and regions; their months).
+RANKED_PAGE_STATEMENTS = 12
+
+
+def test_one_ranked_page_runs_a_fixed_number_of_statements_whatever_the_cards(app, client):
+    from matcher.models import Posting
+
+    posting_id, _ids = world(app)
+    Login(client).as_user("rh@example.com")
+    url = f"/employer/postings/{posting_id}/candidates"
+    few = statements_of_one_render(app, client, url)
+    with app.app_context():
+        for _ in range(6):
+            extra = f.make_candidate(experiences=2)
+            extra.preferred_regions.append(db.session.get(Region, "03"))
+        # Someone who applied: one more statement, their contact-sharing consents.
+        applied = f.make_candidate()
+        f.make_application(applied, db.session.get(Posting, posting_id), status="applied")
+        db.session.commit()
+    many = statements_of_one_render(app, client, url)
+    filtered = statements_of_one_render(app, client, f"{url}?min_months=3&region=03")
+    assert ranked(client, posting_id).count('class="ranked-card"') == 11
+    assert ranked(client, posting_id, "?min_months=3&region=03").count('class="ranked-card"') == 7
+    assert (len(few), len(many), len(filtered)) == (
+        RANKED_PAGE_STATEMENTS, RANKED_PAGE_STATEMENTS + 1, RANKED_PAGE_STATEMENTS), "\n".join(
+        s.split("\n")[0][:90] for s in many)
