@@ -113,6 +113,14 @@ def seed(count: int, rng: random.Random) -> int:
     return db.session.scalar(select(Posting.id).where(Posting.status == "open").limit(1))
 
 
+def vacuum(db) -> None:
+    """Set PostgreSQL's visibility map of the freshly seeded tables, as autovacuum soon does
+    in production: the word index is then read alone (index-only scans)."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM ANALYZE postings, posting_words"))
+
+
 def time_pages(client, pages, runs: int) -> list[tuple[str, float, float, int]]:
     """Return (name, median ms, p95 ms, results on the page) for each page."""
     figures = []
@@ -162,6 +170,7 @@ def run(url: str, options: dict, args) -> int:
         started = time.perf_counter()
         posting_id = seed(args.postings, random.Random(20231204))
         analyze(db)
+        vacuum(db)
         open_count = db.session.scalar(select(func.count()).where(Posting.status == "open"))
         all_count = db.session.scalar(select(func.count()).select_from(Posting))
         engine_name = db.engine.dialect.name

@@ -3,7 +3,7 @@
 import uuid
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from matcher import create_app
@@ -200,6 +200,30 @@ def test_migration_0007_carries_old_plan_steps_over_as_actions_and_notes(empty_d
     assert status == "actions"
 
 
+def _insert_cook_posting(connection) -> None:
+    """Insert a cook's posting as the tables stood at 0006, with its region and site."""
+    connection.execute(text("INSERT INTO regions (code, name) VALUES ('12', 'Lévis')"))
+    connection.execute(text(
+        "INSERT INTO occupations (noc_code, title_en, title_fr, examples_en, "
+        "examples_fr) VALUES ('63200', 'Cooks', 'Cuisiniers/cuisinières', '[]', '[]')"))
+    connection.execute(text(
+        "INSERT INTO agencies (id, name, region_code) VALUES (1, 'Agence', '12')"))
+    connection.execute(text(
+        "INSERT INTO employers (id, name, kind, region_code, is_fictitious) "
+        "VALUES (1, 'CHSLD Test', 'CHSLD', '12', false)"))
+    connection.execute(text(
+        "INSERT INTO sites (id, employer_id, name, city, region_code) "
+        "VALUES (1, 1, 'Site', 'Lévis', '12')"))
+    connection.execute(text(
+        "INSERT INTO postings (employer_id, site_id, noc_code, title, description, "
+        "shift_day, shift_evening, shift_night, shift_weekend, employment_type, "
+        "hours_per_week, hourly_wage, openings, filled, status, min_french_oral, "
+        "min_french_written, min_experience_months, training_provided, created_at, "
+        "updated_at, search_text) VALUES (1, 1, '63200', 'Cuisinier·ère', 'Repas', "
+        "true, false, false, false, 'full_time', 37.5, 21.5, 1, 0, 'open', 5, 1, 0, "
+        "false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ' cuisinier ere repa')"))
+
+
 def test_migration_0008_recomputes_search_text_and_keeps_organizations_active(
         empty_database_url):
     from matcher.extensions import db
@@ -209,26 +233,7 @@ def test_migration_0008_recomputes_search_text_and_keeps_organizations_active(
     assert runner.invoke(args=["db", "upgrade", "0006"]).exit_code == 0
     with app.app_context():
         with db.engine.begin() as connection:
-            connection.execute(text("INSERT INTO regions (code, name) VALUES ('12', 'Lévis')"))
-            connection.execute(text(
-                "INSERT INTO occupations (noc_code, title_en, title_fr, examples_en, "
-                "examples_fr) VALUES ('63200', 'Cooks', 'Cuisiniers/cuisinières', '[]', '[]')"))
-            connection.execute(text(
-                "INSERT INTO agencies (id, name, region_code) VALUES (1, 'Agence', '12')"))
-            connection.execute(text(
-                "INSERT INTO employers (id, name, kind, region_code, is_fictitious) "
-                "VALUES (1, 'CHSLD Test', 'CHSLD', '12', false)"))
-            connection.execute(text(
-                "INSERT INTO sites (id, employer_id, name, city, region_code) "
-                "VALUES (1, 1, 'Site', 'Lévis', '12')"))
-            connection.execute(text(
-                "INSERT INTO postings (employer_id, site_id, noc_code, title, description, "
-                "shift_day, shift_evening, shift_night, shift_weekend, employment_type, "
-                "hours_per_week, hourly_wage, openings, filled, status, min_french_oral, "
-                "min_french_written, min_experience_months, training_provided, created_at, "
-                "updated_at, search_text) VALUES (1, 1, '63200', 'Cuisinier·ère', 'Repas', "
-                "true, false, false, false, 'full_time', 37.5, 21.5, 1, 0, 'open', 5, 1, 0, "
-                "false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ' cuisinier ere repa')"))
+            _insert_cook_posting(connection)
         db.engine.dispose()
     assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
     with app.app_context():
@@ -264,4 +269,35 @@ def test_migration_0018_lets_the_change_log_say_figures_and_takes_it_back(empty_
             assert connection.execute(text("SELECT count(*) FROM ranking_changes")).scalar() == 0
         with pytest.raises(IntegrityError), db.engine.begin() as connection:
             connection.execute(insert)
+        db.engine.dispose()
+
+
+def test_migration_0019_fills_the_word_index_from_the_search_text(empty_database_url):
+    from matcher.extensions import db
+
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=empty_database_url)
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["db", "upgrade", "0006"]).exit_code == 0
+    with app.app_context():
+        with db.engine.begin() as connection:
+            _insert_cook_posting(connection)
+        db.engine.dispose()
+    assert runner.invoke(args=["db", "upgrade", "0018"]).exit_code == 0
+    with app.app_context():
+        with db.engine.connect() as connection:
+            search_text = connection.execute(text("SELECT search_text FROM postings")).scalar()
+        db.engine.dispose()
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    with app.app_context():
+        with db.engine.connect() as connection:
+            words = dict(connection.execute(text("SELECT word, in_title FROM posting_words")).all())
+        db.engine.dispose()
+    head, rest = search_text.split(" | ")
+    assert {word: bool(title) for word, title in words.items()} == {
+        **dict.fromkeys(rest.split(), False), **dict.fromkeys(head.split(), True)}
+    assert words["cuisinier"] and not words["cook"]
+    assert runner.invoke(args=["db", "downgrade", "0018"]).exit_code == 0
+    with app.app_context():
+        with db.engine.connect() as connection:
+            assert "posting_words" not in inspect(connection).get_table_names()
         db.engine.dispose()

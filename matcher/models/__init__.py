@@ -14,7 +14,7 @@ from matcher.models.interview import Interview
 from matcher.models.matching import RankingChange
 from matcher.models.message import Notification, OutboxMessage, SentNotice
 from matcher.models.placement import PlacementProposal, PlacementRound
-from matcher.models.posting import Posting
+from matcher.models.posting import Posting, PostingWord
 from matcher.models.program import ProgramSettings
 from matcher.models.reference import (
     Certification,
@@ -59,6 +59,7 @@ __all__ = [
     "PlacementRound",
     "PlanAction",
     "Posting",
+    "PostingWord",
     "ProfileCorrection",
     "PostingStar",
     "ProgramSettings",

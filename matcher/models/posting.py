@@ -109,3 +109,24 @@ class Posting(db.Model):
     def shifts(self) -> frozenset[str]:
         """Return the shifts this posting needs covered."""
         return frozenset(s for s in SHIFTS if getattr(self, f"shift_{s}"))
+
+
+# A word's prefix is a range of the index: PostgreSQL compares in code-point order ("C")
+# whatever the database's collation, as SQLite's BINARY collation does.
+WORD_TYPE = String(40).with_variant(String(40, collation="C"), "postgresql")
+
+
+class PostingWord(db.Model):
+    """A word of a posting's search text, and whether it is a word of the title.
+
+    Written only with the search text (matcher.postings.search); the job board finds the
+    postings whose words start with a query's forms through the word index.
+    """
+
+    __tablename__ = "posting_words"
+    __table_args__ = (Index("ix_posting_words_word", "word", "posting_id", "in_title"),)
+
+    posting_id: Mapped[int] = mapped_column(
+        ForeignKey("postings.id", ondelete="CASCADE"), primary_key=True)
+    word: Mapped[str] = mapped_column(WORD_TYPE, primary_key=True)
+    in_title: Mapped[bool] = mapped_column(default=False)

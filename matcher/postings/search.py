@@ -27,14 +27,15 @@ from datetime import date
 from functools import cache, lru_cache
 
 from flask import Flask
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import case, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload
 
 from matcher import clock
 from matcher.extensions import db, listen_once
 from matcher.models import Occupation, Posting, Site
-from matcher.postings import places
+from matcher.postings import places, word_index
 from matcher.postings.query import MAX_QUERY_WORDS, MAX_WORD, BoardQuery, parse, query_words
+from matcher.postings.word_index import TITLE_END, postings_with, rebuild_words
 from matcher.postings.words import fold_words, index_words
 from matcher.reference_data import SEED_DIR
 
@@ -42,7 +43,6 @@ __all__ = ["MAX_QUERY_WORDS", "fold_words", "query_words", "search_board"]
 
 PAGE_SIZE = 20
 SEARCH_TEXT_MAX = 8000  # Posting.search_text's length
-TITLE_END = "|"  # ends the title's words in search_text
 
 
 @cache
@@ -89,8 +89,8 @@ def _keep_search_text(mapper, connection, posting: Posting) -> None:
 
 
 def refresh_all_search_text() -> int:
-    """Recompute every posting's search text (after a schema or folding change); return how
-    many changed. The listener above keeps it current from then on."""
+    """Recompute every posting's search text and the word table (after a schema, folding or
+    catalog change); return how many texts changed. The listeners keep both current."""
     occupations = {o.noc_code: occupation_words(o) for o in db.session.scalars(select(Occupation))}
     changed = 0
     for posting in db.session.scalars(select(Posting)):
@@ -100,25 +100,26 @@ def refresh_all_search_text() -> int:
             posting.search_text = text
             changed += 1
     db.session.flush()
+    rebuild_words()
     return changed
-
-
-def _like_prefix(word: str, *, in_title: bool = False, whole: bool = False) -> str:
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    end = " %" if whole else "%"
-    return f"% {escaped}{end}{TITLE_END}%" if in_title else f"% {escaped}{end}"
 
 
 def _matches(word, *, in_title: bool = False):
     """Return the condition "a stored word (of the title) starts with one of the word's forms"."""
-    return or_(*(Posting.search_text.like(_like_prefix(form, in_title=in_title), escape="\\")
-                 for form in word.forms))
+    return Posting.id.in_(postings_with(word, in_title=in_title))
 
 
 def _in_title_as_typed(word):
     """Return the condition "the title holds the word itself" (not only a word it starts)."""
-    return Posting.search_text.like(_like_prefix(word.text, in_title=True, whole=True),
-                                    escape="\\")
+    return Posting.id.in_(postings_with(word, in_title=True, as_typed=True))
+
+
+def _occupation_matches(term):
+    """Return the condition "a posting of the term's occupations, or one holding its words"."""
+    coded = Posting.__table__.alias("coded")
+    return Posting.id.in_(union_all(
+        select(coded.c.id).where(coded.c.noc_code.in_(term.codes)),
+        postings_with(*term.words)))
 
 
 def public_postings(*, scan: bool = False):
@@ -190,8 +191,7 @@ def _board_query(terms: BoardQuery, filters: BoardFilters, *, scan: bool):
     for word in terms.words:
         query = query.where(_matches(word))
     for term in terms.occupations:
-        query = query.where(or_(Posting.noc_code.in_(term.codes),
-                                and_(*(_matches(word) for word in term.words))))
+        query = query.where(_occupation_matches(term))
     if terms.places:
         query = query.where(Posting.site_id.in_(
             select(Site.id).where(Site.region_code.in_(sorted(terms.regions)))))
@@ -280,9 +280,16 @@ def search_board(text: str = "", *, filters: BoardFilters = BoardFilters(), sort
 DEEP_OFFSET = 400
 
 
+def _scan(terms: BoardQuery) -> bool:
+    """Tell whether to keep the status tests away from indexes. SQLite: always (with words,
+    it then looks the index's hits up by id rather than walking the status index).
+    PostgreSQL: not with words, where the plain tests give the estimates of a hash join."""
+    return db.engine.dialect.name == "sqlite" or not (terms.words or terms.occupations)
+
+
 def _ordered_ids(terms: BoardQuery, filters: BoardFilters, order) -> list[int]:
     """Return the ids of every matching open posting, in order, in one pass over the table."""
-    query = _board_query(terms, filters, scan=True).with_only_columns(Posting.id).order_by(
+    query = _board_query(terms, filters, scan=_scan(terms)).with_only_columns(Posting.id).order_by(
         *order)
     # Core rows, not ORM ones: thousands of ids may come back.
     return db.session.connection().execute(query).scalars().all()
@@ -291,7 +298,7 @@ def _ordered_ids(terms: BoardQuery, filters: BoardFilters, order) -> list[int]:
 def count_postings(terms: BoardQuery, filters: BoardFilters) -> int:
     """Return how many open postings match a query and filters."""
     return db.session.scalar(select(func.count()).select_from(
-        _board_query(terms, filters, scan=True).with_only_columns(Posting.id).subquery()))
+        _board_query(terms, filters, scan=_scan(terms)).with_only_columns(Posting.id).subquery()))
 
 
 def count_by_occupation(codes, filters: BoardFilters) -> dict[str, int]:
@@ -303,6 +310,8 @@ def count_by_occupation(codes, filters: BoardFilters) -> dict[str, int]:
 
 
 def init_app(app: Flask) -> None:
-    """Keep every posting's search text current, whoever writes it (once per process)."""
+    """Keep every posting's search text and words current, whoever writes it (once per
+    process)."""
     listen_once(Posting, "before_insert", _keep_search_text)
     listen_once(Posting, "before_update", _keep_search_text)
+    word_index.init_app()

@@ -5,10 +5,10 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import delete, update
 
 from matcher.extensions import db
-from matcher.models import Posting
+from matcher.models import Posting, PostingWord
 from matcher.postings.search import PAGE_SIZE, fold_words, query_words
 from tests import factories as f
 from tests.postings.helpers import TODAY
@@ -207,7 +207,9 @@ def test_search_text_can_be_rebuilt_for_existing_postings(app, client):
 
     with app.app_context():
         posting_id = f.make_posting(title="Réceptionniste", noc_code="14101").id
+        # Rows written behind the listeners' back: neither text nor words.
         db.session.execute(update(Posting).values(search_text=""))
+        db.session.execute(delete(PostingWord))
         db.session.commit()
     # "receptionist" would find it by its occupation; a word of its description needs the text.
     assert found(client, q="hygiene") == []
