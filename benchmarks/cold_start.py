@@ -33,12 +33,13 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import func, inspect, select  # noqa: E402
+from sqlalchemy import func, inspect, select, update  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from matcher import clock, create_app  # noqa: E402
@@ -100,6 +101,7 @@ def seed_or_reuse(app, args) -> None:
             count = db.session.scalar(select(func.count()).select_from(Candidate))
             if args.reuse and count:
                 print(f"reusing {count:,} candidates already seeded")
+                _verify_employer_user()
                 return
             if count:
                 sys.exit("the database is not empty: give an empty one, or --reuse a seeded one")
@@ -120,8 +122,17 @@ def _employer_user() -> None:
         .group_by(Posting.employer_id).order_by(func.count().desc(), Posting.employer_id)
         .limit(1))
     user = User(email=EMPLOYER_EMAIL, role="employer", locale="fr_CA",
-                password_hash=hash_password(dashboard.PASSWORD))
+                password_hash=hash_password(dashboard.PASSWORD),
+                email_verified_at=clock.now() - timedelta(days=1))
     db.session.add(EmployerMember(user=user, employer_id=employer_id, status="approved"))
+    db.session.commit()
+
+
+def _verify_employer_user() -> None:
+    """Confirm the HR user's address in a database seeded before HR had to confirm it."""
+    db.session.execute(update(User).where(User.email == EMPLOYER_EMAIL,
+                                          User.email_verified_at.is_(None))
+                       .values(email_verified_at=clock.now() - timedelta(days=1)))
     db.session.commit()
 
 
