@@ -20,7 +20,7 @@ import pytest
 from flask_sqlalchemy.session import Session as FlaskSession
 from hypothesis import settings
 from itsdangerous import URLSafeTimedSerializer
-from sqlalchemy import create_engine, delete, insert, select, text
+from sqlalchemy import create_engine, delete, event, insert, select, text
 from sqlalchemy.engine import make_url
 
 from matcher import clock, create_app
@@ -307,3 +307,22 @@ class Login:
 @pytest.fixture
 def login(client):
     return Login(client)
+
+
+def statements_of_one_get(app, client, url: str) -> list[str]:
+    """GET a page once (it must answer 200) and return the SQL it ran, without the test
+    database's own savepoints."""
+    statements: list[str] = []
+    with app.app_context():
+        engine = db.engine
+
+    def seen(conn, cursor, statement, *args):
+        if not statement.startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO")):
+            statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    return statements

@@ -3,7 +3,7 @@
 import re
 from datetime import date
 
-from sqlalchemy import event, select, update
+from sqlalchemy import select, update
 
 from matcher import clock
 from matcher.extensions import db
@@ -20,7 +20,7 @@ from matcher.models import (
     User,
 )
 from tests import factories as f
-from tests.conftest import Login, post_form
+from tests.conftest import Login, post_form, statements_of_one_get
 from tests.dashboard.conftest import TODAY
 
 
@@ -58,7 +58,7 @@ def _employer_client(app, program):
 def test_a_second_render_reads_no_figure_again(app, client, program):
     Login(client).as_user("staff-en@example.com")
     client.get("/staff/dashboard")
-    statements = _statements_of_one_render(app, client)
+    statements = statements_of_one_get(app, client, "/staff/dashboard")
     assert statements  # the page still asked the change log and the settings
     counted = [s for s in statements
                if re.search(r"\b(hires|application_events|action_plans)\b", s)]
@@ -110,22 +110,6 @@ def test_figures_are_kept_per_day(app, client, program, freeze_clock):
     assert started(client) == 9
 
 
-def _statements_of_one_render(app, client, url="/staff/dashboard") -> list[str]:
-    statements: list[str] = []
-    with app.app_context():
-        engine = db.engine
-
-    def seen(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
-    return statements
-
-
 def _add_event(app, email: str) -> None:
     with app.app_context():
         db.session.add(ApplicationEvent(application_id=_application_of(app, email),
@@ -139,7 +123,7 @@ def test_an_application_event_recomputes_the_funnels_applications_and_nothing_el
     Login(client).as_user("staff-en@example.com")
     client.get("/staff/dashboard")
     _add_event(app, "c2@example.com")
-    statements = _statements_of_one_render(app, client)
+    statements = statements_of_one_get(app, client, "/staff/dashboard")
     assert [s for s in statements if re.search(r"\bapplication_events\b", s)]  # recomputed
     # The hire blocks, the funnel's profiles and hires, the Parcours figures: kept.
     assert [s for s in statements

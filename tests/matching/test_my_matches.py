@@ -2,7 +2,7 @@
 
 import re
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from matcher import clock
 from matcher.extensions import db
@@ -13,7 +13,7 @@ from matcher.models import Candidate, Certification, Posting
 from matcher.ranking import rank_postings
 from matcher.ranking.gap_plan import Gap, doors, rank
 from tests import factories as f
-from tests.conftest import Login
+from tests.conftest import Login, statements_of_one_get
 
 
 def _world(app) -> dict[str, int]:
@@ -87,33 +87,16 @@ def test_the_wish_list_keeps_star_order_and_only_jobs_the_candidate_qualifies_fo
     assert wish_list() == [ids["fits 2"]]
 
 
-def _statements_of_one_render(app, client, url: str) -> list[str]:
-    statements: list[str] = []
-    with app.app_context():
-        engine = db.engine
-
-    def seen(conn, cursor, statement, *args):
-        if not statement.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):  # the test's own
-            statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
-    return statements
-
-
 def test_one_render_of_my_matches_asks_ten_statements_and_looks_at_the_change_log_once(
         app, client):
     _world(app)
     Login(client).as_user("marie@example.com")
     client.get("/matches")  # builds the indexes
-    statements = _statements_of_one_render(app, client, "/matches")
+    statements = statements_of_one_get(app, client, "/matches")
     # The session's user, the candidate, the change log, the candidate's experiences,
     # regions, certifications and occupations, the cards of the postings shown with the
     # starred ones, the menu's unread count, and the certifications' names (the gap plan
     # names one: read once, however many cards and doors name one).
     assert len(statements) == 10, "\n".join(statements)
     assert sum("ranking_changes" in statement for statement in statements) == 1
-    assert len(_statements_of_one_render(app, client, "/matches?shown=20")) == 10
+    assert len(statements_of_one_get(app, client, "/matches?shown=20")) == 10

@@ -7,7 +7,7 @@ from matcher.extensions import db
 from matcher.matching.pseudonyms import pseudonym
 from matcher.models import Application, Candidate, Hire, Region
 from tests import factories as f
-from tests.conftest import Login, post_form
+from tests.conftest import Login, post_form, statements_of_one_get
 
 
 def world(app):
@@ -287,27 +287,9 @@ def test_the_ranked_list_reads_the_same_people_order_and_facts_as_the_orm_object
 
 
 def statements_of_one_render(app, client, url) -> list[str]:
-    """Render a page once (the indexes already built) and return the SQL it ran.
-
-    The test database's savepoints (tests/conftest.py) are not the page's and are left out.
-    """
-    from sqlalchemy import event
-
+    """Render a page once, the indexes already built, and return the SQL it ran."""
     assert client.get(url).status_code == 200  # builds the indexes, fills the caches
-    statements: list[str] = []
-    with app.app_context():
-        engine = db.engine
-
-    def seen(conn, cursor, statement, *args):
-        if not statement.startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO")):
-            statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
-    return statements
+    return statements_of_one_get(app, client, url)
 
 
 # One ranked page: the user, their membership and posting, the change log, the posting's
