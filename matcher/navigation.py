@@ -16,16 +16,36 @@ class NavItem:
     badge: Callable | None = None  # badge(user) -> a count shown beside the label (0: none)
 
 
+# The order of the menu, the same for every role: the person's own work first (their home,
+# then what they do most), the settings of their account last. An entry missing here comes
+# after these, in the order the features added it.
+MENU_ORDER = (
+    "parcours.caseload_home", "employers.home",
+    "candidates.profile", "matching.my_matches", "postings.board", "applications.mine",
+    "applications.inbox", "parcours.my_plan",
+    "staff.candidates", "dashboard.index", "rounds.index", "admin.approvals",
+    "staff.duplicate_pairs", "admin.users", "admin.establishments", "admin.agencies",
+    "admin.audit_log",
+    "auth.register",
+    "tokens.index", "candidates.my_data", "auth.change_password", "auth.mfa_setup",
+)
+
+
+def _menu_rank(item: NavItem) -> int:
+    return MENU_ORDER.index(item.endpoint) if item.endpoint in MENU_ORDER else len(MENU_ORDER)
+
+
 def entries(app: Flask) -> list[NavItem]:
     """Return the application's menu entries, in the order the features added them."""
     return app.extensions.setdefault("navigation", [])
 
 
 def nav_items() -> list[NavItem]:
-    """Return the menu entries the current user may follow."""
+    """Return the menu entries the current user may follow, in the menu's order."""
     role = current_user.role if current_user.is_authenticated else "anonymous"
-    return [item for item in entries(current_app)
-            if role in item.roles and item.endpoint in current_app.view_functions]
+    return sorted((item for item in entries(current_app)
+                   if role in item.roles and item.endpoint in current_app.view_functions),
+                  key=_menu_rank)
 
 
 HOMES = {"candidate": "candidates.home_page", "employer": "employers.home",
@@ -69,5 +89,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["nav_badge_total"] = badge_total
 
 
-__all__ = ["NavItem", "_l", "add", "badge_count", "badge_total", "entries", "home_endpoint",
-           "init_app", "nav_items"]
+__all__ = ["MENU_ORDER", "NavItem", "_l", "add", "badge_count", "badge_total", "entries",
+           "home_endpoint", "init_app", "nav_items"]

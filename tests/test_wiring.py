@@ -1,6 +1,7 @@
 """Explicit wiring: create_app registers every hook, once, however many apps a process makes."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -150,3 +151,32 @@ def test_the_menu_links_each_persons_home_once(app, role, home):
     nav = html.split("<nav")[1].split("</nav>")[0]
     assert nav.count(f'href="{home}"') == 1
     assert nav.count('aria-current="page"') == 1
+
+
+def test_every_menu_entry_has_its_place_in_the_menu_order(app):
+    """A feature's new entry is placed on purpose, not after the account settings by default."""
+    assert {item.endpoint for item in navigation.entries(app)} <= set(navigation.MENU_ORDER)
+
+
+@pytest.mark.parametrize(("role", "expected"), [
+    ("candidate", ["Accueil", "Mon profil", "Mes correspondances", "Emplois", "Mes candidatures",
+                   "Messages", "Mon plan d’action", "Mes données", "Mot de passe"]),
+    ("employer", ["Mes offres d’emploi", "Emplois", "Messages", "Jetons d’API", "Mot de passe",
+                  "Connexion en deux étapes"]),
+])
+def test_the_menu_lists_the_persons_work_before_the_settings_of_their_account(
+    app, client, login, role, expected
+):
+    from tests import factories as f
+
+    with app.app_context():
+        if role == "candidate":
+            f.make_candidate(f.make_user(role, email="menu@example.com"))
+        else:
+            f.make_employer_user(f.make_employer("CIUSSS"), email="menu@example.com")
+        db.session.commit()
+    login.as_user("menu@example.com")
+    html = client.get("/jobs").get_data(as_text=True)
+    menu = html[html.index('class="nav-menu"'):html.index('class="nav-account"')]
+    labels = [label.strip() for label in re.findall(r'<a href="[^"]*"[^>]*>([^<]+)', menu)]
+    assert labels == expected
