@@ -201,6 +201,8 @@ def _postings(rng: random.Random, employers, sites, today: date) -> list[Posting
             shift_day=True, shift_evening=rng.random() < 0.4,
             shift_night=rng.random() < 0.15, shift_weekend=rng.random() < 0.3,
         )
+        if number < len(employers):
+            _welcoming(posting)
         if noc == "33102":
             posting.required_certifications = [certifications["pdsb"], certifications["cpr"]]
         elif noc in ("65201", "63200"):
@@ -267,6 +269,15 @@ def _candidates(rng, agencies, staff, employers, password_hash, today) -> list[C
             db.session.add(Consent(user=user, purpose="matching", policy_version="2026-11"))
         candidates.append(candidate)
     return candidates
+
+
+def _welcoming(posting: Posting) -> None:
+    """Ask what most newcomers have, so each establishment's first posting ranks people
+    (HR's demo opens on it): day shifts, intermediate French, no experience, training given."""
+    posting.min_french_oral, posting.min_french_written = 5, 3
+    posting.shift_evening = posting.shift_night = posting.shift_weekend = False
+    posting.min_experience_months = 0
+    posting.training_provided = True
 
 
 def _showcase(candidate: Candidate, certifications, today: date) -> None:

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from matcher.demo import DEMO_PASSWORD, load_demo_data
 from matcher.extensions import db
+from matcher.matching.ranked_list import ranked_list
 from matcher.models import (
     ActionPlan,
     Application,
@@ -59,6 +60,12 @@ def test_demo_program_is_believable_and_its_hires_obey_the_hire_rules(app, freez
             ~Candidate.id.in_(select(ActionPlan.candidate_id))))
         assert without_plan >= 4, "newcomers whose first meeting is still to hold"
         hires_obey_the_hire_rules(today)
+        # HR's demo opens on its first posting: each establishment's ranks people.
+        for employer_id in set(db.session.scalars(select(Posting.employer_id))):
+            first = db.session.scalars(select(Posting).where(Posting.employer_id == employer_id)
+                                       .order_by(Posting.id).limit(1)).one()
+            offered, in_touch, _reach = ranked_list(first, today)
+            assert len(offered) + len(in_touch) >= 3, first.title
 
 
 @pytest.mark.commits  # empties the tables itself

@@ -123,3 +123,16 @@ def test_my_matches_shows_ten_jobs_then_more_on_demand_with_the_true_count(app, 
     assert longer.count('<li class="card" id="match-') == 12
     assert "emplois de plus" not in longer
     assert client.get("/matches?shown=-5").status_code == 200
+
+
+def test_an_empty_ranked_list_says_why_with_and_without_filters(app, client):
+    _, near_id, _ = setup(app)  # nobody has the French the near posting asks
+    Login(client).as_user("rh@example.com")
+    html = client.get(f"/employer/postings/{near_id}/candidates").get_data(as_text=True)
+    assert "Personne ne remplit encore toutes les exigences de cette offre." in html
+    assert "ne correspond à ces filtres" not in html
+    empty_form = client.get(f"/employer/postings/{near_id}/candidates?min_months=&region=")
+    assert "Personne ne remplit encore" in empty_form.get_data(as_text=True)
+    filtered = client.get(f"/employer/postings/{near_id}/candidates?verified=y")
+    assert "Aucune personne admissible ne correspond à ces filtres." in filtered.get_data(
+        as_text=True)
