@@ -160,6 +160,9 @@ def time_builds(app, skip_orm: bool) -> None:
         loaded = (time.perf_counter() - started, time.process_time() - cpu)
         db.session.remove()
         total = _report("Core loader", loaded, candidates, postings, catalog)
+        if len(candidates) > 150_000:  # the bar is set at 100k; a larger run only reports
+            print(f"  bar: build <= 5 s at 100k: not judged at {len(candidates):,} candidates")
+            return
         verdict = "PASS" if total <= 5 else "FAIL"
         print(f"  bar: build <= 5 s at 100k: {verdict} on {db.engine.dialect.name} "
               f"({total:.1f} s; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} "
