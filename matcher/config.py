@@ -85,7 +85,9 @@ class Config:
     # The job queue (matcher.jobs): empty means the SQLite file instance/jobs.sqlite3;
     # redis://host:6379/0 in production (pip install 'passerelle[redis]').
     JOBS_QUEUE_URL = os.environ.get("JOBS_QUEUE_URL", "").strip()
-    PRIVACY_POLICY_VERSION = "2026-11"
+    # The month the privacy notice last changed (2026-12: who reads HR–candidate messages);
+    # each consent records the version it was given under. Change it with the notice.
+    PRIVACY_POLICY_VERSION = "2026-12"
     # Law 25: a candidate inactive this long is anonymized, after a warning 30 days before.
     RETENTION_MONTHS = int(os.environ.get("RETENTION_MONTHS", "24") or 24)
     # Base of every absolute link in messages, inside or outside a request: never the

@@ -8,6 +8,7 @@ import random
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from flask import current_app
 from sqlalchemy import select
 
 from matcher import clock
@@ -266,7 +267,8 @@ def _candidates(rng, agencies, staff, employers, password_hash, today) -> list[C
         if number == 1:
             _showcase(candidate, certifications, today)
         if candidate.matching_opt_in:
-            db.session.add(Consent(user=user, purpose="matching", policy_version="2026-11"))
+            db.session.add(Consent(user=user, purpose="matching",
+                                   policy_version=current_app.config["PRIVACY_POLICY_VERSION"]))
         candidates.append(candidate)
     return candidates
 

@@ -3,9 +3,12 @@
 from sqlalchemy import select
 
 from matcher import policy
+from matcher.config import Config
 from matcher.extensions import db
 from matcher.models import AuditEvent, Candidate, Consent, User
 from tests.conftest import post_form
+
+VERSION = Config.PRIVACY_POLICY_VERSION  # the notice in force
 
 
 def switch(client, purpose: str, on: bool):
@@ -35,21 +38,19 @@ def test_both_consents_are_off_by_default(candidate_client, app, candidate_user)
 def test_switching_matching_on_and_off_changes_visibility_at_once(candidate_client, app,
                                                                   candidate_user):
     assert switch(candidate_client, "matching", True).status_code == 302
-    assert state(app, candidate_user) == (True, True, [("matching", "2026-11", False)])
+    assert state(app, candidate_user) == (True, True, [("matching", VERSION, False)])
     switch(candidate_client, "matching", False)
-    assert state(app, candidate_user) == (False, False, [("matching", "2026-11", True)])
+    assert state(app, candidate_user) == (False, False, [("matching", VERSION, True)])
     switch(candidate_client, "matching", True)
-    assert state(app, candidate_user) == (True, True, [("matching", "2026-11", True),
-                                                       ("matching", "2026-11", False)])
+    assert state(app, candidate_user) == (True, True, [("matching", VERSION, True),
+                                                       ("matching", VERSION, False)])
 
 
-def test_each_grant_and_withdrawal_is_audited_with_the_notice_version(candidate_client, app):
-    app.config["PRIVACY_POLICY_VERSION"] = "2027-01"
-    try:
-        switch(candidate_client, "share_contact", True)
-        switch(candidate_client, "share_contact", False)
-    finally:
-        app.config["PRIVACY_POLICY_VERSION"] = "2026-11"
+def test_each_grant_and_withdrawal_is_audited_with_the_notice_version(candidate_client, app,
+                                                                     monkeypatch):
+    monkeypatch.setitem(app.config, "PRIVACY_POLICY_VERSION", "2027-01")
+    switch(candidate_client, "share_contact", True)
+    switch(candidate_client, "share_contact", False)
     with app.app_context():
         events = [(e.action, e.details) for e in db.session.scalars(
             select(AuditEvent).where(AuditEvent.action.startswith("consent.")))]
@@ -63,7 +64,7 @@ def test_the_two_consents_are_independent(candidate_client, app, candidate_user)
     switch(candidate_client, "share_contact", True)
     opt_in, visible, rows = state(app, candidate_user)
     assert (opt_in, visible) == (False, False), "sharing contact does not show the profile"
-    assert rows == [("share_contact", "2026-11", False)]
+    assert rows == [("share_contact", VERSION, False)]
     html = candidate_client.get("/profile/consents").get_data(as_text=True)
     assert html.count(">Activé<") == 1 and html.count(">Désactivé<") == 1
 
@@ -71,7 +72,7 @@ def test_the_two_consents_are_independent(candidate_client, app, candidate_user)
 def test_switching_on_twice_records_one_grant(candidate_client, app, candidate_user):
     switch(candidate_client, "matching", True)
     switch(candidate_client, "matching", True)
-    assert state(app, candidate_user)[2] == [("matching", "2026-11", False)]
+    assert state(app, candidate_user)[2] == [("matching", VERSION, False)]
 
 
 def test_an_unknown_purpose_changes_nothing(candidate_client, app, candidate_user):

@@ -54,7 +54,7 @@ def rich_candidate(app):
         db.session.add(Hire(application=application, posting=posting, agency=agency,
                             person_id=candidate.id,
                             start_on=clock.today() - timedelta(days=10), recorded_by=hr))
-        db.session.add(Consent(user=user, purpose="matching", policy_version="2026-11"))
+        db.session.add(Consent(user=user, purpose="matching", policy_version="2026-12"))
         plan = ActionPlan(candidate=candidate, officer=staff, first_meeting_on=date(2025, 1, 3),
                           first_meeting_mode="in_person", status="actions")
         plan.actions.append(PlanAction(step="arrival", kind="bank_account", status="done",
@@ -101,7 +101,7 @@ def test_export_holds_everything_the_candidate_gave(client, app, rich_candidate)
     assert {c.key for c in Experience.__table__.columns} - {"candidate_id"} <= set(
         data["experiences"][0])
     assert [(c["purpose"], c["policy_version"]) for c in data["consents"]] == [
-        ("matching", "2026-11")]
+        ("matching", "2026-12")]
     (application,) = data["applications"]
     assert application["status"] == "hired" and application["employer"] == "CHSLD Témoin"
     assert [e["to_status"] for e in application["history"]] == ["applied", "hired"]
