@@ -57,23 +57,23 @@ AGENCIES = [
 
 JOBS = {
     "33102": ("Préposé·e aux bénéficiaires", "Patient care aide",
-              "Soins d'hygiène, aide aux repas et aux déplacements des résidents, "
+              "Soins d’hygiène, aide aux repas et aux déplacements des résidents, "
               "en équipe avec les infirmières."),
     "33109": ("Aide de service en soins de santé", "Health care service aide",
-              "Soutien à l'équipe de soins : transport des patients, préparation du matériel, "
-              "accueil à l'unité."),
+              "Soutien à l’équipe de soins : transport des patients, préparation du matériel, "
+              "accueil à l’unité."),
     "44101": ("Auxiliaire aux services de santé et sociaux", "Home support worker",
-              "Visites à domicile : aide à l'hygiène, aux repas et aux tâches quotidiennes "
+              "Visites à domicile : aide à l’hygiène, aux repas et aux tâches quotidiennes "
               "de personnes âgées."),
     "65201": ("Aide de cuisine", "Kitchen helper",
-              "Préparation des plateaux, plonge et entretien de la cuisine de l'établissement."),
+              "Préparation des plateaux, plonge et entretien de la cuisine de l’établissement."),
     "63200": ("Cuisinier·ère", "Cook",
               "Préparation des repas selon les menus et les diètes des résidents."),
-    "65310": ("Préposé·e à l'entretien ménager", "Housekeeping attendant",
-              "Entretien des chambres et des aires communes selon les protocoles d'hygiène."),
+    "65310": ("Préposé·e à l’entretien ménager", "Housekeeping attendant",
+              "Entretien des chambres et des aires communes selon les protocoles d’hygiène."),
     "65312": ("Concierge", "Janitor",
               "Entretien du bâtiment, sortie des déchets, petites réparations."),
-    "73201": ("Préposé·e à l'entretien général", "General maintenance worker",
+    "73201": ("Préposé·e à l’entretien général", "General maintenance worker",
               "Réparations courantes, peinture, entretien des équipements du bâtiment."),
     "13112": ("Agent·e administratif·ive", "Medical administrative assistant",
               "Accueil des usagers, prise de rendez-vous et tenue des dossiers."),
