@@ -15,11 +15,11 @@ from matcher.matching.explain import (
     french_skill_name,
     permit_summary,
     region_name,
-    shift_names,
 )
 from matcher.matching.ranked_list import french_skills, months_in
 from matcher.matching.services import evaluate_pair
 from matcher.models import Candidate, Posting
+from matcher.postings.labels import shift_names
 
 MET, NOT_MET, EXCEEDED = "met", "not_met", "exceeded"
 
@@ -120,10 +120,10 @@ def _region_row(posting: Posting, candidate: Candidate) -> ChartRow:
 
 def _shift_row(posting: Posting, candidate: Candidate) -> ChartRow:
     missing = posting.shifts - candidate.shifts
-    return ChartRow(_("Shifts"), shift_names(sorted(posting.shifts)),
-                    shift_names(sorted(candidate.shifts)) or _("None chosen"),
+    return ChartRow(_("Shifts"), shift_names(posting.shifts, start_upper=True),
+                    shift_names(candidate.shifts, start_upper=True) or _("None chosen"),
                     NOT_MET if missing else MET,
-                    _("They did not choose: %(shifts)s.", shifts=shift_names(sorted(missing)))
+                    _("They did not choose: %(shifts)s.", shifts=shift_names(missing))
                     if missing else _("They work every shift the job has."))
 
 

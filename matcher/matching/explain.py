@@ -15,14 +15,8 @@ from flask_babel import lazy_gettext as _l
 from matcher.extensions import db
 from matcher.i18n import format_date
 from matcher.models import Candidate, Certification, Region
+from matcher.postings.labels import shift_names
 from matcher.ranking import Component, Reason
-
-
-def shift_names(codes) -> str:
-    """Return shift codes as translated words."""
-    names = {"day": _("day"), "evening": _("evening"), "night": _("night"),
-             "weekend": _("weekend")}
-    return ", ".join(names.get(code, code) for code in codes)
 
 
 def certification_names(codes) -> str:

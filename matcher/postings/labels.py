@@ -107,10 +107,15 @@ def certification_name(certification) -> str:
     return certification.name_en if is_english() else certification.name_fr
 
 
-def shift_names(posting) -> str:
-    """Return a posting's shifts, in order, as words of the page's language."""
+def shift_names(codes, start_upper: bool = False) -> str:
+    """Return shift codes, in the usual order, as words of the page's language.
+
+    The words are in lower case, as they read after a colon or in a sentence ("Quarts :
+    jour, soir"); `start_upper` capitalizes the first one, for a list standing alone.
+    """
     labels = translated()["shift_labels"]
-    return ", ".join(labels[shift] for shift in SHIFTS if shift in posting.shifts)
+    text = ", ".join(str(labels[shift]).lower() for shift in SHIFTS if shift in codes)
+    return text[:1].upper() + text[1:] if start_upper else text
 
 
 def number(value) -> str:

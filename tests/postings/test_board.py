@@ -157,6 +157,18 @@ def test_the_detail_page_shows_what_the_job_asks(app, client):
     assert "41\xa0925\xa0$ par année" in html  # 21.50 × 37.5 × 52
 
 
+def test_shifts_read_in_lower_case_after_a_colon_and_capitalized_alone(app, client):
+    with app.app_context():
+        posting = f.make_posting(shift_day=True, shift_evening=False, shift_night=True,
+                                 shift_weekend=False)
+        posting_id = posting.id
+        db.session.commit()
+    board = client.get("/jobs").get_data(as_text=True)
+    assert "Quarts\xa0: jour, nuit" in board
+    detail = client.get(f"/jobs/{posting_id}").get_data(as_text=True)
+    assert "<dd>Jour, nuit</dd>" in detail
+
+
 def test_draft_closed_filled_and_expired_postings_have_no_public_page(app, client, board):
     with app.app_context():
         hidden = [p.id for p in db.session.query(Posting).filter(
