@@ -103,7 +103,7 @@ def test_hr_posts_in_french_and_a_visitor_finds_it_in_english(live_server, page,
     body = visitor.locator("main").inner_text()
     for expected in ("Level 5 or higher – intermediate (CLB/NCLC 5, approx. CEFR B1)",
                      "Level 3 or higher – beginner (CLB/NCLC 3, approx. CEFR A2)",
-                     "$21.50 an hour", "about $41,925 a year", "Evening, Weekend",
+                     "$21.50 an hour", "about $41,925 a year", "Evening, weekend",
                      "PDSB (safe patient handling)", "Provided by the employer"):
         assert expected in body, expected
     assert axe_violations(visitor) == []
