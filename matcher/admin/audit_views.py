@@ -33,10 +33,13 @@ def audit_log():
     if form.validate_on_submit():
         values = {key: form.data[key] for key in ("person", "kind", "since", "until")}
         return redirect(url_for("admin.audit_log", f=saved_filters.save("audit", values)))
-    if not form.errors:
-        form, filters = _saved_form()
-    else:
+    if form.errors:
         filters = {}
+    else:
+        # The filters are read from the token without a CSRF check (a GET), but the form
+        # shown must carry its own token, or the browser's next post is refused.
+        _saved, filters = _saved_form()
+        form = forms.AuditFilterForm(formdata=None, data=filters)
     page = db.paginate(log.audit_query(filters), per_page=services.PAGE_SIZE,
                        error_out=False)
     return render_template("admin/audit.html", form=form, page=page,

@@ -1,7 +1,10 @@
 """A visitor searches the board as people type; an admin reads the audit log and the
 establishments. Screenshots (360 px and 1280 px) go to screenshots/ for a person to look at."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from matcher.audit import record
 from matcher.extensions import db
@@ -107,8 +110,9 @@ def test_admin_pages_read_well_at_360_and_1280_px(live_server, page, phone_page,
         screenshot(tab, f"admin-audit-{width}")
         tab.get_by_label("Personne (nom ou courriel)").fill("wilson")
         tab.get_by_role("button", name="Filtrer").click()
-        tab.wait_for_load_state()
+        expect(tab).to_have_url(re.compile(r"/admin/audit\?f="))
         assert "wilson" not in tab.url.lower()
+        expect(tab.get_by_label("Personne (nom ou courriel)")).to_have_value("wilson")
         tab.goto(live_server + "/admin/establishments")
         assert no_horizontal_scroll(tab), width
         assert axe_violations(tab) == []
