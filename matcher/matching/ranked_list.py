@@ -14,7 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy import Integer, and_, any_, bindparam, func, select
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from matcher import policy
 from matcher.extensions import db
@@ -158,9 +159,11 @@ def ranked_rows(posting: Posting, on: date, limit: int = 200) -> list[Row]:
     matches = engine(on).candidates.rank(posting_profile(posting), on, limit=limit)
     # Core rows on the session's connection: no ORM object, no identity map. One select
     # reads who may be shown with their application and regions, one their experience.
+    connection = db.session.connection()
+    read_people, read_experiences = _READS[connection.dialect.name == "postgresql"]
     people, applications, regions = {}, {}, {}
-    for row in db.session.connection().execute(
-            _PEOPLE, {"ids": [m.id for m in matches], "posting": posting.id}):
+    for row in connection.execute(
+            read_people, {"ids": [m.id for m in matches], "posting": posting.id}):
         person = people[row[0]] = Person(*row[:_PERSON_WIDTH])
         application_id, status, codes = row[_PERSON_WIDTH:]
         if application_id is not None:
@@ -170,35 +173,49 @@ def ranked_rows(posting: Posting, on: date, limit: int = 200) -> list[Row]:
     if not chosen:
         return []
     reach = chosen[0].score
-    months = _months(db.session.connection().execute(
-        _EXPERIENCES, {"ids": [m.id for m in chosen], "noc": posting.noc_code}),
+    months = _months(connection.execute(
+        read_experiences, {"ids": [m.id for m in chosen], "noc": posting.noc_code}),
         posting.noc_code, on)
     french = _french(people.values(), posting)
     return [Row(people[m.id], m, applications.get(m.id), fit_band(m.score, reach),
                 months.get(m.id, 0), french[m.id], regions[m.id]) for m in chosen]
 
 
-# The reads of `ranked_rows`, built once: each takes the ranked ids as one expanding
-# parameter (building the statement with 200 literal values costs more than running it).
-_IDS = bindparam("ids", expanding=True)
+# The reads of `ranked_rows`, built once for each kind of database. Each takes the ranked
+# ids as one parameter: an array on PostgreSQL (`= ANY`), so that neither psycopg nor the
+# planner reads 200 placeholders at each request; an expanding list elsewhere.
 _PERSON_WIDTH = len(PERSON_COLUMNS)
-_PEOPLE = (
-    policy.matchable_candidates()
-    .with_only_columns(
-        *PERSON_COLUMNS, Application.id, Application.status,
-        # The codes joined by commas (no order guaranteed: sorted in Python).
-        select(func.aggregate_strings(candidate_regions.c.region_code, ","))
-        .where(candidate_regions.c.candidate_id == Candidate.id).scalar_subquery())
-    # At most one application per candidate and posting (a unique constraint).
-    .outerjoin(Application, and_(Application.candidate_id == Candidate.id,
-                                 Application.posting_id == bindparam("posting")))
-    .where(Candidate.id.in_(_IDS),
-           ~select(Hire.id).where(Hire.person_id == Candidate.id,
-                                  Hire.end_on.is_(None)).exists()))
-_EXPERIENCES = (select(Experience.candidate_id, Experience.start_on, Experience.end_on,
-                       Experience.hours_per_week)
-                .where(Experience.candidate_id.in_(_IDS),
-                       Experience.noc_code == bindparam("noc")))
+
+
+def _among_ids(column, postgresql: bool):
+    if postgresql:
+        return column == any_(bindparam("ids", type_=ARRAY(Integer)))
+    return column.in_(bindparam("ids", expanding=True))
+
+
+def _reads(postgresql: bool) -> tuple:
+    """Return the (people, experiences) selects of `ranked_rows`."""
+    people = (
+        policy.matchable_candidates()
+        .with_only_columns(
+            *PERSON_COLUMNS, Application.id, Application.status,
+            # The codes joined by commas (no order guaranteed: sorted in Python).
+            select(func.aggregate_strings(candidate_regions.c.region_code, ","))
+            .where(candidate_regions.c.candidate_id == Candidate.id).scalar_subquery())
+        # At most one application per candidate and posting (a unique constraint).
+        .outerjoin(Application, and_(Application.candidate_id == Candidate.id,
+                                     Application.posting_id == bindparam("posting")))
+        .where(_among_ids(Candidate.id, postgresql),
+               ~select(Hire.id).where(Hire.person_id == Candidate.id,
+                                      Hire.end_on.is_(None)).exists()))
+    experiences = (select(Experience.candidate_id, Experience.start_on, Experience.end_on,
+                          Experience.hours_per_week)
+                   .where(_among_ids(Experience.candidate_id, postgresql),
+                          Experience.noc_code == bindparam("noc")))
+    return people, experiences
+
+
+_READS = {postgresql: _reads(postgresql) for postgresql in (False, True)}
 
 
 def _months(periods, noc_code: str, on: date) -> dict[int, int]:
