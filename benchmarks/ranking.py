@@ -11,18 +11,26 @@ people type them (accents dropped, typos), experience texts, every permit kind, 
 levels, regions mostly 06/03/12, shifts and certifications; experience descriptions and
 skills of 5 to 25 words. Figures are printed next to the bars of DESIGN §4.3 and issue 19
 and the brute-force loop measured in the same run. Memory is the process's resident set
-(/proc/self/statm): the fixed cost of the catalog and text model, what each index holds
-after its build, the peak during the build, and the slope between the two largest sizes
-(the memory each extra candidate costs), beside the bytes of the index's own arrays.
+(/proc/self/statm, read after a garbage collection and glibc's malloc_trim, so that it
+counts what live objects hold rather than pages the allocator keeps free): the fixed cost
+of the catalog and text model, what each index holds after its build, the peak during the
+build, and the slope between the two largest sizes (the memory each extra candidate
+costs), beside the bytes of the index's own arrays. Each
+pool size is measured in a child forked from the same process, so that no size reuses the
+memory an earlier one freed.
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
+import gc
 import os
+import pickle
 import statistics
 import sys
 import time
+import traceback
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -424,12 +432,21 @@ HEADER = ("measure", "N", "figure", "bar", "verdict")
 RANK_BARS = {100_000: 1.5, 1_000_000: 6.0}
 BUILD_BARS = {100_000: 3.0, 1_000_000: 30.0}
 PAGE = os.sysconf("SC_PAGE_SIZE")
+LIBC = ctypes.CDLL("libc.so.6")
 
 
 def rss() -> int:
     """Return this process's resident memory in bytes (/proc/self/statm)."""
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * PAGE
+
+
+def settled_rss() -> int:
+    """Return the resident memory once garbage is collected and the C allocator has given
+    back the pages it keeps free (glibc's malloc_trim): what live objects hold."""
+    gc.collect()
+    LIBC.malloc_trim(0)
+    return rss()
 
 
 def reset_peak() -> None:
@@ -453,12 +470,13 @@ def bench_candidates(
     label = f"{size:,}"
     print(f"\n== {label} candidates ==", flush=True)
     generate_ms, candidates = timed(lambda: _generate(size))
-    before = rss()
+    before = settled_rss()
     reset_peak()
     cpu = time.process_time()
     build_ms, index = timed(lambda: CandidateIndex(candidates))
     build_cpu = time.process_time() - cpu
-    held, top = rss() - before, peak() - before
+    top = peak() - before
+    held = settled_rss() - before
     print(
         f"generated in {generate_ms / 1000:.1f} s, index built in {build_ms / 1000:.1f} s",
         flush=True,
@@ -502,6 +520,41 @@ def bench_candidates(
     report.add("upsert one candidate (p95 / max)", label, p95, f"ms / {worst:.1f} ms")
     removes = [timed(lambda i=i: index.remove(i))[0] for i in ids[:50]]
     report.add("remove one candidate (median)", label, statistics.median(removes), "ms")
+
+
+def in_fresh_process(measure: Callable[[Report], None], report: Report) -> None:
+    """Run `measure` in a forked child and add its rows to `report`.
+
+    Each pool size starts from the same process (catalog, text model and postings loaded,
+    nothing else): memory a previous size freed stays in the allocator's arenas, and a
+    later build that reused it would seem to hold less than it does.
+    """
+    sys.stdout.flush()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: measure, send the rows back, leave without cleanup
+        os.close(read)
+        child = Report()
+        try:
+            measure(child)
+            payload = pickle.dumps((child.rows, child.held, child.failed_checks))
+        except BaseException:
+            traceback.print_exc()
+            payload = b""
+        sys.stdout.flush()
+        with os.fdopen(write, "wb") as out:
+            out.write(payload)
+        os._exit(0 if payload else 1)
+    os.close(write)
+    with os.fdopen(read, "rb") as source:
+        payload = source.read()
+    os.waitpid(pid, 0)
+    if not payload:
+        raise SystemExit("a measurement failed in its child process (traceback above)")
+    rows, held, failed_checks = pickle.loads(payload)  # noqa: S301 (our own child's bytes)
+    report.rows.extend(rows)
+    report.held.update(held)
+    report.failed_checks.extend(failed_checks)
 
 
 def held_slope(report: Report) -> None:
@@ -562,10 +615,10 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [10_000] if args.quick else [int(s) for s in args.sizes.split(",") if s]
     load_before = os.getloadavg()[0]
-    resident = rss()
+    resident = settled_rss()
     catalog_ms, catalog = timed(default_catalog)
     model_ms, _ = timed(lambda: catalog.text_model)
-    fixed = rss() - resident
+    fixed = settled_rss() - resident
     print(f"catalog loaded in {catalog_ms:.0f} ms, text model fitted in {model_ms:.0f} ms")
     synthetic = Synthetic(2)
     postings = [synthetic.posting(i) for i in range(1, 10_001)]
@@ -573,7 +626,7 @@ def main() -> None:
     report.add("resident fixed cost: catalog and text model (RSS)", "-", fixed / 1e6, "MB")
     for size in sizes:
         brute = 10 if size <= 10_000 else (3 if size <= 100_000 else 0)
-        bench_candidates(size, postings, report, brute)
+        in_fresh_process(lambda r, s=size, b=brute: bench_candidates(s, postings, r, b), report)
     bench_postings(postings, report)
     held_slope(report)
     print()
