@@ -12,7 +12,7 @@ from flask import url_for
 from flask_babel import format_datetime, format_time
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 
 from matcher import clock
 from matcher.dashboard.export import neutralize
@@ -147,6 +147,19 @@ def people_matching(text: str):
                                      User.id.in_(names)))
 
 
+def about_people(text: str):
+    """Return the condition "an event by one of the people a text names, or about them".
+
+    About them: their account (a User subject) or their candidate file (a Candidate
+    subject), so that filtering by a person also shows who viewed or changed their file.
+    """
+    people = people_matching(text)
+    files = select(Candidate.id).where(Candidate.user_id.in_(people))
+    return or_(AuditEvent.actor_id.in_(people),
+               and_(AuditEvent.subject_type == "User", AuditEvent.subject_id.in_(people)),
+               and_(AuditEvent.subject_type == "Candidate", AuditEvent.subject_id.in_(files)))
+
+
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -155,7 +168,7 @@ def audit_query(filters: dict):
     """Select audit events, newest first, filtered by person, kind and Québec days."""
     query = select(AuditEvent).order_by(AuditEvent.id.desc())
     if filters.get("person"):
-        query = query.where(AuditEvent.actor_id.in_(people_matching(filters["person"])))
+        query = query.where(about_people(filters["person"]))
     if filters.get("kind") in KINDS:
         query = query.where(or_(*(AuditEvent.action.startswith(prefix)
                                   for prefix in KINDS[filters["kind"]][1])))

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from matcher import clock
 from matcher.audit import record
 from matcher.extensions import db
-from matcher.models import AuditEvent
+from matcher.models import AuditEvent, Candidate, User
 from tests import factories as f
 from tests.conftest import Login, post_form
 
@@ -73,6 +73,27 @@ def test_filters_by_person_kind_and_quebec_days_stay_out_of_the_url(client, log)
     june_2 = post_form(client, "/admin/audit", {"since": "2026-06-02"})
     assert "CHSLD des Érables" not in client.get(june_2.headers["Location"]).get_data(
         as_text=True)
+
+
+def test_a_person_filter_finds_what_they_did_and_what_was_done_to_their_file(app, client, log):
+    """Who looked at Wilson's file is what a privacy check asks: events about the person
+    (their candidate file or their account) come up beside the events they made."""
+    with app.app_context():
+        admin = db.session.scalar(select(User).filter_by(email="admin@example.com"))
+        candidate = db.session.scalar(select(Candidate).filter_by(last_name="Saint-Fleur"))
+        staff = db.session.get(User, log["staff"])
+        record("candidate.viewed", candidate, actor=admin)
+        record("user.deactivated", candidate.user, actor=staff)
+        db.session.commit()
+    html = client.get(post_form(client, "/admin/audit", {"person": "saint-fleur"})
+                      .headers["Location"]).get_data(as_text=True)
+    assert "A consulté un profil de candidature" in html, "the admin's view of the file"
+    assert "A modifié un profil de candidature" in html, "what the candidate did"
+    assert "3 événements" in html
+    assert "CHSLD des Érables" not in html
+    html = client.get(post_form(client, "/admin/audit", {"person": "agent@example"})
+                      .headers["Location"]).get_data(as_text=True)
+    assert "2 événements" in html, "the agent's two actions, nothing about the agent's account"
 
 
 def test_the_filter_form_carries_its_own_csrf_token_first_and_once_filtered(client, log):

@@ -113,6 +113,8 @@ def test_admin_pages_read_well_at_360_and_1280_px(live_server, page, phone_page,
         expect(tab).to_have_url(re.compile(r"/admin/audit\?f="))
         assert "wilson" not in tab.url.lower()
         expect(tab.get_by_label("Personne (nom ou courriel)")).to_have_value("wilson")
+        assert "A consulté un profil de candidature" in tab.content(), "who viewed the file"
+        screenshot(tab, f"admin-audit-filtered-{width}")
         tab.goto(live_server + "/admin/establishments")
         assert no_horizontal_scroll(tab), width
         assert axe_violations(tab) == []
