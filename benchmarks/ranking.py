@@ -15,9 +15,8 @@ and the brute-force loop measured in the same run. Memory is the process's resid
 counts what live objects hold rather than pages the allocator keeps free): the fixed cost
 of the catalog and text model, what each index holds after its build, the peak during the
 build, and the slope between the two largest sizes (the memory each extra candidate
-costs), beside the bytes of the index's own arrays. Each
-pool size is measured in a child forked from the same process, so that no size reuses the
-memory an earlier one freed.
+costs), beside the bytes of the index's own arrays. Each pool size is measured in a child
+forked from the same process, so that no size reuses the memory an earlier one freed.
 """
 
 from __future__ import annotations

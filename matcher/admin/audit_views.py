@@ -18,11 +18,11 @@ from matcher.extensions import db
 EXPORT_LIMIT = 50_000
 
 
-def _saved_form() -> tuple[forms.AuditFilterForm, dict]:
-    """Return the filter form filled from the token in the URL, and its valid values."""
+def _saved_filters() -> dict:
+    """Return the filters saved under the token in the URL, if they are still valid."""
     values = saved_filters.load("audit", request.args.get("f"))
     form = forms.AuditFilterForm(formdata=MultiDict(values), meta={"csrf": False})
-    return form, (form.data if form.validate() else {})
+    return form.data if form.validate() else {}
 
 
 @bp.route("/admin/audit", methods=["GET", "POST"])
@@ -38,7 +38,7 @@ def audit_log():
     else:
         # The filters are read from the token without a CSRF check (a GET), but the form
         # shown must carry its own token, or the browser's next post is refused.
-        _saved, filters = _saved_form()
+        filters = _saved_filters()
         form = forms.AuditFilterForm(formdata=None, data=filters)
     page = db.paginate(log.audit_query(filters), per_page=services.PAGE_SIZE,
                        error_out=False)
@@ -52,7 +52,7 @@ def audit_log():
 @policy.roles_required("admin")
 def audit_export():
     """Download the filtered audit log as CSV, in words and in Québec's local time."""
-    _form, filters = _saved_form()
+    filters = _saved_filters()
     events = db.session.scalars(log.audit_query(filters).limit(EXPORT_LIMIT)).all()
     fmt = export.choose_format(request.args.get("format"))
     text = export.write_csv(*log.csv_rows(events), fmt)

@@ -11,7 +11,7 @@ from matcher.audit import record
 from matcher.extensions import db
 from matcher.models import AuditEvent, Candidate, User
 from tests import factories as f
-from tests.conftest import Login, post_form
+from tests.conftest import CSRF_RE, Login, post_form
 
 # 02:05 UTC on June 2 is 22:05 on June 1 in Québec (summer time).
 LATE_EVENING = datetime(2026, 6, 2, 2, 5, tzinfo=UTC)
@@ -109,7 +109,7 @@ def post_as_the_page_does(client, url: str):
     """Render the audit page at `url` and post its filter form with the token it holds."""
     html = client.get(url).get_data(as_text=True)
     form = re.search(r'<form method="post" action="/admin/audit".*?</form>', html, re.S)
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', form.group(0))
+    token = CSRF_RE.search(form.group(0))
     assert token, "the filter form holds no CSRF token: a browser's post is refused"
     return client.post("/admin/audit", data={"csrf_token": token.group(1), "person": "wilson",
                                              "kind": "", "since": "", "until": ""})
