@@ -1,6 +1,7 @@
 """Registering and logging in, in French, as a person does it."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, screenshot
 
@@ -34,7 +35,7 @@ def test_candidate_registers_sees_a_field_error_then_logs_in(live_server, phone_
     page.get_by_role("button", name="Créer mon compte").click()
     # The same answer as for an address already in use: look in the inbox, then log in.
     assert "Ouvrez le lien" in page.locator(".flash").inner_text()
-    assert page.get_by_role("heading", name="Se connecter").is_visible()
+    expect(page.get_by_role("heading", name="Se connecter")).to_be_visible()
     screenshot(page, "registered-phone-fr")
 
     page.get_by_label("Adresse courriel").fill("fabiola@example.com")

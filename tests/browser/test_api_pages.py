@@ -5,6 +5,7 @@ document without a request to another host."""
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from matcher.extensions import db
@@ -57,7 +58,7 @@ def test_a_token_is_created_shown_once_and_revoked(app, live_server, browser, hr
     token = page.locator("#new-token").inner_text()
     assert token.startswith("psr_")
     assert "il ne sera plus affiché" in page.locator("main").inner_text()
-    assert page.get_by_role("button", name="Créer le jeton").is_visible(), "another can follow"
+    expect(page.get_by_role("button", name="Créer le jeton"), "another can follow").to_be_visible()
     assert axe_violations(page) == []
     assert no_horizontal_scroll(page, size)
     screenshot(page, f"api-tokens-created-{size}")

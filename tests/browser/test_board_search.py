@@ -71,7 +71,7 @@ def test_board_with_a_query_and_no_result_page_at_360_and_1280_px(live_server, p
         screenshot(tab, f"board-no-result-{width}")
     page.get_by_text("Filtres et tri").click()
     for label in ("Région", "Type de travail", "Quart de travail", "Type d’emploi", "Trier par"):
-        assert page.get_by_label(label, exact=True).is_visible(), label
+        expect(page.get_by_label(label, exact=True), label).to_be_visible()
     screenshot(page, "board-filters-1280")
     search(page, live_server, "pab capitale nationale")
     page.get_by_role("link", name="seulement «\u00a0pab\u00a0»").click()

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from matcher.extensions import db
@@ -146,7 +147,7 @@ def test_a_job_title_in_spanish_and_no_permit_are_understood(app, live_server, b
     page.locator("input[name=permit_kind][value=none]").check()
     page.get_by_role("button", name="Enregistrer et continuer").click()
     page.goto(live_server + "/profile/permit")
-    assert page.locator("input[name=permit_kind][value=none]").is_checked()
+    expect(page.locator("input[name=permit_kind][value=none]")).to_be_checked()
     shot_check(page, width, f"permit-no-permit-kept-{width}-fr")
 
     page.goto(live_server + "/profile/experience/new")

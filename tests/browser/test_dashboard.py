@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from matcher.demo import DEMO_DOMAIN, DEMO_PASSWORD, load_demo_data
 from matcher.extensions import db
@@ -31,12 +32,12 @@ def test_staff_reads_the_dashboard_in_french_and_english(live_server, page, demo
     page.get_by_role("link", name="Tableau de bord").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Tableau de bord du programme"
     chart = page.get_by_role("img", name=re.compile("Embauches cumulées par mois"))
-    assert chart.is_visible()
+    expect(chart).to_be_visible()
     description = page.locator("#progress-chart-desc").text_content()
     assert re.search(r"100 personnes étaient en poste au .*\s: \d+,\d\s% de la cible de 1\s500",
                      description)
-    assert page.get_by_role("region", name="Personnes embauchées par mois").is_visible()
-    assert page.get_by_role("table", name="Cheminement des candidats").is_visible()
+    expect(page.get_by_role("region", name="Personnes embauchées par mois")).to_be_visible()
+    expect(page.get_by_role("table", name="Cheminement des candidats")).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "dashboard-fr")
 
@@ -46,7 +47,7 @@ def test_staff_reads_the_dashboard_in_french_and_english(live_server, page, demo
     page.wait_for_load_state()
     reset = page.get_by_role("link", name="Tout le programme")
     reset.wait_for(state="visible")
-    assert reset.is_visible()
+    expect(reset).to_be_visible()
     assert axe_violations(page) == []
 
     page.get_by_role("button", name="English").click()

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from matcher import clock
 from matcher.extensions import db
@@ -68,7 +69,7 @@ def test_from_application_to_hire_moves_the_dashboard(live_server, page, people)
     page.get_by_label("Adresse, lien de visioconférence").fill("12, rue du Parc, salle 3")
     page.get_by_role("button", name="Proposer cette entrevue").click()
     assert "déjà passée" in page.locator("#day-error").inner_text()
-    assert page.locator("[data-error-summary]").is_visible()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
     page.get_by_label("Jour").fill((clock.today() + timedelta(days=7)).isoformat())
     assert axe_violations(page) == []
     screenshot(page, "interview-form-fr")
@@ -99,7 +100,7 @@ def test_from_application_to_hire_moves_the_dashboard(live_server, page, people)
     page.get_by_role("button", name="Enregistrer l’embauche").click()
     error = page.locator("#start_on-error")
     assert "ne peut pas précéder la candidature" in error.inner_text()
-    assert page.locator("[data-error-summary]").is_visible()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "hire-refused-fr")
     log_out(page)

@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from matcher import clock
 from matcher.extensions import db
@@ -73,7 +74,7 @@ def test_hr_filters_compares_three_and_invites_from_the_chart(live_server, page,
     screenshot(page, "hr-chart-desktop")
     page.locator("main form button", has_text="Inviter").click()
     assert "invitation est envoyée" in page.locator(".flash-success").inner_text()
-    assert page.locator("main .badge", has_text="Invité").first.is_visible()
+    expect(page.locator("main .badge", has_text="Invité").first).to_be_visible()
 
 
 def test_hr_pages_fit_a_phone_without_horizontal_scroll(live_server, phone_page, posting_id):
@@ -109,14 +110,14 @@ def test_hr_writes_a_note_in_the_pipeline_and_sees_the_home(live_server, page, p
         db.session.commit()
     log_in(page, live_server, "rh@example.com")
     page.goto(f"{live_server}/employer")
-    assert page.get_by_role("heading", name="À traiter").is_visible()
+    expect(page.get_by_role("heading", name="À traiter")).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "hr-home-desktop")
     page.goto(f"{live_server}/employer/postings/{posting_id}/pipeline")
     page.locator(".notes-row summary").first.click()
     page.locator(".notes-row textarea").first.fill("Rappeler jeudi matin.")
     page.locator(".notes-row button", has_text="Ajouter la note").first.click()
-    assert page.get_by_text("Rappeler jeudi matin.").is_visible()
+    expect(page.get_by_text("Rappeler jeudi matin.")).to_be_visible()
     # Declining asks for a reason on its own page (the candidate is told it).
     page.get_by_role("link", name="Refuser la candidature").first.click()
     assert page.get_by_role("group", name="Pourquoi la candidature n’est-elle pas retenue ?"

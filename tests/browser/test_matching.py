@@ -1,6 +1,7 @@
 """A candidate's matches in French; an employer's ranked candidates in English."""
 
 import pytest
+from playwright.sync_api import expect
 
 from matcher.extensions import db
 from tests import factories as f
@@ -40,10 +41,11 @@ def test_candidate_sees_matches_and_near_misses_in_french(live_server, phone_pag
     page.locator(".nav-menu summary").click()  # the phone menu is folded
     page.get_by_role("navigation").get_by_role("link", name="Mes correspondances").click()
     heading = page.get_by_role("heading", name="Les emplois auxquels vous êtes admissible")
-    assert heading.is_visible()
-    assert page.get_by_role("link", name="Préposé·e aux bénéficiaires", exact=True).is_visible()
+    expect(heading).to_be_visible()
+    expect(page.get_by_role("link", name="Préposé·e aux bénéficiaires", exact=True)).to_be_visible()
     page.get_by_text("Pourquoi cet emploi vous convient").first.click()
-    assert page.get_by_text("Votre expérience ou la profession que vous avez choisie").is_visible()
+    why = page.get_by_text("Votre expérience ou la profession que vous avez choisie")
+    expect(why).to_be_visible()
     doors = page.locator(".doors").inner_text()
     assert "Atteindre le niveau 8 à l’oral vous ouvrirait 1 emploi" in doors
     assert "Francisation Québec" in doors
@@ -65,7 +67,7 @@ def test_employer_sees_ranked_candidates_in_english(live_server, page, program):
     screenshot(page, "ranked-candidates-en")
     rows.first.get_by_role("heading").get_by_role("link").click()
     page.get_by_role("heading", name="Requirement by requirement").wait_for(state="visible")
-    assert page.get_by_text("How the score is made").is_visible()
+    expect(page.get_by_text("How the score is made")).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "candidate-comparison-en")
 
@@ -80,11 +82,11 @@ def test_candidate_shows_more_matches_on_a_phone(app, live_server, phone_page, p
     page = phone_page
     log_in(page, live_server, "marie@example.com")
     page.goto(live_server + "/matches")
-    assert page.get_by_text("11 emplois correspondent à votre profil").is_visible()
+    expect(page.get_by_text("11 emplois correspondent à votre profil")).to_be_visible()
     assert page.locator("li.card[id^=match-]").count() == 10
     page.get_by_role("link", name="Afficher 1 emploi de plus").click()
     page.wait_for_url("**/matches?shown=11#match-11")
     assert page.locator("li.card[id^=match-]").count() == 11
-    assert page.locator("#match-11").is_visible()
+    expect(page.locator("#match-11")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert axe_violations(page) == []

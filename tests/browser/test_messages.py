@@ -4,6 +4,7 @@ import re
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from matcher import clock
 from matcher.auth import mfa
@@ -60,7 +61,7 @@ def test_a_candidate_and_hr_write_to_each_other(app, live_server, browser):
             "Bonjour,\nje suis disponible dès lundi, de jour ou de soir.\n"
             "Mon dossier : https://example.org/un-lien-tres-long-sans-espace-aucune-coupure")
         person.get_by_role("button", name="Envoyer").click()
-        assert person.get_by_text("Votre message est envoyé.").is_visible()
+        expect(person.get_by_text("Votre message est envoyé.")).to_be_visible()
         check_both_widths(person, "thread-candidate")
 
         log_in(hr, live_server, "rh@example.com")
@@ -113,7 +114,7 @@ def test_hr_gets_new_recovery_codes_then_switches_two_step_login_off(app, live_s
     codes_form.get_by_label("Mot de passe").fill(PASSWORD)
     codes_form.get_by_label("Code de votre application").fill("000000")
     codes_form.get_by_role("button").click()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "two-step-wrong-code-desktop-fr")
 
@@ -125,6 +126,6 @@ def test_hr_gets_new_recovery_codes_then_switches_two_step_login_off(app, live_s
     off_form.get_by_label("Mot de passe").fill(PASSWORD)
     off_form.get_by_label("Code de votre application").fill(pyotp.TOTP(secret).at(clock.now()))
     off_form.get_by_role("button").click()
-    assert page.get_by_text("La connexion en deux étapes est désactivée.").is_visible()
+    expect(page.get_by_text("La connexion en deux étapes est désactivée.")).to_be_visible()
     with app.app_context():
         assert not db.session.get(User, user_id).mfa_enabled

@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from matcher import clock
@@ -48,7 +49,7 @@ def test_unlisted_establishment_registers_drafts_and_publishes_once_approved(
         app, live_server, page, phone_page, staff):
     # On a phone: "not in the list" opens the establishment's fields.
     phone_page.goto(live_server + "/register/employer")
-    assert not phone_page.get_by_label("Nom de l’établissement").is_visible()
+    expect(phone_page.get_by_label("Nom de l’établissement")).to_be_hidden()
     phone_page.get_by_label("Votre établissement").select_option(
         label="Mon établissement n’est pas dans la liste")
     phone_page.get_by_label("Nom de l’établissement").fill("Résidence Les Pins (fictive)")

@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from matcher import clock
@@ -49,7 +50,7 @@ def test_recent_decisions_are_cards_on_a_phone(live_server, page, phone_page, de
         log_in(tab, live_server, "agent@example.com")
         tab.goto(live_server + "/staff/employers")
         table = tab.get_by_role("table", name="Décisions récentes")
-        assert table.get_by_text("ressources.humaines.recrutement0@example.com").is_visible()
+        expect(table.get_by_text("ressources.humaines.recrutement0@example.com")).to_be_visible()
         assert no_horizontal_scroll(tab)
         assert axe_violations(tab) == []
         keep(screenshot(tab, name))
@@ -71,7 +72,7 @@ def test_the_pipeline_select_box_has_a_visible_label_on_a_phone(live_server, pag
     # Tapping the words ticks the box; the name still says whose card it is.
     phone_page.get_by_text(words).first.click()
     box = phone_page.locator(".pipeline-select input").first
-    assert box.is_checked()
+    expect(box).to_be_checked()
     name = box.evaluate("el => el.labels[0].textContent.replace(/\\s+/g, ' ').trim()")
     assert name.startswith(words + " ") and len(name) > len(words) + 1
     keep(screenshot(phone_page, "pipeline-select-360-fr"))

@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from matcher.extensions import db
 from tests import factories as f
@@ -69,7 +70,7 @@ def test_hr_declines_with_a_reason_and_the_candidate_reads_it(live_server, page,
     page.goto(f"{live_server}/employer/postings/{pipeline}/pipeline")
     page.get_by_role("link", name="Refuser la candidature").first.click()
     page.get_by_role("button", name="Refuser et aviser la personne candidate").click()
-    assert page.locator("[data-error-summary]").is_visible()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
     assert axe_violations(page) == []
     keep(screenshot(page, "reject-form-error-fr"))
     page.get_by_label("Poste pourvu").check()

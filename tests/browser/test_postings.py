@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from matcher import clock
 from matcher.extensions import db
@@ -95,7 +96,7 @@ def test_hr_posts_in_french_and_a_visitor_finds_it_in_english(live_server, page,
     visitor.get_by_label("Words").fill("nurse aide")
     visitor.get_by_role("button", name="Search").click()
     visitor.wait_for_load_state()
-    assert visitor.get_by_role("heading", level=2, name="1 job found").is_visible()
+    expect(visitor.get_by_role("heading", level=2, name="1 job found")).to_be_visible()
     assert axe_violations(visitor) == []
     screenshot(visitor, "job-board-en")
     visitor.get_by_role("link", name="Préposé aux bénéficiaires – soir").click()
@@ -113,7 +114,7 @@ def test_hr_posts_in_french_and_a_visitor_finds_it_in_english(live_server, page,
 
 def test_the_board_and_a_posting_read_well_on_a_phone(live_server, phone_page, hr_email):
     phone_page.goto(live_server + "/jobs?q=cuisine")
-    assert phone_page.get_by_role("heading", level=2, name="3 emplois trouvés").is_visible()
+    expect(phone_page.get_by_role("heading", level=2, name="3 emplois trouvés")).to_be_visible()
     assert no_horizontal_scroll(phone_page)
     assert axe_violations(phone_page) == []
     screenshot(phone_page, "job-board-phone-fr")

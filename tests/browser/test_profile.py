@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from matcher import clock
@@ -192,8 +193,9 @@ def test_occupation_suggestions_work_without_javascript(live_server, browser, re
         page.get_by_label("Titre de votre emploi").fill("aide de cuisine")
         page.get_by_role("button", name="Suggérer des professions").click()
         choice = page.get_by_label("(CNP 65201)")
-        assert choice.is_visible() and not choice.is_checked()
-        assert page.get_by_label("Aucune de celles-ci").is_visible()
+        expect(choice).to_be_visible()
+        expect(choice).not_to_be_checked()
+        expect(page.get_by_label("Aucune de celles-ci")).to_be_visible()
         choice.check()
         page.get_by_label("Date de début").fill("2021-06-01")
         page.get_by_label("J’y travaille encore").check()

@@ -4,6 +4,7 @@ import re
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from matcher import clock
 from matcher.extensions import db
@@ -31,7 +32,7 @@ def test_staff_enrols_on_a_phone_then_searches_without_names_in_the_url(
     page.wait_for_load_state()
     page.goto(live_server + "/staff/candidates")  # any staff page asks for enrolment first
     assert page.url.endswith("/account/two-step")
-    assert page.locator(".qr-code svg").is_visible()
+    expect(page.locator(".qr-code svg")).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "two-step-setup-phone-fr")
 

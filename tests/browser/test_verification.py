@@ -4,6 +4,7 @@ import shutil
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from matcher import clock
 from matcher.extensions import db
@@ -73,7 +74,7 @@ def test_officer_corrects_a_level_and_merges_a_duplicate(live_server, page, phon
     assert "Parler en français\u00a0: niveau 7 → niveau 6" in corrections
     assert "Ce dossier ressemble à 1 autre dossier" in page.locator("main").inner_text()
     page.get_by_role("link", name="Corriger les renseignements du permis").click()
-    assert page.get_by_label("Permis de travail ouvert").is_checked()
+    expect(page.get_by_label("Permis de travail ouvert")).to_be_checked()
     at_widths(page, "correct-permit")
     page.go_back()
 
