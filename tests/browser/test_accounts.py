@@ -34,14 +34,14 @@ def test_candidate_registers_sees_a_field_error_then_logs_in(live_server, phone_
     page.get_by_label("Confirmez le mot de passe").fill("le fleuve est large")
     page.get_by_role("button", name="Créer mon compte").click()
     # The same answer as for an address already in use: look in the inbox, then log in.
-    assert "Ouvrez le lien" in page.locator(".flash").inner_text()
+    expect(page.locator(".flash")).to_contain_text("Ouvrez le lien", use_inner_text=True)
     expect(page.get_by_role("heading", name="Se connecter")).to_be_visible()
     screenshot(page, "registered-phone-fr")
 
     page.get_by_label("Adresse courriel").fill("fabiola@example.com")
     page.get_by_label("Mot de passe").fill("mauvais mot de passe")
     page.get_by_role("button", name="Se connecter").click()
-    assert "incorrect" in page.locator("#password-error").inner_text()
+    expect(page.locator("#password-error")).to_contain_text("incorrect", use_inner_text=True)
     assert axe_violations(page) == []
     screenshot(page, "login-error-phone-fr")
 
@@ -50,6 +50,7 @@ def test_candidate_registers_sees_a_field_error_then_logs_in(live_server, phone_
     page.locator(".nav-menu summary").click()  # the phone menu is folded
     page.get_by_text("fabiola@example.com").first.wait_for(state="visible")
     # Until the address is confirmed, a banner says so and offers a new link.
-    assert "Confirmez votre adresse courriel" in page.locator(".verify-banner").inner_text()
+    expect(page.locator(".verify-banner")).to_contain_text(
+        "Confirmez votre adresse courriel", use_inner_text=True)
     assert axe_violations(page) == []
     screenshot(page, "unverified-banner-phone-fr")

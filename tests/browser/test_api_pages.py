@@ -49,7 +49,7 @@ def test_a_token_is_created_shown_once_and_revoked(app, live_server, browser, hr
     log_in(page, live_server, hr)
     page.goto(live_server + "/account/api-tokens")
     assert page.locator("h1").inner_text() == "Jetons d’API"
-    assert "Vous n’avez aucun jeton." in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Vous n’avez aucun jeton.", use_inner_text=True)
     assert axe_violations(page) == []
     assert no_horizontal_scroll(page, size)
 
@@ -57,7 +57,7 @@ def test_a_token_is_created_shown_once_and_revoked(app, live_server, browser, hr
     page.get_by_role("button", name="Créer le jeton").click()
     token = page.locator("#new-token").inner_text()
     assert token.startswith("psr_")
-    assert "il ne sera plus affiché" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("il ne sera plus affiché", use_inner_text=True)
     expect(page.get_by_role("button", name="Créer le jeton"), "another can follow").to_be_visible()
     assert axe_violations(page) == []
     assert no_horizontal_scroll(page, size)
@@ -66,11 +66,11 @@ def test_a_token_is_created_shown_once_and_revoked(app, live_server, browser, hr
     page.goto(live_server + "/account/api-tokens")
     assert page.locator("#new-token").count() == 0, "shown once"
     assert token not in page.content()
-    assert "Système RH" in page.locator("table").inner_text()
+    expect(page.locator("table")).to_contain_text("Système RH", use_inner_text=True)
 
     page.get_by_role("button", name="Révoquer").click()
     page.wait_for_load_state()
-    assert "Révoqué" in page.locator("table").inner_text()
+    expect(page.locator("table")).to_contain_text("Révoqué", use_inner_text=True)
     assert page.get_by_role("button", name="Révoquer").count() == 0
     assert axe_violations(page) == []
     screenshot(page, f"api-tokens-revoked-{size}")

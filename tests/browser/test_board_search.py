@@ -51,7 +51,8 @@ def test_a_visitor_sees_what_they_typed_first(live_server, page, world, query):
     if query == "montreal":
         cities = page.locator(".posting-where").all_inner_texts()
         assert all("Montréal" in where for where in cities), cities
-        assert "Lieu cherché\u00a0: Montréal" in page.locator(".understood").inner_text()
+        expect(page.locator(".understood")).to_contain_text(
+            "Lieu cherché\u00a0: Montréal", use_inner_text=True)
 
 
 def test_board_with_a_query_and_no_result_page_at_360_and_1280_px(live_server, page, phone_page,
@@ -65,7 +66,8 @@ def test_board_with_a_query_and_no_result_page_at_360_and_1280_px(live_server, p
         assert axe_violations(tab) == []
         screenshot(tab, f"board-query-{width}")
         search(tab, live_server, "astronaute")
-        assert "Aucune offre ouverte" in tab.locator(".no-results").inner_text()
+        expect(tab.locator(".no-results")).to_contain_text(
+            "Aucune offre ouverte", use_inner_text=True)
         assert no_horizontal_scroll(tab), width
         assert axe_violations(tab) == []
         screenshot(tab, f"board-no-result-{width}")

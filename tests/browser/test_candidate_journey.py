@@ -52,7 +52,7 @@ def test_a_new_candidate_goes_from_registering_to_applying(app, live_server, pho
     page.locator("input[type=checkbox]").first.check()
     page.get_by_role("button", name="Créer mon compte").click()
     # The same answer for a new or a used address: open the link in the message, log in.
-    assert "Ouvrez le lien" in page.locator(".flash").inner_text()
+    expect(page.locator(".flash")).to_contain_text("Ouvrez le lien", use_inner_text=True)
     page.goto(live_server + verification_path(app, "esperance@example.com"))
     page.goto(live_server + "/login")
     page.get_by_label("Adresse courriel").fill("esperance@example.com")
@@ -60,7 +60,7 @@ def test_a_new_candidate_goes_from_registering_to_applying(app, live_server, pho
     page.get_by_role("button", name="Se connecter").click()
 
     assert page.url.endswith("/home")
-    assert "0 sur 6 étapes" in page.locator(".next-step").inner_text()
+    expect(page.locator(".next-step")).to_contain_text("0 sur 6 étapes", use_inner_text=True)
     menu = page.locator(".nav-menu")
     assert menu.get_attribute("open") is None  # folded on a phone
     assert menu.bounding_box()["height"] < 80
@@ -101,7 +101,7 @@ def test_a_new_candidate_goes_from_registering_to_applying(app, live_server, pho
 
     page.get_by_role("region", name="Montrer mon profil aux employeurs approuvés").get_by_role(
         "button", name="Activer").click()
-    assert "6 sur 6 étapes" in page.locator(".completeness").inner_text()
+    expect(page.locator(".completeness")).to_contain_text("6 sur 6 étapes", use_inner_text=True)
 
     page.locator("summary", has_text="Menu").click()
     page.get_by_role("link", name="Accueil").click()
@@ -117,14 +117,15 @@ def test_a_new_candidate_goes_from_registering_to_applying(app, live_server, pho
     check(page, "journey-posting-gap-phone-fr")
 
     page.goto(f"{live_server}/jobs/{fits}")
-    assert "Vous êtes admissible à cet emploi" in page.locator(".fit-ok").inner_text()
+    expect(page.locator(".fit-ok")).to_contain_text(
+        "Vous êtes admissible à cet emploi", use_inner_text=True)
     check(page, "journey-posting-fit-phone-fr")
     page.get_by_role("link", name="Postuler").click()
     page.locator("input[name=share_contact]").check()
     page.get_by_role("button", name="Envoyer ma candidature").click()
     page.goto(f"{live_server}/jobs/{fits}")
     assert page.get_by_role("link", name="Postuler").count() == 0
-    assert "Votre candidature" in page.locator(".fit").inner_text()
+    expect(page.locator(".fit")).to_contain_text("Votre candidature", use_inner_text=True)
     check(page, "journey-posting-applied-phone-fr")
 
 
@@ -176,8 +177,8 @@ def test_a_job_title_in_spanish_and_no_permit_are_understood(app, live_server, b
                                     payload={"week": "2026-W49", "posting_ids": [1, 2]}))
         db.session.commit()
     page.goto(live_server + "/home")
-    assert "2 nouveaux emplois vous correspondent cette semaine" in page.locator(
-        ".notices").inner_text()
+    expect(page.locator(".notices")).to_contain_text(
+        "2 nouveaux emplois vous correspondent cette semaine", use_inner_text=True)
     shot_check(page, width, f"home-notices-{width}-fr")
     context.close()
 

@@ -69,11 +69,13 @@ def test_hr_filters_compares_three_and_invites_from_the_chart(live_server, page,
     page.locator(".compare-card h2 a").first.click()
     page.get_by_role("heading", name="Exigence par exigence").wait_for()
     assert page.locator(".chart-row").count() == 9
-    assert "Son expérience dans cette profession" in page.locator(".chart").inner_text()
+    expect(page.locator(".chart")).to_contain_text(
+        "Son expérience dans cette profession", use_inner_text=True)
     assert axe_violations(page) == []
     screenshot(page, "hr-chart-desktop")
     page.locator("main form button", has_text="Inviter").click()
-    assert "invitation est envoyée" in page.locator(".flash-success").inner_text()
+    expect(page.locator(".flash-success")).to_contain_text(
+        "invitation est envoyée", use_inner_text=True)
     expect(page.locator("main .badge", has_text="Invité").first).to_be_visible()
 
 

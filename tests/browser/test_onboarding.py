@@ -92,10 +92,11 @@ def test_unlisted_establishment_registers_drafts_and_publishes_once_approved(
     page.get_by_label("Nom de la nouvelle installation").fill("Pavillon A")
     page.get_by_label("Ville").fill("Québec")
     page.get_by_role("button", name="Enregistrer comme brouillon").click()
-    assert "brouillon" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("brouillon", use_inner_text=True)
     posting_url = page.url
     page.goto(live_server + "/employer")
-    assert "Préposé·e aux bénéficiaires – jour" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text(
+        "Préposé·e aux bénéficiaires – jour", use_inner_text=True)
     keep(screenshot(page, "pending-with-draft-1280-fr"))
     log_in(phone_page, live_server, "nadege@example.com", PASSWORD)
     phone_page.goto(live_server + "/employer")
@@ -110,13 +111,14 @@ def test_unlisted_establishment_registers_drafts_and_publishes_once_approved(
     assert axe_violations(page) == []
     keep(screenshot(page, "approvals-1280-fr"))
     page.get_by_role("button", name="Approuver la personne et l’établissement").click()
-    assert "Décision enregistrée" in page.locator(".flash").inner_text()
+    expect(page.locator(".flash")).to_contain_text("Décision enregistrée", use_inner_text=True)
     log_out(page)
 
     log_in(page, live_server, "nadege@example.com", PASSWORD)
     page.goto(posting_url)
     page.get_by_role("button", name="Publier").click()
     page.get_by_role("link", name="Voir l’offre publiée").click()
-    assert "Préposé·e aux bénéficiaires – jour" in page.get_by_role("heading", level=1).inner_text()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Préposé·e aux bénéficiaires – jour", use_inner_text=True)
     # Let the page's last files arrive before the live server stops (no half-sent response).
     page.wait_for_load_state("networkidle")

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from matcher import clock
 from matcher.extensions import db
@@ -37,8 +38,9 @@ def test_officer_builds_a_plan_and_the_candidate_reads_it_on_a_phone(
     page.get_by_label("Date de la première rencontre").fill(clock.today().isoformat())
     page.get_by_label("Comment elle a eu lieu").select_option("in_person")
     page.get_by_role("button", name="Enregistrer la rencontre").click()
-    assert "La première rencontre est enregistrée." in page.locator(".flash").inner_text()
-    assert "Dans les 5 jours" in page.locator("main").inner_text()
+    expect(page.locator(".flash")).to_contain_text(
+        "La première rencontre est enregistrée.", use_inner_text=True)
+    expect(page.locator("main")).to_contain_text("Dans les 5 jours", use_inner_text=True)
 
     due = (clock.today() + timedelta(days=10)).isoformat()
     for step, kind in (("francization", "francisation_registration"), ("arrival", "bank_account")):
@@ -47,11 +49,12 @@ def test_officer_builds_a_plan_and_the_candidate_reads_it_on_a_phone(
         section.get_by_label("Action", exact=True).select_option(kind)
         section.get_by_label("Échéance").fill(due)
         section.get_by_role("button", name="Ajouter l’action").click()
-        assert "L’action est ajoutée." in page.locator(".flash").inner_text()
+        expect(page.locator(".flash")).to_contain_text("L’action est ajoutée.", use_inner_text=True)
     arrival = page.locator("section:has(#step-arrival)")
     arrival.get_by_role("button", name="Marquer comme faite").click()
-    assert "Actions en cours" in page.locator("main").inner_text()
-    assert "faite le" in page.locator("section:has(#step-arrival)").inner_text()
+    expect(page.locator("main")).to_contain_text("Actions en cours", use_inner_text=True)
+    expect(page.locator("section:has(#step-arrival)")).to_contain_text(
+        "faite le", use_inner_text=True)
     assert axe_violations(page) == []
     screenshot(page, "parcours-plan-fr")
     page.set_viewport_size({"width": 360, "height": 780})

@@ -58,7 +58,8 @@ def test_the_pipeline_is_cards_on_a_phone_and_moves_several_at_once(live_server,
     phone_page.locator(".pipeline-select input").nth(1).check()
     phone_page.get_by_label("Déplacer les candidatures cochées vers").select_option("shortlisted")
     phone_page.get_by_role("button", name="Déplacer les candidatures cochées").click()
-    assert "2 candidatures déplacées." in phone_page.locator(".flash").inner_text()
+    expect(phone_page.locator(".flash")).to_contain_text(
+        "2 candidatures déplacées.", use_inner_text=True)
     assert phone_page.locator(".badge", has_text="Présélectionné").count() == 2
     assert no_horizontal_scroll(phone_page)
     keep(screenshot(phone_page, "pipeline-bulk-360-fr"))

@@ -80,7 +80,7 @@ def test_hr_posts_in_french_and_a_visitor_finds_it_in_english(live_server, page,
     page.get_by_label("Salaire horaire ($)").fill("21,50")
     page.get_by_role("button", name="Publier").click()
     page.wait_for_load_state()
-    assert "L’offre est ouverte" in page.locator(".flashes").inner_text()
+    expect(page.locator(".flashes")).to_contain_text("L’offre est ouverte", use_inner_text=True)
     assert page.get_by_role("heading", level=1).inner_text() == "Préposé aux bénéficiaires – soir"
     assert axe_violations(page) == []
     screenshot(page, "posting-manage-fr")
@@ -120,7 +120,7 @@ def test_the_board_and_a_posting_read_well_on_a_phone(live_server, phone_page, h
     screenshot(phone_page, "job-board-phone-fr")
     phone_page.get_by_role("link", name="Aide de cuisine 1").click()
     phone_page.wait_for_load_state()
-    assert "Ce que l’emploi exige" in phone_page.locator("main").inner_text()
+    expect(phone_page.locator("main")).to_contain_text("Ce que l’emploi exige", use_inner_text=True)
     assert no_horizontal_scroll(phone_page)
     assert axe_violations(phone_page) == []
     screenshot(phone_page, "job-detail-phone-fr")

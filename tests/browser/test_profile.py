@@ -45,7 +45,8 @@ def test_candidate_fills_the_whole_profile_on_a_phone(live_server, phone_page, r
     page.locator(".nav-menu summary").click()  # the phone menu is folded
     page.get_by_role("link", name="Mon profil", exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text() == "Mon profil"
-    assert "Profil rempli : 0 sur 6 étapes" in page.locator(".completeness").inner_text()
+    expect(page.locator(".completeness")).to_contain_text(
+        "Profil rempli : 0 sur 6 étapes", use_inner_text=True)
     check(page, "profile-overview-empty-phone-fr")
 
     page.get_by_role("link", name="À propos de vous", exact=True).click()
@@ -113,13 +114,16 @@ def test_candidate_fills_the_whole_profile_on_a_phone(live_server, phone_page, r
     check(page, "profile-6-consents-off-phone-fr")
     matching = page.get_by_role("region", name="Montrer mon profil aux employeurs approuvés")
     matching.get_by_role("button", name="Activer").click()
-    assert "peuvent maintenant voir votre profil" in page.locator(".flash").inner_text()
+    expect(page.locator(".flash")).to_contain_text(
+        "peuvent maintenant voir votre profil", use_inner_text=True)
     check(page, "profile-6-consents-on-phone-fr")
 
     page.locator(".nav-menu summary").click()
     page.get_by_role("link", name="Mon profil", exact=True).first.click()
-    assert "Profil rempli : 6 sur 6 étapes" in page.locator(".completeness").inner_text()
-    assert "Votre permis expire dans 60 jours" in page.locator(".notice-warning").inner_text()
+    expect(page.locator(".completeness")).to_contain_text(
+        "Profil rempli : 6 sur 6 étapes", use_inner_text=True)
+    expect(page.locator(".notice-warning")).to_contain_text(
+        "Votre permis expire dans 60 jours", use_inner_text=True)
     check(page, "profile-overview-complete-phone-fr")
 
     page.locator(".nav-menu summary").click()
@@ -155,8 +159,10 @@ def test_staff_verify_a_permit_and_the_candidate_sees_it(live_server, page, app)
     page.get_by_role("link", name="Nadège Mukendi").click()
     permit = page.get_by_role("region", name="Permis de travail")
     permit.get_by_role("button", name="Marquer comme vérifié").click()
-    assert "La vérification est enregistrée" in page.locator(".flash").inner_text()
-    assert "Vérifié le" in page.get_by_role("region", name="Permis de travail").inner_text()
+    expect(page.locator(".flash")).to_contain_text(
+        "La vérification est enregistrée", use_inner_text=True)
+    expect(page.get_by_role("region", name="Permis de travail")).to_contain_text(
+        "Vérifié le", use_inner_text=True)
     assert axe_violations(page) == []
     screenshot(page, "staff-candidate-verified-fr")
     page.get_by_role("button", name="Se déconnecter").click()
@@ -166,9 +172,11 @@ def test_staff_verify_a_permit_and_the_candidate_sees_it(live_server, page, app)
     page.get_by_label("Mot de passe").fill(f.PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     page.goto(live_server + "/profile/permit")
-    assert "Vérifié avec vos documents" in page.locator(".verified").inner_text()
+    expect(page.locator(".verified")).to_contain_text(
+        "Vérifié avec vos documents", use_inner_text=True)
     page.goto(live_server + "/my-data")
-    assert "L’équipe du programme : CREMCV" in page.get_by_role("table").inner_text()
+    expect(page.get_by_role("table")).to_contain_text(
+        "L’équipe du programme : CREMCV", use_inner_text=True)
     assert axe_violations(page) == []
     screenshot(page, "my-data-viewed-fr")
     page.get_by_role("link", name="Supprimer mon compte").click()
@@ -200,7 +208,8 @@ def test_occupation_suggestions_work_without_javascript(live_server, browser, re
         page.get_by_label("Date de début").fill("2021-06-01")
         page.get_by_label("J’y travaille encore").check()
         page.get_by_role("button", name="Enregistrer cet emploi").click()
-        assert "Serveurs/serveuses au comptoir" in page.locator(".job-list").inner_text()
+        expect(page.locator(".job-list")).to_contain_text(
+            "Serveurs/serveuses au comptoir", use_inner_text=True)
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
     finally:
         context.close()

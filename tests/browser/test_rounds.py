@@ -88,7 +88,7 @@ def test_staff_run_review_and_approve_a_round_then_the_candidate_is_invited(
     page.get_by_role("button", name="Envoyer").click()
     page.wait_for_url(re.compile(r"/rounds/\d+$"))
     expect(page.locator(".flash")).to_contain_text(f"{stable} invitation")
-    assert "Invitation envoyée" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Invitation envoyée", use_inner_text=True)
     log_out(page)
 
     email, title = invited_email(app)

@@ -62,17 +62,20 @@ def test_officer_corrects_a_level_and_merges_a_duplicate(live_server, page, phon
     page.get_by_role("link", name="Corriger les niveaux de français").click()
     at_widths(page, "correct-french")
     page.get_by_role("button", name="Enregistrer la correction et en informer la personne").click()
-    assert "Veuillez corriger les champs indiqués" in page.locator(".error-summary").inner_text()
+    expect(page.locator(".error-summary")).to_contain_text(
+        "Veuillez corriger les champs indiqués", use_inner_text=True)
     page.get_by_label("Parler en français").select_option("6")
     page.get_by_label("Résultat d’un test de français").check()
     page.get_by_label("Nom du test ou du document").fill("TEFAQ")
     page.get_by_label("Pourquoi la valeur change").fill(
         "Le résultat du TEFAQ indique 6 à l’oral, pas 7.")
     page.get_by_role("button", name="Enregistrer la correction et en informer la personne").click()
-    assert "La correction est enregistrée" in page.locator(".flash").inner_text()
+    expect(page.locator(".flash")).to_contain_text(
+        "La correction est enregistrée", use_inner_text=True)
     corrections = page.locator("section:has(#corrections-heading)").inner_text()
     assert "Parler en français\u00a0: niveau 7 → niveau 6" in corrections
-    assert "Ce dossier ressemble à 1 autre dossier" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text(
+        "Ce dossier ressemble à 1 autre dossier", use_inner_text=True)
     page.get_by_role("link", name="Corriger les renseignements du permis").click()
     expect(page.get_by_label("Permis de travail ouvert")).to_be_checked()
     at_widths(page, "correct-permit")
@@ -86,12 +89,13 @@ def test_officer_corrects_a_level_and_merges_a_duplicate(live_server, page, phon
     pair = page.locator("section.duplicate-pair:has-text('Même adresse courriel')")
     pair.get_by_label("Garder le dossier de Grâce Mukendi").check()
     pair.get_by_role("button", name="Fusionner dans le dossier choisi").click()
-    assert "Les dossiers sont fusionnés" in page.locator(".flash").inner_text()
+    expect(page.locator(".flash")).to_contain_text(
+        "Les dossiers sont fusionnés", use_inner_text=True)
     page.goto(f"{live_server}/staff/duplicates")
     main = page.locator("main").inner_text()
     assert "Même adresse courriel" not in main and "Karim Haddad" in main
     page.get_by_role("button", name="Ce sont deux personnes différentes").click()
-    assert "Aucun doublon possible" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Aucun doublon possible", use_inner_text=True)
     log_out(page)
 
     log_in(phone_page, live_server, "grace.mukendi@gmail.com")
