@@ -100,6 +100,10 @@ def post_fork(server, worker):
 def post_worker_init(worker):
     """Before the worker accepts a request: build, or catch up with changes since the fork."""
     _warm(_flask_app(worker.wsgi), worker.log, f"worker {worker.pid}")
+    # What the worker built or caught up with lives as long as it does: the collector's
+    # full passes skip it (a pass over the catalog and indexes paused a request by about
+    # 140 ms every few dozen requests, benchmarks/job_board.py's p95).
+    gc.freeze()
     if os.environ.get("PASSERELLE_SMOKE") == "1":
         worker.wsgi = _answered_by(worker.wsgi, worker.pid)
 

@@ -31,7 +31,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import event, func, insert, select  # noqa: E402
 
-from benchmarks.bench_database import analyze, bench_database, verdict  # noqa: E402
+from benchmarks.bench_database import (  # noqa: E402
+    analyze,
+    bench_database,
+    freeze_warm_objects,
+    verdict,
+)
 from matcher import (
     clock,
     create_app,  # noqa: E402
@@ -232,6 +237,7 @@ def _timed_get(client, url: str, times: list[float], cpu: list[float]) -> None:
 def time_renders(client, url: str, runs: int) -> tuple[float, float, float]:
     """Render the page `runs` times after one warm-up; return median, p95 and median CPU (ms)."""
     assert client.get(url).status_code == 200
+    freeze_warm_objects()
     times: list[float] = []
     cpu: list[float] = []
     for _ in range(runs):

@@ -23,7 +23,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, select, text  # noqa: E402
 
-from benchmarks.bench_database import analyze, bench_database, verdict  # noqa: E402
+from benchmarks.bench_database import (  # noqa: E402
+    analyze,
+    bench_database,
+    freeze_warm_objects,
+    verdict,
+)
 from matcher import (
     clock,
     create_app,  # noqa: E402
@@ -128,6 +133,7 @@ def time_pages(client, pages, runs: int) -> list[tuple[str, float, float, int]]:
         for _ in range(5):
             response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
+        freeze_warm_objects()
         samples, cpu = [], []
         for _ in range(runs):
             started, cpu_started = time.perf_counter(), time.process_time()

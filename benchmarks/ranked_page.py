@@ -23,7 +23,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import func, select  # noqa: E402
 
-from benchmarks.bench_database import analyze, bench_database, verdict  # noqa: E402
+from benchmarks.bench_database import (  # noqa: E402
+    analyze,
+    bench_database,
+    freeze_warm_objects,
+    verdict,
+)
 from benchmarks.dashboard import PASSWORD, login, seed, slowest_queries  # noqa: E402
 from matcher import clock, create_app  # noqa: E402
 from matcher.auth.passwords import hash_password  # noqa: E402
@@ -57,6 +62,7 @@ def time_page(client, url: str, runs: int) -> tuple[float, float, float, int]:
     """Request the page `runs` times after two warm-ups: median, p95, CPU median (ms), rows."""
     for _ in range(2):
         assert client.get(url).status_code == 200, url
+    freeze_warm_objects()
     samples, cpu = [], []
     for _ in range(runs):
         started, cpu_started = time.perf_counter(), time.process_time()
