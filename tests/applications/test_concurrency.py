@@ -1,11 +1,11 @@
 """Two HR users hire for the last opening at the same moment: exactly one succeeds."""
 
 import threading
-from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
+from matcher import clock
 from matcher.applications import hires, services
 from matcher.extensions import db
 from matcher.models import Application, Hire, Posting, User
@@ -33,7 +33,7 @@ def test_exactly_one_of_two_simultaneous_hires_takes_the_last_opening(app):
             application.posting  # noqa: B018  (load before racing)
             barrier.wait()
             try:
-                hires.hire(user, application, date(2026, 12, 1))
+                hires.hire(user, application, clock.today())
                 db.session.commit()
                 results.append("hired")
             except services.ApplicationError as error:
