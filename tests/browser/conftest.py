@@ -3,15 +3,17 @@
 import os
 import shutil
 import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
 
-from matcher import ROOT
+from matcher import ROOT, clock
 
 AXE_PATH = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "screenshots"
+IN_THE_PROGRAM_WINDOW = date(2026, 11, 30)
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -78,6 +80,16 @@ def live_server(app):
     server.shutdown()
     thread.join()
     server.server_close()
+
+
+@pytest.fixture
+def in_the_program_window():
+    """Stop the clock on a day of the default program window (2023-12-04 to 2026-12-03), for
+    journeys that read the dashboard: after the window, a hire no longer counts toward it.
+    The live server answers from threads of this process, so they read the same clock."""
+    clock.freeze(IN_THE_PROGRAM_WINDOW)
+    yield IN_THE_PROGRAM_WINDOW
+    clock.freeze(None)
 
 
 @pytest.fixture

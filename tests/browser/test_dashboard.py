@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def demo(app):
+def demo(in_the_program_window, app):
     with app.app_context():
         load_demo_data()
         db.session.commit()

@@ -44,7 +44,8 @@ def hires_to_date(page, base) -> int:
     return int(card.inner_text().replace("\u202f", "").replace("\u00a0", "").replace(" ", ""))
 
 
-def test_from_application_to_hire_moves_the_dashboard(live_server, page, people):
+def test_from_application_to_hire_moves_the_dashboard(in_the_program_window, live_server, page,
+                                                       people):
     posting_id = people
     log_in(page, live_server, "agent@example.com")
     before = hires_to_date(page, live_server)
