@@ -9,7 +9,7 @@ TRANSLATIONS := matcher/translations
 PO_FILES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test screenshots fuzz setup install translations db bench lint audit messages clean
+.PHONY: run test test-ahead screenshots fuzz setup install translations db bench lint audit messages clean
 
 # The job worker (outbox, closing postings, alerts) runs in the background and stops
 # with the web server.
@@ -32,6 +32,11 @@ TEST_WORKERS ?= auto
 test: install translations node_modules/.installed
 	$(BIN)/python -m compileall -q matcher
 	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+
+# The suite with the clock moved ahead (400 days unless DAYS=N): a test that writes a fixed
+# date where it means "today" fails here before the calendar reaches that date.
+test-ahead: install translations node_modules/.installed
+	TEST_DAYS_AHEAD=$${DAYS:-400} $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # The browser tests again, saving a full-page PNG of each page they check under screenshots/
 # for a person to look at (French, 360 px and desktop widths). `make test` does not save them.

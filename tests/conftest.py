@@ -13,6 +13,7 @@ import os
 import pickle
 import re
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 from unittest import mock
 
@@ -236,6 +237,27 @@ def app(_app, request):
                 connection.close()
     limiter.reset()
     matching_engine.reset()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _days_ahead():
+    """With TEST_DAYS_AHEAD=N (`make test-ahead`), run every test N days from now.
+
+    A test that writes a fixed date where it means "today" passes until that day, then
+    fails for everyone (two did on 2026-12-02); moving the unfrozen clock ahead finds them
+    before the calendar does. A frozen clock stays where the test put it.
+    """
+    days = int(os.environ.get("TEST_DAYS_AHEAD", "0"))
+    if not days:
+        yield
+        return
+    real_now, ahead = clock.now, timedelta(days=days)
+
+    def now():
+        return real_now() if clock._frozen else real_now() + ahead
+
+    with mock.patch.object(clock, "now", now):
+        yield
 
 
 @pytest.fixture

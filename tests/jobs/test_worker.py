@@ -62,6 +62,8 @@ def test_the_worker_starts_with_the_periodic_tasks_and_stops_on_sigterm(worker):
 
 
 @pytest.mark.commits  # a worker process opens the database
+@pytest.mark.skipif(bool(os.environ.get("TEST_DAYS_AHEAD")),
+                    reason="the worker process reads the real clock, not the one moved ahead")
 def test_the_worker_runs_a_queued_task_against_the_database(app, worker):
     process, lines, queue_url = worker
     with app.app_context():
