@@ -214,7 +214,10 @@ def serve_and_rank(url: str, preload: bool) -> None:
 def _measure(server, base: str, started: float, preload: bool, log) -> None:
     try:
         ready = _wait_ready(base, server, started)
-        workers = children(server.pid)
+        # The first worker can answer /readyz before the master has forked the second.
+        deadline = time.perf_counter() + 30
+        while len(workers := children(server.pid)) < 2 and time.perf_counter() < deadline:
+            time.sleep(0.05)
         mode = "preload in the master" if preload else "warm-up in each worker"
         print(f"gunicorn, 2 workers, {mode}: /readyz 200 after {ready:.1f} s")
         for pid in workers:
