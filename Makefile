@@ -35,8 +35,8 @@ test: install translations node_modules/.installed
 
 # The suite with the clock moved ahead (400 days unless DAYS=N): a test that writes a fixed
 # date where it means "today" fails here before the calendar reaches that date.
-test-ahead: install translations node_modules/.installed
-	TEST_DAYS_AHEAD=$${DAYS:-400} $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+test-ahead:
+	TEST_DAYS_AHEAD=$${DAYS:-400} $(MAKE) test
 
 # The browser tests again, saving a full-page PNG of each page they check under screenshots/
 # for a person to look at (French, 360 px and desktop widths). `make test` does not save them.

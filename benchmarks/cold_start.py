@@ -76,6 +76,9 @@ def pss_mb(pid: int | str) -> float:
     return float("nan")
 
 
+WORKERS = 2  # gunicorn workers started by serve_and_rank
+
+
 def children(pid: int) -> list[int]:
     """Return the ids of a process's children (gunicorn's workers)."""
     found = []
@@ -196,10 +199,10 @@ def free_port() -> int:
 
 
 def serve_and_rank(url: str, preload: bool) -> None:
-    """Start gunicorn (2 workers), wait for /readyz, then time the first ranked page."""
+    """Start gunicorn (WORKERS workers), wait for /readyz, then time the first ranked page."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "DATABASE_URL": url, "WEB_CONCURRENCY": "2",
+    env = {**os.environ, "DATABASE_URL": url, "WEB_CONCURRENCY": str(WORKERS),
            "PASSERELLE_BIND": f"127.0.0.1:{port}", "PASSERELLE_PRELOAD": "1" if preload else "0",
            "SECRET_KEY": "cold-start-benchmark-only", "PUBLIC_URL": base,
            "JOBS_QUEUE_URL": "memory://"}
@@ -214,12 +217,12 @@ def serve_and_rank(url: str, preload: bool) -> None:
 def _measure(server, base: str, started: float, preload: bool, log) -> None:
     try:
         ready = _wait_ready(base, server, started)
-        # The first worker can answer /readyz before the master has forked the second.
+        # The first worker can answer /readyz before the master has forked the others.
         deadline = time.perf_counter() + 30
-        while len(workers := children(server.pid)) < 2 and time.perf_counter() < deadline:
+        while len(workers := children(server.pid)) < WORKERS and time.perf_counter() < deadline:
             time.sleep(0.05)
         mode = "preload in the master" if preload else "warm-up in each worker"
-        print(f"gunicorn, 2 workers, {mode}: /readyz 200 after {ready:.1f} s")
+        print(f"gunicorn, {WORKERS} workers, {mode}: /readyz 200 after {ready:.1f} s")
         for pid in workers:
             print(f"  worker {pid}: RSS {rss_mb(pid):.0f} MB, PSS {pss_mb(pid):.0f} MB")
         print(f"  master {server.pid}: RSS {rss_mb(server.pid):.0f} MB, "
