@@ -10,6 +10,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from matcher import ROOT, clock
+from tests.factories import PASSWORD
 
 AXE_PATH = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "screenshots"
@@ -109,6 +110,25 @@ def phone_page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def log_in(page, base: str, email: str, password: str = PASSWORD) -> None:
+    """Sign in through the login form and wait for the page it leads to.
+
+    Reading or navigating right after the click raced the form's own navigation: a check ran on
+    the page being left, or a `goto` cancelled the sign-in before its cookie was set.
+    """
+    page.goto(base + "/login")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(password)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+
+
+def log_out(page) -> None:
+    """Sign out with the header's button and wait for the page it leads to."""
+    with page.expect_navigation():
+        page.get_by_role("button", name="Se déconnecter").click()
 
 
 def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:

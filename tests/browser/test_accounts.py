@@ -14,6 +14,7 @@ def test_candidate_registers_sees_a_field_error_then_logs_in(live_server, phone_
     page.locator(".nav-menu summary").click()  # the phone menu is folded
     page.get_by_role("link", name="Créer un compte").first.click()
     page.get_by_role("link", name="Créer mon compte de candidat").click()
+    expect(page.get_by_label("Confirmez le mot de passe")).to_be_visible()
     assert axe_violations(page) == []
 
     page.get_by_label("Adresse courriel").fill("fabiola@example.com")
@@ -22,8 +23,7 @@ def test_candidate_registers_sees_a_field_error_then_logs_in(live_server, phone_
     page.get_by_label("J’ai lu l’avis de confidentialité").check()
     page.get_by_role("button", name="Créer mon compte").click()
 
-    error = page.locator("#password-error")
-    assert "trop courant" in error.inner_text()
+    expect(page.locator("#password-error")).to_contain_text("trop courant", use_inner_text=True)
     field = page.get_by_label("Mot de passe", exact=True)
     assert field.get_attribute("aria-invalid") == "true"
     assert "password-error" in field.get_attribute("aria-describedby")
@@ -46,7 +46,8 @@ def test_candidate_registers_sees_a_field_error_then_logs_in(live_server, phone_
     screenshot(page, "login-error-phone-fr")
 
     page.get_by_label("Mot de passe").fill("le fleuve est large")
-    page.get_by_role("button", name="Se connecter").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Se connecter").click()
     page.locator(".nav-menu summary").click()  # the phone menu is folded
     page.get_by_text("fabiola@example.com").first.wait_for(state="visible")
     # Until the address is confirmed, a banner says so and offers a new link.

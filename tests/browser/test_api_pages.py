@@ -11,8 +11,7 @@ from sqlalchemy import select
 from matcher.extensions import db
 from matcher.models import ApiToken
 from tests import factories as f
-from tests.browser.conftest import axe_violations, screenshot
-from tests.factories import PASSWORD
+from tests.browser.conftest import axe_violations, log_in, screenshot
 
 pytestmark = pytest.mark.browser
 SIZES = {"phone": {"width": 360, "height": 780}, "desktop": {"width": 1280, "height": 900}}
@@ -27,12 +26,6 @@ def hr(app):
     return "rh@example.com"
 
 
-def log_in(page, base, email):
-    page.goto(base + "/login")
-    page.locator("#email").fill(email)
-    page.locator("#password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 def no_horizontal_scroll(page, size: str) -> bool:
@@ -48,7 +41,7 @@ def test_a_token_is_created_shown_once_and_revoked(app, live_server, browser, hr
     page = context.new_page()
     log_in(page, live_server, hr)
     page.goto(live_server + "/account/api-tokens")
-    assert page.locator("h1").inner_text() == "Jetons d’API"
+    expect(page.locator("h1")).to_have_text("Jetons d’API")
     expect(page.locator("main")).to_contain_text("Vous n’avez aucun jeton.", use_inner_text=True)
     assert axe_violations(page) == []
     assert no_horizontal_scroll(page, size)
@@ -68,8 +61,8 @@ def test_a_token_is_created_shown_once_and_revoked(app, live_server, browser, hr
     assert token not in page.content()
     expect(page.locator("table")).to_contain_text("Système RH", use_inner_text=True)
 
-    page.get_by_role("button", name="Révoquer").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Révoquer").click()
     expect(page.locator("table")).to_contain_text("Révoqué", use_inner_text=True)
     assert page.get_by_role("button", name="Révoquer").count() == 0
     assert axe_violations(page) == []
@@ -100,7 +93,7 @@ def test_the_api_reference_draws_every_operation_from_the_local_document(
     text = page.locator("#api-reference").inner_text()
     assert "GET /candidates/{external_id}/plan" in text
     assert "PUT /candidates/{external_id}" in text
-    assert page.locator("h1").inner_text() == "API de Passerelle"
+    expect(page.locator("h1")).to_have_text("API de Passerelle")
     assert hosts == {urlsplit(live_server).netloc}, hosts
     assert axe_violations(page) == []
     assert no_horizontal_scroll(page, size), "long paths and schemas wrap on a phone"

@@ -10,7 +10,7 @@ from matcher.audit import record
 from matcher.extensions import db
 from matcher.models import Employer
 from tests import factories as f
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.conftest import axe_violations, log_in, screenshot
 from tests.postings.helpers import make_board_world
 
 pytestmark = pytest.mark.browser
@@ -35,8 +35,8 @@ def world(app):
 def search(page, live_server, words: str) -> list[str]:
     page.goto(live_server + "/jobs")
     page.get_by_label("Mots-clés").fill(words)
-    page.get_by_role("button", name="Rechercher").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Rechercher").click()
     return page.locator(".posting-card h3").all_inner_texts()
 
 
@@ -76,9 +76,9 @@ def test_board_with_a_query_and_no_result_page_at_360_and_1280_px(live_server, p
         expect(page.get_by_label(label, exact=True), label).to_be_visible()
     screenshot(page, "board-filters-1280")
     search(page, live_server, "pab capitale nationale")
-    page.get_by_role("link", name="seulement «\u00a0pab\u00a0»").click()
-    page.wait_for_load_state()
-    assert len(page.locator(".posting-card").all()) == 2
+    with page.expect_navigation():
+        page.get_by_role("link", name="seulement «\u00a0pab\u00a0»").click()
+    expect(page.locator(".posting-card")).to_have_count(2)
 
 
 @pytest.fixture
@@ -94,12 +94,6 @@ def admin_email(app, world):
     return "admin@example.com"
 
 
-def log_in(page, live_server, email):
-    page.goto(live_server + "/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", f.PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_load_state()
 
 
 def test_admin_pages_read_well_at_360_and_1280_px(live_server, page, phone_page, admin_email):
@@ -121,8 +115,8 @@ def test_admin_pages_read_well_at_360_and_1280_px(live_server, page, phone_page,
         assert no_horizontal_scroll(tab), width
         assert axe_violations(tab) == []
         screenshot(tab, f"admin-establishments-{width}")
-        tab.locator(".org-card a").first.click()
-        tab.wait_for_load_state()
+        with tab.expect_navigation():
+            tab.locator(".org-card a").first.click()
         assert no_horizontal_scroll(tab), width
         assert axe_violations(tab) == []
         screenshot(tab, f"admin-establishment-{width}")

@@ -57,7 +57,8 @@ def test_a_new_candidate_goes_from_registering_to_applying(app, live_server, pho
     page.goto(live_server + "/login")
     page.get_by_label("Adresse courriel").fill("esperance@example.com")
     page.get_by_label("Mot de passe").fill("le fleuve est large")
-    page.get_by_role("button", name="Se connecter").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Se connecter").click()
 
     assert page.url.endswith("/home")
     expect(page.locator(".next-step")).to_contain_text("0 sur 6 étapes", use_inner_text=True)
@@ -105,8 +106,8 @@ def test_a_new_candidate_goes_from_registering_to_applying(app, live_server, pho
 
     page.locator("summary", has_text="Menu").click()
     page.get_by_role("link", name="Accueil").click()
-    assert page.locator(".next-step .button").inner_text() == \
-        "Voir les emplois qui me correspondent"
+    expect(page.locator(".next-step .button")).to_have_text(
+        "Voir les emplois qui me correspondent")
     check(page, "journey-home-complete-phone-fr")
 
     page.goto(f"{live_server}/jobs/{far}")
@@ -123,6 +124,7 @@ def test_a_new_candidate_goes_from_registering_to_applying(app, live_server, pho
     page.get_by_role("link", name="Postuler").click()
     page.locator("input[name=share_contact]").check()
     page.get_by_role("button", name="Envoyer ma candidature").click()
+    expect(page.locator("main")).to_contain_text("Candidature envoyée", use_inner_text=True)
     page.goto(f"{live_server}/jobs/{fits}")
     assert page.get_by_role("link", name="Postuler").count() == 0
     expect(page.locator(".fit")).to_contain_text("Votre candidature", use_inner_text=True)
@@ -140,7 +142,8 @@ def test_a_job_title_in_spanish_and_no_permit_are_understood(app, live_server, b
     page.goto(live_server + "/login")
     page.get_by_label("Adresse courriel").fill(candidate_user)
     page.get_by_label("Mot de passe").fill(f.PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Se connecter").click()
 
     # "No permit" is an answer: it stays chosen when the step is opened again.
     page.goto(live_server + "/profile/permit")

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from matcher.demo import DEMO_DOMAIN, DEMO_PASSWORD, load_demo_data
 from matcher.extensions import db
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.conftest import axe_violations, log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -19,18 +19,13 @@ def demo(in_the_program_window, app):
         db.session.commit()
 
 
-def log_in(page, live_server):
-    page.goto(live_server + "/login")
-    page.get_by_label("Adresse courriel").fill(f"agent1@{DEMO_DOMAIN}")
-    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
 
 
 def test_staff_reads_the_dashboard_in_french_and_english(live_server, page, demo):
     page.set_viewport_size({"width": 1280, "height": 900})
-    log_in(page, live_server)
+    log_in(page, live_server, f"agent1@{DEMO_DOMAIN}", DEMO_PASSWORD)
     page.get_by_role("link", name="Tableau de bord").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Tableau de bord du programme"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tableau de bord du programme")
     chart = page.get_by_role("img", name=re.compile("Embauches cumulées par mois"))
     expect(chart).to_be_visible()
     description = page.locator("#progress-chart-desc").text_content()
@@ -50,20 +45,20 @@ def test_staff_reads_the_dashboard_in_french_and_english(live_server, page, demo
     expect(reset).to_be_visible()
     assert axe_violations(page) == []
 
-    page.get_by_role("button", name="English").click()
-    page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text() == "Program dashboard"
+    with page.expect_navigation():
+        page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Program dashboard")
     region = page.get_by_label("Region", exact=True)
     assert region.input_value() == "03", "the filter survives the language switch"
     page.get_by_role("link", name="Whole program").click()
-    assert re.search(r"100 people had started work by .*: \d+\.\d% of the target of 1,500",
-                     page.locator("#progress-chart-desc").text_content())
+    expect(page.locator("#progress-chart-desc")).to_have_text(
+        re.compile(r"100 people had started work by .*: \d+\.\d% of the target of 1,500"))
     assert axe_violations(page) == []
     screenshot(page, "dashboard-en")
 
 
 def test_dashboard_fits_a_phone(live_server, phone_page, demo):
-    log_in(phone_page, live_server)
+    log_in(phone_page, live_server, f"agent1@{DEMO_DOMAIN}", DEMO_PASSWORD)
     phone_page.goto(live_server + "/staff/dashboard")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
     assert axe_violations(phone_page) == []

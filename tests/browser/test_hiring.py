@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 from matcher import clock
 from matcher.extensions import db
 from tests import factories as f
-from tests.browser.conftest import axe_violations, screenshot
-from tests.factories import PASSWORD
+from tests.browser.conftest import axe_violations, log_in, log_out, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -27,15 +26,8 @@ def people(app):
         return posting.id
 
 
-def log_in(page, base, email):
-    page.goto(base + "/login")
-    page.locator("#email").fill(email)
-    page.locator("#password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
 
 
-def log_out(page):
-    page.get_by_role("button", name="Se déconnecter").click()
 
 
 def hires_to_date(page, base) -> int:
@@ -100,8 +92,8 @@ def test_from_application_to_hire_moves_the_dashboard(in_the_program_window, liv
     assert axe_violations(page) == []
     screenshot(page, "pipeline-offer-fr")
     page.get_by_role("button", name="Enregistrer l’embauche").click()
-    error = page.locator("#start_on-error")
-    assert "ne peut pas précéder la candidature" in error.inner_text()
+    expect(page.locator("#start_on-error")).to_contain_text(
+        "ne peut pas précéder la candidature", use_inner_text=True)
     expect(page.locator("[data-error-summary]")).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "hire-refused-fr")

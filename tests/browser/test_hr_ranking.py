@@ -1,5 +1,6 @@
 """HR filters a ranked list, compares three candidates and invites one from the chart."""
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -9,8 +10,7 @@ from matcher import clock
 from matcher.extensions import db
 from matcher.models import Region
 from tests import factories as f
-from tests.browser.conftest import axe_violations, screenshot
-from tests.browser.test_matching import log_in
+from tests.browser.conftest import axe_violations, log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -47,28 +47,28 @@ def test_hr_filters_compares_three_and_invites_from_the_chart(live_server, page,
     log_in(page, live_server, "rh@example.com")
     page.goto(f"{live_server}/employer/postings/{posting_id}/candidates")
     cards = page.locator(".ranked-list .ranked-card")
-    assert cards.count() == 5
-    assert page.locator(".fit-stars").first.inner_text().startswith("★")
+    expect(cards).to_have_count(5)
+    expect(page.locator(".fit-stars").first).to_have_text(re.compile("^★"))
     screenshot(page, "hr-ranked-desktop")
 
     page.get_by_label("Permis et français vérifiés seulement").check()
     page.get_by_role("button", name="Appliquer les filtres").click()
-    assert cards.count() == 2
+    expect(cards).to_have_count(2)
     assert axe_violations(page) == []
     page.get_by_role("link", name="Effacer les filtres").click()
-    assert cards.count() == 5
+    expect(cards).to_have_count(5)
 
     for index in range(3):
         cards.nth(index).get_by_label("Comparer").check()
     page.get_by_role("button", name="Comparer les personnes cochées").click()
     page.get_by_role("heading", level=1, name="Comparer les candidatures").wait_for()
-    assert page.locator(".compare-card").count() == 3
+    expect(page.locator(".compare-card")).to_have_count(3)
     assert axe_violations(page) == []
     screenshot(page, "hr-compare-desktop")
 
     page.locator(".compare-card h2 a").first.click()
     page.get_by_role("heading", name="Exigence par exigence").wait_for()
-    assert page.locator(".chart-row").count() == 9
+    expect(page.locator(".chart-row")).to_have_count(9)
     expect(page.locator(".chart")).to_contain_text(
         "Son expérience dans cette profession", use_inner_text=True)
     assert axe_violations(page) == []
@@ -122,8 +122,8 @@ def test_hr_writes_a_note_in_the_pipeline_and_sees_the_home(live_server, page, p
     expect(page.get_by_text("Rappeler jeudi matin.")).to_be_visible()
     # Declining asks for a reason on its own page (the candidate is told it).
     page.get_by_role("link", name="Refuser la candidature").first.click()
-    assert page.get_by_role("group", name="Pourquoi la candidature n’est-elle pas retenue ?"
-                            ).is_visible()
+    expect(page.get_by_role("group", name="Pourquoi la candidature n’est-elle pas retenue ?")
+           ).to_be_visible()
     page.go_back()
     assert axe_violations(page) == []
     screenshot(page, "hr-pipeline-desktop")

@@ -1,12 +1,13 @@
 """A candidate's matches in French; an employer's ranked candidates in English."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from matcher.extensions import db
 from tests import factories as f
-from tests.browser.conftest import axe_violations, screenshot
-from tests.factories import PASSWORD
+from tests.browser.conftest import axe_violations, log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -28,11 +29,6 @@ def program(app):
         return posting.id
 
 
-def log_in(page, base, email):
-    page.goto(base + "/login")
-    page.locator("#email").fill(email)
-    page.locator("#password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
 
 
 def test_candidate_sees_matches_and_near_misses_in_french(live_server, phone_page, program):
@@ -59,7 +55,7 @@ def test_employer_sees_ranked_candidates_in_english(live_server, page, program):
     log_in(page, live_server, "rh@example.com")
     page.locator("form.language-switch button").click()
     page.goto(f"{live_server}/employer/postings/{program}/candidates")
-    assert page.get_by_role("heading", level=1).inner_text().startswith("Candidates for")
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Candidates for"))
     rows = page.locator(".ranked-card")
     assert rows.count() == 4
     assert "marie" not in page.content().lower()

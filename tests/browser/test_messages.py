@@ -11,19 +11,13 @@ from matcher.auth import mfa
 from matcher.extensions import db
 from matcher.models import Consent, User
 from tests import factories as f
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.conftest import axe_violations, log_in, screenshot
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
 PHONE, DESKTOP = {"width": 360, "height": 780}, {"width": 1280, "height": 900}
 
 
-def log_in(page, base, email):
-    page.goto(base + "/login")
-    page.get_by_label("Adresse courriel").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_load_state()
 
 
 def check_both_widths(page, name, *, phone_scrolls=False):
@@ -55,8 +49,8 @@ def test_a_candidate_and_hr_write_to_each_other(app, live_server, browser):
         log_in(person, live_server, "marie@example.com")
         person.goto(live_server + "/applications")
         person.get_by_role("link", name="Messages avec l’employeur").click()
-        person.wait_for_load_state()  # click() returns once the new page is committed, not read
-        assert "Aucun message pour l’instant." in person.content()
+        expect(person.locator("main")).to_contain_text("Aucun message pour l’instant.",
+                                                       use_inner_text=True)
         person.get_by_label("Votre message").fill(
             "Bonjour,\nje suis disponible dès lundi, de jour ou de soir.\n"
             "Mon dossier : https://example.org/un-lien-tres-long-sans-espace-aucune-coupure")
@@ -65,18 +59,20 @@ def test_a_candidate_and_hr_write_to_each_other(app, live_server, browser):
         check_both_widths(person, "thread-candidate")
 
         log_in(hr, live_server, "rh@example.com")
-        assert hr.locator(".nav-count").first.inner_text() == "1"
+        expect(hr.locator(".nav-count").first).to_have_text("1")
         hr.goto(live_server + "/messages")
         check_both_widths(hr, "inbox-hr")
         hr.get_by_role("link", name="Préposé aux bénéficiaires").click()
-        hr.wait_for_load_state()
-        assert "je suis disponible dès lundi" in hr.content() and "Marie Joseph" in hr.content()
-        assert hr.locator(".nav-count").count() == 0  # read now
+        expect(hr.locator("main")).to_contain_text("je suis disponible dès lundi",
+                                                   use_inner_text=True)
+        assert "Marie Joseph" in hr.content()
+        expect(hr.locator(".nav-count")).to_have_count(0)  # read now
         hr.get_by_label("Votre message").fill("Merci ! Pouvez-vous venir mardi à 10 h ?")
         hr.get_by_role("button", name="Envoyer").click()
+        expect(hr.get_by_text("Votre message est envoyé.")).to_be_visible()
         check_both_widths(hr, "thread-hr")
         hr.goto(live_server + f"/employer/postings/{posting_id}/pipeline")
-        assert hr.get_by_role("link", name=re.compile("^Messages —")).count() == 1
+        expect(hr.get_by_role("link", name=re.compile("^Messages —"))).to_have_count(1)
         # The pipeline's table is wider than a phone before this change too (issue 16's
         # cards will fix it); its messages link is checked, not its width.
         check_both_widths(hr, "pipeline-hr", phone_scrolls=True)
@@ -84,12 +80,12 @@ def test_a_candidate_and_hr_write_to_each_other(app, live_server, browser):
         person.set_viewport_size(PHONE)
         person.goto(live_server + "/applications")
         # Folded phone menu: the count is on the "Menu" button too.
-        assert person.locator(".nav-menu summary .nav-count").inner_text() == "1"
+        expect(person.locator(".nav-menu summary .nav-count")).to_have_text("1")
         check_both_widths(person, "applications-candidate")
         person.set_viewport_size(PHONE)
         person.get_by_role("link", name="Messages avec l’employeur").click()
-        person.wait_for_load_state()
-        assert "Pouvez-vous venir mardi" in person.content()
+        expect(person.locator("main")).to_contain_text("Pouvez-vous venir mardi",
+                                                       use_inner_text=True)
     finally:
         person.context.close()
         hr.context.close()
@@ -105,7 +101,8 @@ def test_hr_gets_new_recovery_codes_then_switches_two_step_login_off(app, live_s
         user_id = user.id
     log_in(page, live_server, "rh@example.com")
     page.get_by_label("Code").fill(pyotp.TOTP(secret).at(clock.now()))
-    page.get_by_role("button", name="Se connecter").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Se connecter").click()
     page.goto(live_server + "/account/two-step")
     check_both_widths(page, "two-step-status-hr")
 

@@ -12,9 +12,7 @@ from matcher import clock
 from matcher.extensions import db
 from matcher.models import OutboxMessage
 from tests import factories as f
-from tests.browser.conftest import axe_violations, screenshot
-from tests.browser.test_hiring import log_in as log_in_as_test_user
-from tests.browser.test_hiring import log_out
+from tests.browser.conftest import axe_violations, log_in, log_out, screenshot
 from tests.browser.test_pipeline import keep, no_horizontal_scroll
 
 pytestmark = pytest.mark.browser
@@ -28,14 +26,6 @@ def staff(app):
         db.session.commit()
 
 
-def log_in(page, base, email, password=None):
-    if password is None:
-        return log_in_as_test_user(page, base, email)
-    page.goto(base + "/login")
-    page.locator("#email").fill(email)
-    page.locator("#password").fill(password)
-    page.locator("main form button[type=submit]").click()
-    return None
 
 
 def verification_link(app, email: str) -> str:
@@ -78,7 +68,8 @@ def test_unlisted_establishment_registers_drafts_and_publishes_once_approved(
     assert axe_violations(page) == []
     keep(screenshot(page, "pending-1280-fr"))
     page.get_by_role("link", name="Rédiger une offre (brouillon)").click()
-    assert page.get_by_role("button", name="Publier").count() == 0
+    expect(page.get_by_label("Titre du poste")).to_be_visible()
+    expect(page.get_by_role("button", name="Publier")).to_have_count(0)
     page.get_by_label("Profession", exact=True).select_option("33102")
     page.get_by_label("Titre du poste").fill("Préposé·e aux bénéficiaires – jour")
     page.get_by_label("Description de l’emploi").fill("Soins d’hygiène et aide aux repas.")

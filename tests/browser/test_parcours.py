@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 from matcher import clock
 from matcher.extensions import db
 from tests import factories as f
-from tests.browser.conftest import axe_violations, screenshot
-from tests.browser.test_hiring import log_in, log_out
+from tests.browser.conftest import axe_violations, log_in, log_out, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +29,7 @@ def test_officer_builds_a_plan_and_the_candidate_reads_it_on_a_phone(
     log_in(page, live_server, "agente@example.com")
     page.get_by_role("link", name="Mes dossiers").click()
     meetings = page.get_by_role("region", name="Premières rencontres à tenir")
-    assert "Grâce Mukendi" in meetings.inner_text()
+    expect(meetings).to_contain_text("Grâce Mukendi", use_inner_text=True)
     assert axe_violations(page) == []
     screenshot(page, "parcours-caseload-fr")
 
@@ -43,13 +42,16 @@ def test_officer_builds_a_plan_and_the_candidate_reads_it_on_a_phone(
     expect(page.locator("main")).to_contain_text("Dans les 5 jours", use_inner_text=True)
 
     due = (clock.today() + timedelta(days=10)).isoformat()
-    for step, kind in (("francization", "francisation_registration"), ("arrival", "bank_account")):
+    for step, kind, label in (
+            ("francization", "francisation_registration", "S’inscrire à Francisation Québec"),
+            ("arrival", "bank_account", "Ouvrir un compte bancaire")):
         section = page.locator(f"section:has(#step-{step})")
         section.locator("summary").click()
         section.get_by_label("Action", exact=True).select_option(kind)
         section.get_by_label("Échéance").fill(due)
         section.get_by_role("button", name="Ajouter l’action").click()
         expect(page.locator(".flash")).to_contain_text("L’action est ajoutée.", use_inner_text=True)
+        expect(section).to_contain_text(label, use_inner_text=True)
     arrival = page.locator("section:has(#step-arrival)")
     arrival.get_by_role("button", name="Marquer comme faite").click()
     expect(page.locator("main")).to_contain_text("Actions en cours", use_inner_text=True)

@@ -12,8 +12,7 @@ from matcher import clock
 from matcher.extensions import db
 from matcher.models import EmployerMember
 from tests import factories as f
-from tests.browser.conftest import axe_violations, screenshot
-from tests.browser.test_hiring import log_in
+from tests.browser.conftest import axe_violations, log_in, screenshot
 from tests.browser.test_pipeline import no_horizontal_scroll, pipeline  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser

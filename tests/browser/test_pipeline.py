@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 
 from matcher.extensions import db
 from tests import factories as f
-from tests.browser.conftest import axe_violations, screenshot
-from tests.browser.test_hiring import log_in
+from tests.browser.conftest import axe_violations, log_in, log_out, screenshot
 
 pytestmark = pytest.mark.browser
 SHOTS = Path("/work/shots/hr")
@@ -60,7 +59,7 @@ def test_the_pipeline_is_cards_on_a_phone_and_moves_several_at_once(live_server,
     phone_page.get_by_role("button", name="Déplacer les candidatures cochées").click()
     expect(phone_page.locator(".flash")).to_contain_text(
         "2 candidatures déplacées.", use_inner_text=True)
-    assert phone_page.locator(".badge", has_text="Présélectionné").count() == 2
+    expect(phone_page.locator(".badge", has_text="Présélectionné")).to_have_count(2)
     assert no_horizontal_scroll(phone_page)
     keep(screenshot(phone_page, "pipeline-bulk-360-fr"))
 
@@ -77,9 +76,9 @@ def test_hr_declines_with_a_reason_and_the_candidate_reads_it(live_server, page,
     page.get_by_label("Poste pourvu").check()
     page.get_by_label("Dans vos mots, pour votre équipe").fill("Poste comblé à l’interne.")
     page.get_by_role("button", name="Refuser et aviser la personne candidate").click()
-    main = page.locator("main").inner_text()
-    assert "Poste pourvu" in main and "Poste comblé à l’interne." in main
-    page.get_by_role("button", name="Se déconnecter").click()
+    expect(page.locator("main")).to_contain_text("Poste comblé à l’interne.", use_inner_text=True)
+    assert "Poste pourvu" in page.locator("main").inner_text()
+    log_out(page)
     log_in(page, live_server, "c0@example.com")
     page.goto(f"{live_server}/applications")
     main = page.locator("main").inner_text()

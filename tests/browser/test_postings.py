@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from matcher import clock
 from matcher.extensions import db
 from tests import factories as f
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.conftest import axe_violations, log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -26,12 +26,6 @@ def hr_email(app):
     return email
 
 
-def log_in(page, live_server, email):
-    page.goto(live_server + "/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", f.PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_load_state()
 
 
 def no_horizontal_scroll(page) -> bool:
@@ -44,11 +38,12 @@ def test_hr_posts_in_french_and_a_visitor_finds_it_in_english(live_server, page,
     log_in(page, live_server, hr_email)
     page.get_by_role("link", name="Mes offres d’emploi").click()
     page.get_by_role("link", name="Nouvelle offre").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Nouvelle offre"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nouvelle offre")
 
     page.get_by_label("Chercher une profession par son titre").fill("preposee aux beneficiaires")
     page.get_by_role("button", name="Chercher").click()
-    page.wait_for_load_state()
+    expect(page.locator("#noc_code option").first).to_have_text(
+        "Préposés aux bénéficiaires, aides-soignants et aides-infirmiers (CNP 33102)")
     options = page.locator("#noc_code option").all_inner_texts()
     assert options[0] == ("Préposés aux bénéficiaires, aides-soignants et aides-infirmiers "
                           "(CNP 33102)")
@@ -71,36 +66,34 @@ def test_hr_posts_in_french_and_a_visitor_finds_it_in_english(live_server, page,
     page.get_by_label("PDSB (principes de déplacement sécuritaire des bénéficiaires)").check()
     page.get_by_label("Nous offrons la formation pour les certifications exigées").check()
     page.get_by_role("button", name="Publier").click()
-    page.wait_for_load_state()
-
-    error = page.locator("#hourly_wage-error")
-    assert "salaire minimum" in error.inner_text(), "a wage under the minimum is refused"
+    expect(page.locator("#hourly_wage-error"), "a wage under the minimum is refused"
+           ).to_contain_text("salaire minimum", use_inner_text=True)
     assert axe_violations(page) == []
     screenshot(page, "posting-form-errors-fr")
     page.get_by_label("Salaire horaire ($)").fill("21,50")
     page.get_by_role("button", name="Publier").click()
-    page.wait_for_load_state()
     expect(page.locator(".flashes")).to_contain_text("L’offre est ouverte", use_inner_text=True)
-    assert page.get_by_role("heading", level=1).inner_text() == "Préposé aux bénéficiaires – soir"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Préposé aux bénéficiaires – soir")
     assert axe_violations(page) == []
     screenshot(page, "posting-manage-fr")
     page.get_by_role("link", name="Mes offres d’emploi").first.click()
-    assert "0 / 2" in page.locator("tbody tr").first.inner_text()
+    expect(page.locator("tbody tr").first).to_contain_text("0 / 2", use_inner_text=True)
     assert axe_violations(page) == []
     screenshot(page, "employer-home-fr")
 
     visitor = browser.new_context(bypass_csp=True, locale="en-CA").new_page()
     visitor.goto(live_server + "/jobs")
-    visitor.get_by_role("button", name="English").click()
-    visitor.wait_for_load_state()
+    with visitor.expect_navigation():
+        visitor.get_by_role("button", name="English").click()
     visitor.get_by_label("Words").fill("nurse aide")
-    visitor.get_by_role("button", name="Search").click()
-    visitor.wait_for_load_state()
+    with visitor.expect_navigation():
+        visitor.get_by_role("button", name="Search").click()
     expect(visitor.get_by_role("heading", level=2, name="1 job found")).to_be_visible()
     assert axe_violations(visitor) == []
     screenshot(visitor, "job-board-en")
     visitor.get_by_role("link", name="Préposé aux bénéficiaires – soir").click()
-    visitor.wait_for_load_state()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(
+        "Préposé aux bénéficiaires – soir")
     body = visitor.locator("main").inner_text()
     for expected in ("Level 5 or higher – intermediate (CLB/NCLC 5, approx. CEFR B1)",
                      "Level 3 or higher – beginner (CLB/NCLC 3, approx. CEFR A2)",
@@ -118,8 +111,8 @@ def test_the_board_and_a_posting_read_well_on_a_phone(live_server, phone_page, h
     assert no_horizontal_scroll(phone_page)
     assert axe_violations(phone_page) == []
     screenshot(phone_page, "job-board-phone-fr")
-    phone_page.get_by_role("link", name="Aide de cuisine 1").click()
-    phone_page.wait_for_load_state()
+    with phone_page.expect_navigation():
+        phone_page.get_by_role("link", name="Aide de cuisine 1").click()
     expect(phone_page.locator("main")).to_contain_text("Ce que l’emploi exige", use_inner_text=True)
     assert no_horizontal_scroll(phone_page)
     assert axe_violations(phone_page) == []

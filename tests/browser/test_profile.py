@@ -10,7 +10,7 @@ from matcher import clock
 from matcher.extensions import db
 from matcher.models import Candidate, User
 from tests import factories as f
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.conftest import axe_violations, log_in, log_out, screenshot
 
 pytestmark = pytest.mark.browser
 EMAIL = "nadege@example.com"
@@ -37,14 +37,11 @@ def check(page, name: str) -> None:
 def test_candidate_fills_the_whole_profile_on_a_phone(live_server, phone_page, registered, app):
     page = phone_page
     today = clock.today()
-    page.goto(live_server + "/login")
-    page.get_by_label("Adresse courriel").fill(EMAIL)
-    page.get_by_label("Mot de passe").fill(f.PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    log_in(page, live_server, EMAIL)
 
     page.locator(".nav-menu summary").click()  # the phone menu is folded
     page.get_by_role("link", name="Mon profil", exact=True).click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Mon profil"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mon profil")
     expect(page.locator(".completeness")).to_contain_text(
         "Profil rempli : 0 sur 6 étapes", use_inner_text=True)
     check(page, "profile-overview-empty-phone-fr")
@@ -57,7 +54,7 @@ def test_candidate_fills_the_whole_profile_on_a_phone(live_server, phone_page, r
     check(page, "profile-1-about-phone-fr")
     page.get_by_role("button", name="Enregistrer et continuer").click()
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Permis de travail"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Permis de travail")
     page.get_by_label("Permis de travail fermé").check()
     page.get_by_label("Date d’expiration du permis").fill((today + timedelta(days=60)).isoformat())
     page.get_by_label("Employeur nommé sur le permis", exact=True).select_option(
@@ -67,7 +64,7 @@ def test_candidate_fills_the_whole_profile_on_a_phone(live_server, phone_page, r
     check(page, "profile-2-permit-phone-fr")
     page.get_by_role("button", name="Enregistrer et continuer").click()
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Français"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Français")
     for skill, level in (("Comprendre le français parlé", "7"), ("Parler en français", "6"),
                          ("Lire en français", "5"), ("Écrire en français", "4")):
         group = page.get_by_role("group", name=skill)
@@ -77,7 +74,7 @@ def test_candidate_fills_the_whole_profile_on_a_phone(live_server, phone_page, r
     check(page, "profile-3-french-phone-fr")
     page.get_by_role("button", name="Enregistrer et continuer").click()
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Expérience"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Expérience")
     check(page, "profile-4-experience-empty-phone-fr")
     page.get_by_role("link", name="Ajouter un emploi").click()
     page.get_by_label("Titre de votre emploi").press_sequentially("preposee aux beneficiaires",
@@ -93,9 +90,9 @@ def test_candidate_fills_the_whole_profile_on_a_phone(live_server, phone_page, r
     page.get_by_label("Qu’est-ce que vous y faisiez ?").fill("Soins d’hygiène, repas, mobilité.")
     check(page, "profile-4-experience-form-phone-fr")
     page.get_by_role("button", name="Enregistrer cet emploi").click()
+    expect(page.locator("table td").nth(1)).to_have_text("48")
     assert "Préposés aux bénéficiaires" in page.locator("table").inner_text() or \
         "33102" in page.locator("table").inner_text()
-    assert page.locator("table td").nth(1).inner_text() == "48"
     check(page, "profile-4-experience-list-phone-fr")
 
     page.get_by_role("link", name="Continuer vers les préférences").click()
@@ -110,7 +107,7 @@ def test_candidate_fills_the_whole_profile_on_a_phone(live_server, phone_page, r
     check(page, "profile-5-preferences-phone-fr")
     page.get_by_role("button", name="Enregistrer et continuer").click()
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Consentement"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Consentement")
     check(page, "profile-6-consents-off-phone-fr")
     matching = page.get_by_role("region", name="Montrer mon profil aux employeurs approuvés")
     matching.get_by_role("button", name="Activer").click()
@@ -128,6 +125,7 @@ def test_candidate_fills_the_whole_profile_on_a_phone(live_server, phone_page, r
 
     page.locator(".nav-menu summary").click()
     page.get_by_role("link", name="Mes données", exact=True).click()
+    page.wait_for_url("**/my-data")
     check(page, "my-data-phone-fr")
     with app.app_context():
         candidate = db.session.scalar(select(Candidate).join(
@@ -147,12 +145,9 @@ def test_staff_verify_a_permit_and_the_candidate_sees_it(live_server, page, app)
         candidate_id = candidate.id
         del staff
         db.session.commit()
-    page.goto(live_server + "/login")
-    page.get_by_label("Adresse courriel").fill("agente@example.com")
-    page.get_by_label("Mot de passe").fill(f.PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    log_in(page, live_server, "agente@example.com")
     page.get_by_role("link", name="Candidats").first.click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Candidats"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Candidats")
     assert axe_violations(page) == []
     screenshot(page, "staff-candidates-fr")
 
@@ -165,12 +160,9 @@ def test_staff_verify_a_permit_and_the_candidate_sees_it(live_server, page, app)
         "Vérifié le", use_inner_text=True)
     assert axe_violations(page) == []
     screenshot(page, "staff-candidate-verified-fr")
-    page.get_by_role("button", name="Se déconnecter").click()
+    log_out(page)
 
-    page.goto(live_server + "/login")
-    page.get_by_label("Adresse courriel").fill(EMAIL)
-    page.get_by_label("Mot de passe").fill(f.PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    log_in(page, live_server, EMAIL)
     page.goto(live_server + "/profile/permit")
     expect(page.locator(".verified")).to_contain_text(
         "Vérifié avec vos documents", use_inner_text=True)
@@ -193,10 +185,7 @@ def test_occupation_suggestions_work_without_javascript(live_server, browser, re
                                   viewport={"width": 360, "height": 780})
     page = context.new_page()
     try:
-        page.goto(live_server + "/login")
-        page.get_by_label("Adresse courriel").fill(EMAIL)
-        page.get_by_label("Mot de passe").fill(f.PASSWORD)
-        page.get_by_role("button", name="Se connecter").click()
+        log_in(page, live_server, EMAIL)
         page.goto(live_server + "/profile/experience/new")
         page.get_by_label("Titre de votre emploi").fill("aide de cuisine")
         page.get_by_role("button", name="Suggérer des professions").click()

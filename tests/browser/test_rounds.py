@@ -9,7 +9,7 @@ from sqlalchemy import select
 from matcher.demo import DEMO_DOMAIN, DEMO_PASSWORD, load_demo_data
 from matcher.extensions import db
 from matcher.models import Candidate, PlacementProposal, User
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.conftest import axe_violations, log_in, log_out, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -21,15 +21,8 @@ def demo(app):
         db.session.commit()
 
 
-def log_in(page, base, email, password=DEMO_PASSWORD):
-    page.goto(base + "/login")
-    page.locator("#email").fill(email)
-    page.locator("#password").fill(password)
-    page.locator("main form button[type=submit]").click()
 
 
-def log_out(page):
-    page.get_by_role("button", name="Se déconnecter").click()
 
 
 def no_horizontal_scroll(page) -> bool:
@@ -53,7 +46,7 @@ def invited_email(app) -> tuple[str, str]:
 
 def test_staff_run_review_and_approve_a_round_then_the_candidate_is_invited(
         app, live_server, page, demo):
-    log_in(page, live_server, f"agent1@{DEMO_DOMAIN}")
+    log_in(page, live_server, f"agent1@{DEMO_DOMAIN}", DEMO_PASSWORD)
     page.get_by_role("link", name="Tours de placement").click()
     page.get_by_role("link", name="Nouveau tour").click()
     page.get_by_label("Région de l’offre").select_option("06")
@@ -92,7 +85,7 @@ def test_staff_run_review_and_approve_a_round_then_the_candidate_is_invited(
     log_out(page)
 
     email, title = invited_email(app)
-    log_in(page, live_server, email)
+    log_in(page, live_server, email, DEMO_PASSWORD)
     page.get_by_role("navigation").get_by_role("link", name="Mes candidatures").click()
     expect(page.locator("h1")).to_have_text("Mes candidatures")
     card = page.locator(".card", has_text=title)

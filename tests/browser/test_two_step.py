@@ -28,8 +28,8 @@ def test_staff_enrols_on_a_phone_then_searches_without_names_in_the_url(
     page.goto(live_server + "/login")
     page.get_by_label("Adresse courriel").fill("agent@example.com")
     page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Se connecter").click()
     page.goto(live_server + "/staff/candidates")  # any staff page asks for enrolment first
     assert page.url.endswith("/account/two-step")
     expect(page.locator(".qr-code svg")).to_be_visible()
@@ -40,15 +40,17 @@ def test_staff_enrols_on_a_phone_then_searches_without_names_in_the_url(
     page.get_by_label("Code").fill(pyotp.TOTP(secret).at(clock.now()))
     page.get_by_role("button", name="Activer la connexion en deux étapes").click()
     codes = page.locator(".recovery-codes li")
-    assert codes.count() == 10
+    expect(codes).to_have_count(10)
     assert re.fullmatch(r"[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}", codes.first.inner_text())
     assert axe_violations(page) == []
     screenshot(page, "two-step-codes-phone-fr")
 
-    page.get_by_role("link", name="J’ai conservé mes codes").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="J’ai conservé mes codes").click()
     page.goto(live_server + "/staff/candidates")
     page.get_by_label("Le nom ou le courriel contient").fill("okaf")
-    page.get_by_role("button", name="Rechercher").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Rechercher").click()
     assert page.url == live_server + "/staff/candidates"
     assert "Amaka Okafor" in page.content() and "Diego" not in page.content()
     assert axe_violations(page) == []

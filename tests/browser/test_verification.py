@@ -9,8 +9,7 @@ from playwright.sync_api import expect
 from matcher import clock
 from matcher.extensions import db
 from tests import factories as f
-from tests.browser.conftest import SCREENSHOTS, axe_violations, screenshot
-from tests.browser.test_hiring import log_in, log_out
+from tests.browser.conftest import SCREENSHOTS, axe_violations, log_in, log_out, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -60,6 +59,7 @@ def test_officer_corrects_a_level_and_merges_a_duplicate(live_server, page, phon
     log_in(page, live_server, "agente@example.com")
     page.goto(f"{live_server}/staff/candidates/{files}")
     page.get_by_role("link", name="Corriger les niveaux de français").click()
+    expect(page.get_by_label("Pourquoi la valeur change")).to_be_visible()
     at_widths(page, "correct-french")
     page.get_by_role("button", name="Enregistrer la correction et en informer la personne").click()
     expect(page.locator(".error-summary")).to_contain_text(
@@ -82,6 +82,7 @@ def test_officer_corrects_a_level_and_merges_a_duplicate(live_server, page, phon
     page.go_back()
 
     page.get_by_role("link", name="Examiner les doublons possibles").click()
+    expect(page.locator("main")).to_contain_text("Même adresse courriel", use_inner_text=True)
     main = page.locator("main").inner_text()
     assert "Même adresse courriel" in main and "Même numéro de téléphone" in main
     assert "c’est souvent une famille" in main
