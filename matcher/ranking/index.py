@@ -278,17 +278,19 @@ class CandidateIndex(RowIndex):
         features = compile_posting(posting, self._model)
         with self._lock:
             query = Query(self, features, start_day(posting, today), today.toordinal())
-            rows = query.eligible_rows()
-            if len(rows) == 0 or limit <= 0:
+            if limit <= 0:
                 return []
-            query.prepare(rows)
+            batch = max(self._first_pass, 4 * limit)
+            rows = query.ranked_rows(limit, batch)
+            if len(rows) == 0:
+                return []
             positions, _ = top_positions(
                 self._store.ids.view()[rows],
                 query.lower,
                 query.upper,
                 query.exact_totals,
                 limit,
-                max(self._first_pass, 4 * limit),
+                batch,
             )
             return self._matches(query, rows, positions)
 

@@ -91,15 +91,87 @@ class Query(RankQuery):
         self.query_text, self.terms = posting.text, index._terms
 
     def eligible_rows(self) -> np.ndarray:
-        """Return the rows passing every hard rule; keep their certificates and hour-days.
+        """Return the rows passing every hard rule; keep their certificates and hour-days."""
+        words = self._eligible_words()
+        return np.empty(0, dtype=np.int64) if words is None else self._rows_of(words)
 
-        The rules with a value are ANDed as packed bits (see `bitsets.py`); only the rows
-        left are read, for certificates held and months of experience.
+    def ranked_rows(self, limit: int, batch: int) -> np.ndarray:
+        """Return the eligible rows that can be among the `limit` best, prepared for ranking.
+
+        A row without a period in the posting's NOC scores no experience points. The
+        experienced rows are scored first: when `limit` of them reach a total that no other
+        row can reach at its French level (every other component at its ceiling), the other
+        rows are never read. Most of them fall there: the hard rules, ANDed as packed bits
+        with "French at least level L", leave only those that could still make the list.
+
+        Args:
+            limit: how many rows the ranking keeps.
+            batch: how many rows to score exactly for the threshold (`topk.py`'s first pass).
+        """
+        words = self._eligible_words()
+        if words is None:
+            return np.empty(0, dtype=np.int64)
+        if self.noc_id is not None and self.posting.min_experience <= 0 and limit > 0:
+            words = self._reachable(words, limit, batch)
+        rows = self._rows_of(words)
+        if len(rows):
+            self.prepare(rows)
+        return rows
+
+    def _reachable(self, words: np.ndarray, limit: int, batch: int) -> np.ndarray:
+        """Return the packed bits of the eligible rows that can be among the `limit` best."""
+        periods = self.index.rule_words([("segments", self.noc_id)])
+        experienced, others = words & periods, words & ~periods
+        if not others.any():
+            return words
+        rows = self._rows_of(experienced)
+        if len(rows) < limit:
+            return words
+        self.prepare(rows)
+        level = self._reaching_level(self._threshold(limit, batch))
+        if level is None:
+            return experienced
+        return experienced | (others & self.index.rule_words([("oral", level)]))
+
+    def _threshold(self, limit: int, batch: int) -> int:
+        """Return a total that `limit` of the prepared rows reach, in tenths.
+
+        The `batch` rows with the best lower bounds are scored exactly (at least `limit`
+        rows are prepared); their `limit`-th best total is the threshold.
+        """
+        if len(self.rows) <= batch:
+            first = np.arange(len(self.rows))
+        else:
+            first = np.argpartition(-self.lower, batch - 1)[:batch]
+        totals = self.exact_totals(first)
+        return int(np.partition(totals, len(totals) - limit)[len(totals) - limit])
+
+    def _reaching_level(self, threshold: int) -> int | None:
+        """Return the lowest oral level at which a row without a period in the posting's NOC
+        can reach `threshold`, every component but French at its ceiling (None: at none).
+
+        French points never fall as the level rises, and stop rising at the span.
+        """
+        config, weights, required = self.config, self.config.weights, self.posting.min_oral
+        ceiling = int(sc.tenths(sc.experience_values(0, config), weights[1])) + sum(
+            int(sc.tenths(np.float64(1.0), weights[k])) for k in (0, 2, 4, 5)
+        )
+        for level in range(required, required + config.french_span_levels + 1):
+            french = sc.tenths(sc.french_values(level, required, config), weights[3])
+            if ceiling + int(french) >= threshold:
+                return level
+        return None
+
+    def _eligible_words(self) -> np.ndarray | None:
+        """Return the packed bits of the rows passing every rule (None: no row can).
+
+        The rules with a value are ANDed as packed bits (see `bitsets.py`). The result may
+        be the index's shared buffer, which the next AND of several rules overwrites.
         """
         p, index = self.posting, self.index
         shift_mask, unknown_shifts = index._shifts.known_mask(p.shifts)
         if unknown_shifts:
-            return np.empty(0, dtype=np.int64)
+            return None
         keys: list[tuple] = [
             ("oral", p.min_oral), ("written", p.min_written), ("start", self.start),
             ("gate", p.employer), ("region", self.region_bit),
@@ -107,19 +179,26 @@ class Query(RankQuery):
         if shift_mask:
             keys.append(("shifts", shift_mask))
         cert_mask, unknown_certs = index._certs.known_mask(p.certifications)
+        self.cert_mask = cert_mask
         if self.required and not p.training:
             if unknown_certs:  # an unknown certification is held by no one
-                return np.empty(0, dtype=np.int64)
+                return None
             keys.append(("certs", cert_mask))
         if p.min_experience > 0:
             if self.noc_id is None:
-                return np.empty(0, dtype=np.int64)
+                return None
             keys.append(("segments", self.noc_id))  # no period in the NOC: no months
-        rows = set_rows(index.rule_words(keys))
+        return index.rule_words(keys)
+
+    def _rows_of(self, words: np.ndarray) -> np.ndarray:
+        """Return the live rows of `words` that have the experience the posting asks for;
+        keep their certificates and hour-days (only these rows are read)."""
+        p = self.posting
+        rows = set_rows(words)
         if self.store.dead:
             rows = rows[self.store.alive.data[rows]]
         if self.required and p.training:
-            held = np.bitwise_count(self.store.column("certs")[rows] & np.uint64(cert_mask))
+            held = np.bitwise_count(self.store.column("certs")[rows] & np.uint64(self.cert_mask))
             held = held.astype(np.int64)
         else:  # without training, the survivors hold every required certification
             held = np.full(len(rows), self.required, dtype=np.int64)

@@ -15,6 +15,7 @@ from matcher.ranking import (
     rank_candidates,
     rank_postings,
 )
+from matcher.ranking.config import RankingConfig
 from matcher.ranking.features import candidate_text
 from matcher.ranking.index_query import Query
 
@@ -237,6 +238,98 @@ def test_bounds_prune_costly_components_without_changing_the_result(monkeypatch)
     assert len(ranked) == 2
     assert scored[0] == 16  # the first pass: best lower bounds
     assert sum(scored) < len(people) // 2
+
+
+def test_rows_without_experience_in_the_noc_are_read_only_when_they_can_make_the_list(
+        monkeypatch):
+    rng = random.Random(11)
+    experienced = [
+        candidate(id=i, french=FrenchLevels(10, 10, 8, 8), experiences=(
+            job(days(-rng.randint(800, 1500)), None, description="Soins d'hygiène aux résidents"),
+        ))
+        for i in range(1, 41)
+    ]
+    others = [
+        candidate(
+            id=i,
+            french=FrenchLevels(*(rng.randint(5, 12) for _ in range(4))),
+            experiences=(job(days(-400), None, noc=None, title=rng.choice(["Plongeur", "PAB"])),),
+            desired_noc_codes=frozenset(rng.choice([(), ("33102",)])),
+        )
+        for i in range(41, 401)
+    ]
+    people = experienced + others
+    prepared: list[int] = []
+    prepare = Query.prepare
+
+    def counting(self, rows):
+        prepared.append(len(rows))
+        return prepare(self, rows)
+
+    monkeypatch.setattr(Query, "prepare", counting)
+    index = CandidateIndex(people)
+    eligible = index.count_eligible(posting(), TODAY)
+    for limit in (1, 10, 40, 41, 100):
+        prepared.clear()
+        assert index.rank(posting(), TODAY, limit) == rank_candidates(
+            posting(), people, TODAY, limit), limit
+        if limit <= 40:  # the experienced rows alone fill the list: most others are left out
+            assert prepared[0] == 40 and prepared[-1] < eligible // 2, (limit, prepared)
+        else:
+            assert prepared == [eligible], (limit, prepared)
+
+
+def test_rows_without_experience_that_can_make_the_list_are_ranked(monkeypatch):
+    # Experienced rows with little to show, and others whose French, text and region can
+    # lift them above: the threshold from the first must let the best of the others in.
+    texts = ["Soins d'hygiène et de confort aux résidents, aide aux repas", "plonge", ""]
+    for seed in range(12):
+        rng = random.Random(seed)
+        people = [  # a little experience in the NOC, the required French, far away
+            candidate(id=i, french=FrenchLevels(6, 6, 5, 5),
+                      experiences=(job(days(-rng.randint(20, 400)), None,
+                                       description=rng.choice(texts)),),
+                      preferred_regions=frozenset({"03"}), willing_to_relocate=True,
+                      available_from=days(60))
+            for i in range(1, 41)
+        ] + [  # no experience in the NOC, better French, text, region or availability
+            candidate(
+                id=i,
+                french=FrenchLevels(*(rng.randint(6, 12) for _ in range(4))),
+                experiences=(job(days(-400), None, noc=None,
+                                 title=rng.choice(["PAB", "Plongeur", "Préposée"]),
+                                 description=rng.choice(texts)),),
+                desired_noc_codes=frozenset(rng.choice([(), ("33102",)])),
+                preferred_regions=frozenset({rng.choice(["06", "03"])}),
+                willing_to_relocate=True, skills_text=rng.choice(texts),
+                available_from=days(rng.randint(0, 120)),
+            )
+            for i in range(41, 161)
+        ]
+        index = CandidateIndex(people, first_pass=rng.choice([1, 8, 200]))
+        opening = posting(start_date=days(120))
+        for limit in (1, 3, 10, 30):
+            assert index.rank(opening, TODAY, limit) == rank_candidates(
+                opening, people, TODAY, limit), (seed, limit)
+
+
+def test_a_row_without_experience_that_ties_the_threshold_exactly_is_kept():
+    # Without the text component every ceiling can be reached: the other row reaches the
+    # experienced one's total exactly, with French 4 levels above the minimum, and wins the
+    # tie on its smaller id. A bound one tenth too tight would leave it out.
+    config = RankingConfig(weight_text=0.0)
+    opening = posting(start_date=days(45), description="", title="")
+    experienced = candidate(
+        id=2, french=FrenchLevels(5, 5, 5, 5), available_from=days(45),
+        experiences=(job(days(-365), days(-1), description=""),), skills_text="")
+    other = candidate(
+        id=1, french=FrenchLevels(9, 9, 5, 5), desired_noc_codes=frozenset({"33102"}),
+        experiences=(job(days(-400), None, noc=None, title="Plongeur"),), skills_text="")
+    people = [experienced, other]
+    expected = rank_candidates(opening, people, TODAY, 2, config=config)
+    assert [m.id for m in expected] == [1, 2] and expected[0].score == expected[1].score
+    index = CandidateIndex(people, config=config)
+    assert index.rank(opening, TODAY, 1) == expected[:1]
 
 
 def test_candidates_with_many_titles_nocs_and_periods_rank_like_brute_force():
