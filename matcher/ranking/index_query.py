@@ -111,27 +111,28 @@ class Query(RankQuery):
         words = self._eligible_words()
         if words is None:
             return np.empty(0, dtype=np.int64)
-        if self.noc_id is not None and self.posting.min_experience <= 0 and limit > 0:
-            words = self._reachable(words, limit, batch)
+        if self.noc_id is None or self.posting.min_experience > 0 or limit <= 0:
+            return self._prepared(words)  # every eligible row has a period in the NOC, or none
+        periods = self.index.rule_words([("segments", self.noc_id)])
+        experienced, others = words & periods, words & ~periods
+        if not others.any():
+            return self._prepared(experienced)
+        rows = self._rows_of(experienced)
+        if len(rows) < limit:
+            return self._prepared(words)
+        self.prepare(rows)
+        level = self._reaching_level(self._threshold(limit, batch))
+        if level is None:
+            return rows  # prepared, with the exact totals of the threshold's rows kept
+        others &= self.index.rule_words([("oral", level)])
+        return self._prepared(experienced | others) if others.any() else rows
+
+    def _prepared(self, words: np.ndarray) -> np.ndarray:
+        """Return the rows of `words` (as `_rows_of`), prepared for ranking."""
         rows = self._rows_of(words)
         if len(rows):
             self.prepare(rows)
         return rows
-
-    def _reachable(self, words: np.ndarray, limit: int, batch: int) -> np.ndarray:
-        """Return the packed bits of the eligible rows that can be among the `limit` best."""
-        periods = self.index.rule_words([("segments", self.noc_id)])
-        experienced, others = words & periods, words & ~periods
-        if not others.any():
-            return words
-        rows = self._rows_of(experienced)
-        if len(rows) < limit:
-            return words
-        self.prepare(rows)
-        level = self._reaching_level(self._threshold(limit, batch))
-        if level is None:
-            return experienced
-        return experienced | (others & self.index.rule_words([("oral", level)]))
 
     def _threshold(self, limit: int, batch: int) -> int:
         """Return a total that `limit` of the prepared rows reach, in tenths.
