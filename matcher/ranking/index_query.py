@@ -125,7 +125,15 @@ class Query(RankQuery):
         if level is None:
             return rows  # prepared, with the exact totals of the threshold's rows kept
         others &= self.index.rule_words([("oral", level)])
-        return self._prepared(experienced | others) if others.any() else rows
+        if not others.any():
+            return rows
+        known = np.flatnonzero(self._dot_memo >= 0)  # the threshold's exact totals
+        known_rows = rows[known]
+        similarity, dots = self._similarity_memo[known], self._dot_memo[known]
+        rows = self._prepared(experienced | others)
+        at = np.searchsorted(rows, known_rows)  # both ascending; the new rows hold the old
+        self._similarity_memo[at], self._dot_memo[at] = similarity, dots
+        return rows
 
     def _prepared(self, words: np.ndarray) -> np.ndarray:
         """Return the rows of `words` (as `_rows_of`), prepared for ranking."""
