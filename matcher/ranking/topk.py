@@ -18,12 +18,9 @@ def top_positions(
     """Return the positions and totals of the `limit` best items, best first, ties by key.
 
     `lower[i] <= exact([i]) <= upper[i]` must hold. The exact totals of the `first_pass`
-    items with the best lower bounds give a threshold (the limit-th best total found). The
-    items whose upper bound reaches it are computed next, best upper bound first and
-    `first_pass` at a time, the threshold rising with every total found; the first item
-    whose upper bound falls below it ends the search, and every item after it too. Any item
-    left out scores strictly below `limit` computed ones, so the result is the same as
-    computing all.
+    items with the best lower bounds give a threshold (the limit-th best total found);
+    only the items whose upper bound reaches it are computed next. Any other item scores
+    strictly below `limit` computed ones, so the result is the same as computing all.
 
     Args:
         keys: tie-break keys (ids), ascending wins.
@@ -46,22 +43,12 @@ def top_positions(
         totals = exact(positions)
     else:
         first = np.argpartition(-lower, batch - 1)[:batch]
-        found, scored = [first], [exact(first)]
-        best = np.partition(scored[0], batch - limit)[batch - limit:]  # the limit best so far
-        wanted = upper >= best.min()
+        first_totals = exact(first)
+        threshold = np.partition(first_totals, batch - limit)[batch - limit]
+        wanted = upper >= threshold
         wanted[first] = False
         rest = np.flatnonzero(wanted)
-        rest = rest[np.argsort(-upper[rest], kind="stable")]
-        for start in range(0, len(rest), batch):
-            chunk = rest[start : start + batch]
-            chunk = chunk[upper[chunk] >= best.min()]
-            if len(chunk) == 0:
-                break  # the items after it have lower upper bounds still
-            chunk_totals = exact(chunk)
-            found.append(chunk)
-            scored.append(chunk_totals)
-            both = np.concatenate((best, chunk_totals))
-            best = np.partition(both, len(both) - limit)[len(both) - limit:]
-        positions, totals = np.concatenate(found), np.concatenate(scored)
+        positions = np.concatenate((first, rest))
+        totals = np.concatenate((first_totals, exact(rest)))
     order = np.lexsort((keys[positions], -totals))[:limit]
     return positions[order], totals[order]
