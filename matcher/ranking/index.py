@@ -4,6 +4,9 @@ Same results as `rank_candidates` (same ids, scores, explanations, flags and ord
 
 * hard rules are packed bits per rule value ("oral at least 6", "region 06", "valid on
   day S"...), computed once on whole columns and ANDed per query (see `bitsets.py`);
+* rows without a period in the posting's NOC (no experience points) are read only when
+  their French level can still lift them into the list: the experienced rows, scored
+  first, give the threshold (see `Query.ranked_rows`);
 * months in the posting's NOC come from stored merged day segments, clipped at `today`
   when the query runs, in exact integers;
 * title similarity to each NOC's official titles is cached per (NOC, distinct title);
