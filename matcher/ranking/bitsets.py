@@ -25,9 +25,10 @@ def word_count(rows: int) -> int:
 
 def pack(bits: np.ndarray) -> np.ndarray:
     """Return bools packed into 64-bit words (row i is bit i % 64 of word i // 64)."""
-    padded = np.zeros(word_count(len(bits)) * _WORD, dtype=np.bool_)
-    padded[: len(bits)] = bits
-    return np.packbits(padded, bitorder="little").view(np.uint64)
+    octets = np.zeros(word_count(len(bits)) * (_WORD // 8), dtype=np.uint8)
+    packed = np.packbits(bits, bitorder="little")  # the last octet is padded with zeros
+    octets[: len(packed)] = packed
+    return octets.view(np.uint64)
 
 
 def set_rows(words: np.ndarray) -> np.ndarray:

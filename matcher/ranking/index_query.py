@@ -55,20 +55,22 @@ def rule_predicate(store: RowStore, key: tuple) -> Callable[[int, int], np.ndarr
             return (col("shifts", first, after) & value) == value
         if rule == "certs":
             return (col("certs", first, after) & np.uint64(value)) == np.uint64(value)
-        return has_item(store, rule, value, first, after)  # "nocs" or "segments"
+        return has_item(store, rule, value, slice(first, after))  # "nocs" or "segments"
 
     return passes
 
 
-def has_item(store: RowStore, group: str, noc_id: int, first: int, after: int) -> np.ndarray:
-    """Return, for rows first..after-1, whether one of their `group` items is in the NOC."""
+def has_item(store: RowStore, group: str, noc_id: int, rows: slice | np.ndarray) -> np.ndarray:
+    """Return, for `rows` (a range or row numbers), whether one of their `group` items is in
+    the NOC."""
     width = store.inline[group]
-    found = store.column(f"{group}#noc#0")[first:after] == noc_id
+    found = store.column(f"{group}#noc#0")[rows] == noc_id
     for slot in range(1, width):
-        found |= store.column(f"{group}#noc#{slot}")[first:after] == noc_id
-    over = np.flatnonzero(store.column(f"{group}#count")[first:after] > width)
+        found |= store.column(f"{group}#noc#{slot}")[rows] == noc_id
+    over = np.flatnonzero(store.column(f"{group}#count")[rows] > width)
     if len(over):
-        owner, f = store.gather(group, over + first)
+        at = over + rows.start if isinstance(rows, slice) else rows[over]
+        owner, f = store.gather(group, at)
         found[over] |= np.bincount(owner[f["noc"] == noc_id], minlength=len(over)) > 0
     return found
 
@@ -307,7 +309,9 @@ class Query(RankQuery):
         """Return whether each of `rows` has the posting's NOC (experience or desired)."""
         if self.noc_id is None:
             return np.zeros(len(rows), dtype=np.bool_)
-        return bits_at(self.index.rule_words([("nocs", self.noc_id)]), rows)
+        # Read at the rows: a query prepares a few thousand rows at most, and packed bits
+        # of a NOC not met before would read every row of the pool first.
+        return has_item(self.store, "nocs", self.noc_id, rows)
 
     def _title_best(self, rows: np.ndarray, tables: list[SimilarityTable]) -> np.ndarray:
         """Return the best similarity in `tables` of each row's titles (0 without titles)."""
