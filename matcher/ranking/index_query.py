@@ -129,13 +129,22 @@ class Query(RankQuery):
         others &= self.index.rule_words([("oral", level)])
         if not others.any():
             return rows
-        known = np.flatnonzero(self._dot_memo >= 0)  # the threshold's exact totals
-        known_rows = rows[known]
-        similarity, dots = self._similarity_memo[known], self._dot_memo[known]
-        rows = self._prepared(experienced | others)
-        at = np.searchsorted(rows, known_rows)  # both ascending; the new rows hold the old
-        self._similarity_memo[at], self._dot_memo[at] = similarity, dots
-        return rows
+        self._extend(others)
+        return self.rows
+
+    # What `prepare` and `_rows_of` keep per row, in the order of `self.rows`.
+    _PER_ROW = (
+        "rows", "held", "hour_days", "matched", "noc_similarity", "oral", "wait", "preferred",
+        "base", "lower", "upper", "_similarity_memo", "_dot_memo",
+    )
+
+    def _extend(self, words: np.ndarray) -> None:
+        """Prepare the rows of `words` too (none of them prepared yet), keeping what the
+        prepared rows hold: their bounds and the exact totals already computed."""
+        kept = [getattr(self, name) for name in self._PER_ROW]
+        self.prepare(self._rows_of(words))
+        for name, old in zip(self._PER_ROW, kept, strict=True):
+            setattr(self, name, np.concatenate((old, getattr(self, name))))
 
     def _prepared(self, words: np.ndarray) -> np.ndarray:
         """Return the rows of `words` (as `_rows_of`), prepared for ranking."""
