@@ -55,7 +55,7 @@ def rule_predicate(store: RowStore, key: tuple) -> Callable[[int, int], np.ndarr
             return (col("shifts", first, after) & value) == value
         if rule == "certs":
             return (col("certs", first, after) & np.uint64(value)) == np.uint64(value)
-        return has_item(store, rule, value, slice(first, after))  # "nocs" or "segments"
+        return has_item(store, rule, value, slice(first, after))  # "segments"
 
     return passes
 
@@ -107,18 +107,18 @@ class Query(RankQuery):
         with "French at least level L", leave only those that could still make the list.
 
         Args:
-            limit: how many rows the ranking keeps.
+            limit: how many rows the ranking keeps (at least 1).
             batch: how many rows to score exactly for the threshold (`topk.py`'s first pass).
         """
         words = self._eligible_words()
         if words is None:
             return np.empty(0, dtype=np.int64)
-        if self.noc_id is None or self.posting.min_experience > 0 or limit <= 0:
+        if self.noc_id is None or self.posting.min_experience > 0:
             return self._prepared(words)  # every eligible row has a period in the NOC, or none
         periods = self.index.rule_words([("segments", self.noc_id)])
         experienced, others = words & periods, words & ~periods
         if not others.any():
-            return self._prepared(experienced)
+            return self._prepared(words)
         rows = self._rows_of(experienced)
         if len(rows) < limit:
             return self._prepared(words)
