@@ -1,7 +1,7 @@
 """Packed bits of the hard rules: one bit per row, 64 rows to a word, cached per rule value.
 
-A hard rule with a given value ("oral level at least 6", "accepts region 06", "permit
-valid on day S") is a predicate over a few stored columns. Its bits are computed once on
+A hard rule with a given value ("oral level at least 6", "accepts region 06", "has
+worked in NOC 33102") is a predicate over a few stored columns. Its bits are computed once on
 whole columns, then a query ANDs a few kilobytes of words instead of comparing columns of
 100,000 values. Rows appended later (updates) are added to an entry the next time it is
 read, from its last full word; a compaction renumbers rows and drops every entry.

@@ -2,8 +2,9 @@
 
 Same results as `rank_candidates` (same ids, scores, explanations, flags and order):
 
-* hard rules are packed bits per rule value ("oral at least 6", "region 06", "valid on
-  day S"...), computed once on whole columns and ANDed per query (see `bitsets.py`);
+* hard rules are packed bits per rule value ("oral at least 6", "region 06"...),
+  computed once on whole columns and ANDed per query (see `bitsets.py`); the permit and
+  the start day, whose values change with each posting, are read at the rows left;
 * rows without a period in the posting's NOC (no experience points) are read only when
   their French level can still lift them into the list: the experienced rows, scored
   first, give the threshold (see `Query.ranked_rows`);
@@ -12,7 +13,8 @@ Same results as `rank_candidates` (same ids, scores, explanations, flags and ord
 * title similarity to each NOC's official titles is cached per (NOC, distinct title);
   similarity to the posting's own title is computed, also per distinct title, only for
   candidates whose bounds say it can change the top `limit` (see `topk.py`);
-* text cosine is an exact integer dot product over the same candidates only;
+* text cosine is an exact integer dot product over the same candidates only, in compiled
+  code (a sparse matrix over the stored lists);
 * explanations are built for the returned matches only.
 
 Updates append a row and tombstone the old one; dead rows are compacted away in bulk.

@@ -43,11 +43,6 @@ def rule_predicate(store: RowStore, key: tuple) -> Callable[[int, int], np.ndarr
     def passes(first: int, after: int) -> np.ndarray:
         if rule in ("oral", "written"):
             return col(rule, first, after) >= value
-        if rule == "start":
-            return (col("available", first, after) <= value) & (col("valid", first, after) >= value)
-        if rule == "gate":
-            gate = col("gate", first, after)
-            return (gate == OPEN_GATE) | (gate == value)
         if rule == "region":
             reach = col("reach", first, after)  # -1 (any region) has every bit
             return reach == -1 if value is None else (reach & (1 << value)) != 0
@@ -183,7 +178,8 @@ class Query(RankQuery):
         return None
 
     def _eligible_words(self) -> np.ndarray | None:
-        """Return the packed bits of the rows passing every rule (None: no row can).
+        """Return the packed bits of the rows passing every rule but the permit and the
+        start day, which `_rows_of` checks (None: no row can).
 
         The rules with a value are ANDed as packed bits (see `bitsets.py`). The result may
         be the index's shared buffer, which the next AND of several rules overwrites.
@@ -193,8 +189,7 @@ class Query(RankQuery):
         if unknown_shifts:
             return None
         keys: list[tuple] = [
-            ("oral", p.min_oral), ("written", p.min_written), ("start", self.start),
-            ("gate", p.employer), ("region", self.region_bit),
+            ("oral", p.min_oral), ("written", p.min_written), ("region", self.region_bit),
         ]
         if shift_mask:
             keys.append(("shifts", shift_mask))
@@ -211,12 +206,14 @@ class Query(RankQuery):
         return index.rule_words(keys)
 
     def _rows_of(self, words: np.ndarray) -> np.ndarray:
-        """Return the live rows of `words` that have the experience the posting asks for;
-        keep their certificates and hour-days (only these rows are read)."""
+        """Return the live rows of `words` that pass the permit and start-day rules and have
+        the experience the posting asks for; keep their certificates and hour-days (only
+        these rows are read)."""
         p = self.posting
         rows = set_rows(words)
         if self.store.dead:
             rows = rows[self.store.alive.data[rows]]
+        rows = rows[self._can_start(rows)]
         if self.required and p.training:
             held = np.bitwise_count(self.store.column("certs")[rows] & np.uint64(self.cert_mask))
             held = held.astype(np.int64)
@@ -229,6 +226,19 @@ class Query(RankQuery):
             rows, held, hour_days = rows[keep], held[keep], hour_days[keep]
         self.held, self.hour_days = held, hour_days
         return rows
+
+    def _can_start(self, rows: np.ndarray) -> np.ndarray:
+        """Return whether each of `rows` may work for the posting's employer and is
+        available, with a valid permit, on the start day.
+
+        Read at the rows rather than as packed bits: employers and start days take many
+        values, the bits of each new one would read every row, and they would crowd the
+        other rules out of the cache of bits.
+        """
+        col, start = self.store.column, self.start
+        gate = col("gate")[rows]
+        allowed = (gate == OPEN_GATE) | (gate == self.posting.employer)
+        return allowed & (col("available")[rows] <= start) & (col("valid")[rows] >= start)
 
     def _hour_days(self, rows: np.ndarray) -> np.ndarray:
         """Return the weighted days in the posting's NOC of each of `rows`, up to today."""
@@ -318,9 +328,12 @@ class Query(RankQuery):
         """Return whether each of `rows` has the posting's NOC (experience or desired)."""
         if self.noc_id is None:
             return np.zeros(len(rows), dtype=np.bool_)
-        # Read at the rows: a query prepares a few thousand rows at most, and packed bits
-        # of a NOC not met before would read every row of the pool first.
-        return has_item(self.store, "nocs", self.noc_id, rows)
+        # A period in the NOC makes it one of the row's NOCs: only the others are read,
+        # at the rows (packed bits of a NOC not met before would read every row first).
+        matched = bits_at(self.index.rule_words([("segments", self.noc_id)]), rows)
+        others = np.flatnonzero(~matched)
+        matched[others] = has_item(self.store, "nocs", self.noc_id, rows[others])
+        return matched
 
     def _title_best(self, rows: np.ndarray, tables: list[SimilarityTable]) -> np.ndarray:
         """Return the best similarity in `tables` of each row's titles (0 without titles)."""

@@ -14,7 +14,7 @@ import numpy as np
 
 from . import score as sc
 from .config import RankingConfig
-from .store import RowStore, ragged_positions
+from .store import RowStore
 from .textmodel import Vector
 from .vocab import Vocab
 
@@ -94,11 +94,8 @@ class RankQuery(ABC):
         """Return the exact integer dot products of the query and the items at `positions`."""
         if self._vector is None:
             self._vector = self._dense_query()
-        owner, flat = ragged_positions(self.store.indptr["text"].view(), self.rows[positions])
-        fields = self.store.fields["text"]
-        terms = fields["term"].data.take(flat)
-        products = fields["weight"].data.take(flat) * self._vector.take(terms)
-        return np.bincount(owner, weights=products, minlength=len(positions)).astype(np.int64)
+        matrix = self.store.matrix("text", "term", "weight", len(self._vector))
+        return matrix[self.rows[positions]] @ self._vector  # int16 weights: int64 sums
 
     def _costly(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return (similarity, dot) of `positions`, computing each position once."""

@@ -414,6 +414,33 @@ def test_posting_gaps_agree_with_evaluate_on_every_boundary():
             assert got == expected, (person, opening.id)
 
 
+def test_the_permit_and_start_day_rules_hold_at_every_boundary():
+    """The rules `Query._can_start` reads at the rows: employer, permit end, availability."""
+    start = days(20)
+    people = [
+        candidate(id=1),
+        candidate(id=2, permit_expires_on=start),                       # ends on the start day
+        candidate(id=3, permit_expires_on=days(19)),                    # the day before
+        candidate(id=4, permit_expires_on=days(10), permit_renewal_applied_on=days(5)),
+        candidate(id=5, available_from=start),                          # available on the day
+        candidate(id=6, available_from=days(21)),                       # the day after
+        candidate(id=7, permit_kind="employer_specific", permit_employer_id=10),
+        candidate(id=8, permit_kind="employer_specific", permit_employer_id=11),
+        candidate(id=9, permit_kind="pending"),
+        candidate(id=10, permit_health_restricted=True),
+    ]
+    index = CandidateIndex(people)
+    for opening, eligible in (
+        (posting(start_date=start), [1, 2, 4, 5, 7]),
+        (posting(start_date=start, employer_id=11), [1, 2, 4, 5, 8]),
+        (posting(), [1, 2, 3, 4, 7]),                                    # starts today
+    ):
+        expected = rank_candidates(opening, people, TODAY)
+        assert sorted(m.id for m in expected) == eligible
+        assert index.rank(opening, TODAY) == expected
+        assert index.count_eligible(opening, TODAY) == len(eligible)
+
+
 @INDEX
 @given(st.lists(candidates(), min_size=1, max_size=8),
        st.lists(postings(), min_size=0, max_size=12))
