@@ -8,8 +8,9 @@ Same results as `rank_candidates` (same ids, scores, explanations, flags and ord
 * rows without a period in the posting's NOC (no experience points) are read only when
   their French level can still lift them into the list: the experienced rows, scored
   first, give the threshold (see `Query.ranked_rows`);
-* months in the posting's NOC come from stored merged day segments, clipped at `today`
-  when the query runs, in exact integers;
+* months in the posting's NOC come from stored merged day segments: the weighted days of
+  every segment up to `today`, computed once a day, are summed per row through a sparse
+  matrix (see `PeriodDays`), in exact integers;
 * title similarity to each NOC's official titles is cached per (NOC, distinct title);
   similarity to the posting's own title is computed, also per distinct title, only for
   candidates whose bounds say it can change the top `limit` (see `topk.py`);
@@ -45,7 +46,7 @@ from .features import (
     compile_posting,
     start_day,
 )
-from .index_query import Query, rule_predicate
+from .index_query import PeriodDays, Query, rule_predicate
 from .occupations import OccupationCatalog, default_catalog
 from .profiles import CandidateProfile, Match, PostingProfile
 from .row_index import RowIndex
@@ -145,6 +146,7 @@ class CandidateIndex(RowIndex):
         self._store = RowStore(_COLUMNS, _GROUPS, inline=_INLINE)
         self._words = np.zeros(0, dtype=np.uint64)  # reused by every query
         self._point_tables: dict[tuple, np.ndarray] = {}
+        self._period_days = PeriodDays()  # days of every period up to today, by NOC
         self._regions = Vocab(31, "regions")
         self._shifts = Vocab(15, "shifts")
         self._certs = Vocab(64, "certifications")

@@ -6,12 +6,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
+from scipy import sparse
 
 from . import score as sc
 from .bitsets import bits_at, set_rows
 from .features import OPEN_GATE, PostingFeatures
 from .query_base import RankQuery
-from .store import RowStore
+from .store import Growable, RowStore
 from .vocab import SimilarityTable
 
 if TYPE_CHECKING:
@@ -24,6 +25,35 @@ def segment_hour_days(
     """Return each stored segment's weighted days up to `today` (as `experience.hour_days`)."""
     ends = np.minimum(after.astype(np.int64), today + 1)
     return weight.astype(np.int64) * np.maximum(0, ends - first)
+
+
+class PeriodDays:
+    """The weighted days of every stored period up to one day, as a sparse matrix with
+    one row per candidate row and one column per NOC (see `Query._hour_days`).
+
+    Computed for every period once per day (running periods grow daily), for the
+    periods of appended rows as they come, from scratch after a compaction.
+    """
+
+    def __init__(self) -> None:
+        self._key: tuple[int, int] | None = None
+        self._nocs = Growable(np.int32)
+        self._days = Growable(np.int64)
+
+    def matrix(self, store: RowStore, today: int, width: int) -> sparse.csr_array:
+        """Return the matrix of `store`'s periods up to `today`, `width` NOCs wide."""
+        if self._key != (today, store.generation):
+            self._key = (today, store.generation)
+            self._nocs, self._days = Growable(np.int32), Growable(np.int64)
+        nocs = store.items("segments", "noc")
+        done = self._days.size
+        if done < len(nocs):
+            first, after, weight = (
+                store.items("segments", name)[done:] for name in ("first", "after", "weight")
+            )
+            self._nocs.extend(nocs[done:])
+            self._days.extend(segment_hour_days(first, after, weight, today))
+        return store.matrix("segments", self._nocs.view(), self._days.view(), width)
 
 
 def group_max(owner: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
@@ -242,16 +272,13 @@ class Query(RankQuery):
 
     def _hour_days(self, rows: np.ndarray) -> np.ndarray:
         """Return the weighted days in the posting's NOC of each of `rows`, up to today."""
-        total = np.zeros(len(rows), dtype=np.int64)
         if self.noc_id is None or len(rows) == 0:
-            return total
-        # Read periods only where one is in this NOC (its packed bits say where).
-        some = np.flatnonzero(bits_at(self.index.rule_words([("segments", self.noc_id)]), rows))
-        owner, f = self.store.gather("segments", rows[some])
-        mine = f["noc"] == self.noc_id
-        days = segment_hour_days(f["first"][mine], f["after"][mine], f["weight"][mine], self.today)
-        total[some] = np.bincount(owner[mine], weights=days, minlength=len(some))
-        return total
+            return np.zeros(len(rows), dtype=np.int64)
+        width = len(self.index._nocs)
+        matrix = self.index._period_days.matrix(self.store, self.today, width)
+        in_noc = np.zeros(width, dtype=np.int64)
+        in_noc[self.noc_id] = 1
+        return matrix[rows] @ in_noc
 
     def prepare(self, rows: np.ndarray) -> None:
         """Compute the cheap components and the bounds of the costly ones for `rows`."""

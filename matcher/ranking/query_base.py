@@ -94,7 +94,9 @@ class RankQuery(ABC):
         """Return the exact integer dot products of the query and the items at `positions`."""
         if self._vector is None:
             self._vector = self._dense_query()
-        matrix = self.store.matrix("text", "term", "weight", len(self._vector))
+        store = self.store
+        terms, weights = store.items("text", "term"), store.items("text", "weight")
+        matrix = store.matrix("text", terms, weights, len(self._vector))
         return matrix[self.rows[positions]] @ self._vector  # int16 weights: int64 sums
 
     def _costly(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

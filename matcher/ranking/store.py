@@ -203,21 +203,27 @@ class RowStore:
         owner, flat = ragged_positions(self.indptr[group].view(), rows)
         return owner, {name: g.data[flat] for name, g in self.fields[group].items()}
 
-    def matrix(self, group: str, column: str, value: str, width: int) -> sparse.csr_array:
-        """Return the lists of `group` as a sparse matrix over the stored arrays (no copy).
+    def items(self, group: str, name: str) -> np.ndarray:
+        """Return one field of every stored item of `group`, in list order (a view)."""
+        return self.fields[group][name].view()
 
-        Row r holds, for each item of r, `value` at column `column` (dead rows included).
-        Reading a few thousand rows of it, in compiled code, is several times faster
-        than gathering their items with numpy (see `query_base.RankQuery._dots`).
+    def matrix(
+        self, group: str, columns: np.ndarray, values: np.ndarray, width: int
+    ) -> sparse.csr_array:
+        """Return the lists of `group` as a sparse matrix: one row per row (dead ones
+        included) holding, for each of its items, `values` at column `columns`.
+
+        Reading a few thousand rows of it, in compiled code, is several times faster than
+        gathering their items with numpy. The arrays are not copied when `columns` is
+        int32 (as the list pointers are).
 
         Args:
-            width: the number of columns (above every stored `column` value).
+            columns: one column number per stored item (as `items`), below `width`.
+            values: one value per stored item.
+            width: the number of columns.
         """
-        fields = self.fields[group]
-        shape = (self.size, width)
-        return sparse.csr_array(
-            (fields[value].view(), fields[column].view(), self.indptr[group].view()), shape
-        )
+        pointers = self.indptr[group].view()
+        return sparse.csr_array((values, columns, pointers), shape=(self.size, width))
 
     def compact(self) -> None:
         """Drop dead rows with whole-array operations."""

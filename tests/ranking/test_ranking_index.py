@@ -414,6 +414,29 @@ def test_posting_gaps_agree_with_evaluate_on_every_boundary():
             assert got == expected, (person, opening.id)
 
 
+def test_months_follow_the_day_of_each_query_and_every_update():
+    """`PeriodDays` is kept per day: a running job counts more months as days pass."""
+    running = (job(days(-100), None),)
+    people = [candidate(id=1, experiences=running), candidate(id=2)]
+    fillers = [candidate(id=100 + i, permit_kind="none") for i in range(70)]
+    index = CandidateIndex(people + fillers)
+    opening = posting(min_experience_months=6)
+    for day in (TODAY, days(100), TODAY, days(100)):
+        assert index.rank(opening, day) == rank_candidates(opening, people, day)
+    assert sorted(m.id for m in index.rank(opening, days(100))) == [1, 2]
+    assert [m.id for m in index.rank(opening, TODAY)] == [2]
+    people.append(candidate(id=3, experiences=(job(days(-200), None),)))
+    index.upsert(people[-1])
+    assert sorted(m.id for m in index.rank(opening, TODAY)) == [2, 3]
+    assert sorted(m.id for m in index.rank(opening, days(100))) == [1, 2, 3]
+    for filler in [2, *(f.id for f in fillers)]:
+        index.remove(filler)  # most rows dead: compacted
+    assert index._store.generation == 1
+    for months in (6, 12):  # the same day: only the compaction tells the days are stale
+        opening = posting(min_experience_months=months)
+        assert index.rank(opening, days(100)) == rank_candidates(opening, people[::2], days(100))
+
+
 def test_the_permit_and_start_day_rules_hold_at_every_boundary():
     """The rules `Query._can_start` reads at the rows: employer, permit end, availability."""
     start = days(20)

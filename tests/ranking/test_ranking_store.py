@@ -9,6 +9,10 @@ from matcher.ranking import store as store_module
 from matcher.ranking.store import RowStore
 
 
+def text_matrix(store: RowStore, width: int = 5):
+    return store.matrix("text", store.items("text", "term"), store.items("text", "weight"), width)
+
+
 def make_store() -> RowStore:
     store = RowStore({"level": np.int8}, {"text": {"term": np.int32, "weight": np.int16}})
     store.append([10, 11, 12], {"level": [1, 2, 3]}, {
@@ -19,7 +23,7 @@ def make_store() -> RowStore:
 
 def test_the_matrix_holds_each_rows_list():
     store = make_store()
-    matrix = store.matrix("text", "term", "weight", width=5)
+    matrix = text_matrix(store)
     assert matrix.toarray().tolist() == [[0, 9, 0, 0, 7], [0] * 5, [5, 0, 8, 0, 6]]
     query = np.array([0, 0, 1, 0, 10**9], dtype=np.int64)  # int16 weights, int64 sums
     assert (matrix[np.array([2, 0, 1, 2])] @ query).tolist() == [6 * 10**9 + 8, 7 * 10**9, 0,
@@ -31,7 +35,7 @@ def test_the_matrix_reads_the_stored_arrays_without_copying_them():
     store.append(list(range(20, 520)), {"level": [1] * 500}, {
         "text": ([2] * 500, {"term": [0, 1] * 500, "weight": [3, 4] * 500}),
     })  # scipy copies a view of less than half its buffer: not one of a store this size
-    matrix = store.matrix("text", "term", "weight", width=5)
+    matrix = text_matrix(store)
     assert np.shares_memory(matrix.indices, store.fields["text"]["term"].data)
     assert np.shares_memory(matrix.data, store.fields["text"]["weight"].data)
     assert np.shares_memory(matrix.indptr, store.indptr["text"].data)
@@ -41,9 +45,9 @@ def test_the_matrix_follows_appends_and_compaction():
     store = make_store()
     store.kill(0)
     store.append([13], {"level": [4]}, {"text": ([1], {"term": [3], "weight": [2]})})
-    assert store.matrix("text", "term", "weight", 5).toarray()[3].tolist() == [0, 0, 0, 2, 0]
+    assert text_matrix(store).toarray()[3].tolist() == [0, 0, 0, 2, 0]
     store.compact()
-    assert store.matrix("text", "term", "weight", 5).toarray().tolist() == [
+    assert text_matrix(store).toarray().tolist() == [
         [0] * 5, [5, 0, 8, 0, 6], [0, 0, 0, 2, 0],
     ]
 
