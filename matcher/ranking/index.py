@@ -9,13 +9,13 @@ Same results as `rank_candidates` (same ids, scores, explanations, flags and ord
   their French level can still lift them into the list: the experienced rows, scored
   first, give the threshold (see `Query.ranked_rows`);
 * months in the posting's NOC come from stored merged day segments: the weighted days of
-  every segment up to `today`, computed once a day, are summed per row through a sparse
-  matrix (see `PeriodDays`), in exact integers;
+  every segment up to `today`, computed once a day (see `PeriodDays`), summed per row by
+  `RowStore.row_sums`, in exact integers;
 * title similarity to each NOC's official titles is cached per (NOC, distinct title);
   similarity to the posting's own title is computed, also per distinct title, only for
   candidates whose bounds say it can change the top `limit` (see `topk.py`);
-* text cosine is an exact integer dot product over the same candidates only, in compiled
-  code (a sparse matrix over the stored lists);
+* text cosine is an exact integer dot product over the same candidates only
+  (`RowStore.row_sums`: in compiled code, through a sparse matrix, for many rows);
 * explanations are built for the returned matches only.
 
 Updates append a row and tombstone the old one; dead rows are compacted away in bulk.

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 
 from . import score as sc
 from .bitsets import bits_at, set_rows
@@ -28,8 +27,7 @@ def segment_hour_days(
 
 
 class PeriodDays:
-    """The weighted days of every stored period up to one day, as a sparse matrix with
-    one row per candidate row and one column per NOC (see `Query._hour_days`).
+    """The weighted days of every stored period up to one day (see `Query._hour_days`).
 
     Computed for every period once per day (running periods grow daily), for the
     periods of appended rows as they come, from scratch after a compaction.
@@ -40,8 +38,10 @@ class PeriodDays:
         self._nocs = Growable(np.int32)
         self._days = Growable(np.int64)
 
-    def matrix(self, store: RowStore, today: int, width: int) -> sparse.csr_array:
-        """Return the matrix of `store`'s periods up to `today`, `width` NOCs wide."""
+    def sums(
+        self, store: RowStore, today: int, rows: np.ndarray, in_noc: np.ndarray
+    ) -> np.ndarray:
+        """Return the days up to `today` of each of `rows` in the NOCs where `in_noc` is 1."""
         if self._key != (today, store.generation):
             self._key = (today, store.generation)
             self._nocs, self._days = Growable(np.int32), Growable(np.int64)
@@ -53,7 +53,7 @@ class PeriodDays:
             )
             self._nocs.extend(nocs[done:])
             self._days.extend(segment_hour_days(first, after, weight, today))
-        return store.matrix("segments", self._nocs.view(), self._days.view(), width)
+        return store.row_sums("segments", self._nocs.view(), self._days.view(), rows, in_noc)
 
 
 def group_max(owner: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
@@ -274,11 +274,9 @@ class Query(RankQuery):
         """Return the weighted days in the posting's NOC of each of `rows`, up to today."""
         if self.noc_id is None or len(rows) == 0:
             return np.zeros(len(rows), dtype=np.int64)
-        width = len(self.index._nocs)
-        matrix = self.index._period_days.matrix(self.store, self.today, width)
-        in_noc = np.zeros(width, dtype=np.int64)
+        in_noc = np.zeros(len(self.index._nocs), dtype=np.int64)
         in_noc[self.noc_id] = 1
-        return matrix[rows] @ in_noc
+        return self.index._period_days.sums(self.store, self.today, rows, in_noc)
 
     def prepare(self, rows: np.ndarray) -> None:
         """Compute the cheap components and the bounds of the costly ones for `rows`."""

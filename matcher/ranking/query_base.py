@@ -96,8 +96,7 @@ class RankQuery(ABC):
             self._vector = self._dense_query()
         store = self.store
         terms, weights = store.items("text", "term"), store.items("text", "weight")
-        matrix = store.matrix("text", terms, weights, len(self._vector))
-        return matrix[self.rows[positions]] @ self._vector  # int16 weights: int64 sums
+        return store.row_sums("text", terms, weights, self.rows[positions], self._vector)
 
     def _costly(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return (similarity, dot) of `positions`, computing each position once."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +16,7 @@ from matcher.ranking import (
     rank_candidates,
     rank_postings,
 )
+from matcher.ranking import store as store_module
 from matcher.ranking.config import RankingConfig
 from matcher.ranking.features import candidate_text
 from matcher.ranking.index_query import Query
@@ -332,7 +334,14 @@ def test_a_row_without_experience_that_ties_the_threshold_exactly_is_kept():
     assert index.rank(opening, TODAY, 1) == expected[:1]
 
 
-def test_candidates_with_many_titles_nocs_and_periods_rank_like_brute_force():
+SUMS_BOTH_WAYS = pytest.mark.parametrize("sparse_from", [0, 10**9], ids=["sparse", "numpy"])
+
+
+@SUMS_BOTH_WAYS
+def test_candidates_with_many_titles_nocs_and_periods_rank_like_brute_force(
+    monkeypatch, sparse_from
+):
+    monkeypatch.setattr(store_module, "_SPARSE_FROM", sparse_from)
     # More items than the index keeps inline: the full lists must be read for these rows.
     many = tuple(
         job(days(-900 + 120 * k), days(-850 + 120 * k), noc=noc, title=title, description=title)
@@ -414,8 +423,10 @@ def test_posting_gaps_agree_with_evaluate_on_every_boundary():
             assert got == expected, (person, opening.id)
 
 
-def test_months_follow_the_day_of_each_query_and_every_update():
+@SUMS_BOTH_WAYS
+def test_months_follow_the_day_of_each_query_and_every_update(monkeypatch, sparse_from):
     """`PeriodDays` is kept per day: a running job counts more months as days pass."""
+    monkeypatch.setattr(store_module, "_SPARSE_FROM", sparse_from)
     running = (job(days(-100), None),)
     people = [candidate(id=1, experiences=running), candidate(id=2)]
     fillers = [candidate(id=100 + i, permit_kind="none") for i in range(70)]
