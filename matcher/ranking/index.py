@@ -235,6 +235,11 @@ class CandidateIndex(RowIndex):
             lengths.append(count)
         return lengths, values
 
+    @property
+    def nbytes(self) -> int:
+        """Return the bytes held by the index's arrays, the days of its periods included."""
+        return super().nbytes + self._period_days.nbytes
+
     def rule_words(self, keys: list[tuple]) -> np.ndarray:
         """Return the packed bits of the rows passing every rule of `keys` (see `bitsets.py`).
 

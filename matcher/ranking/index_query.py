@@ -55,6 +55,11 @@ class PeriodDays:
             self._days.extend(segment_hour_days(first, after, weight, today))
         return store.row_sums("segments", self._nocs.view(), self._days.view(), rows, in_noc)
 
+    @property
+    def nbytes(self) -> int:
+        """Return the bytes held, spare capacity included."""
+        return self._nocs.data.nbytes + self._days.data.nbytes
+
 
 def group_max(owner: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
     """Return, for each of `size` owners, the largest of its values (0 when it has none)."""
