@@ -10,7 +10,7 @@ import numpy as np
 from . import score as sc
 from .bitsets import bits_at, set_rows
 from .features import OPEN_GATE, PostingFeatures
-from .query_base import RankQuery
+from .query_base import RankQuery, ceilings
 from .store import Growable, RowStore
 from .vocab import SimilarityTable
 
@@ -202,13 +202,13 @@ class Query(RankQuery):
 
         French points never fall as the level rises, and stop rising at the span.
         """
-        config, weights, required = self.config, self.config.weights, self.posting.min_oral
-        ceiling = int(sc.tenths(sc.experience_values(0, config), weights[1])) + sum(
-            int(sc.tenths(np.float64(1.0), weights[k])) for k in (0, 2, 4, 5)
+        config, required, most = self.config, self.posting.min_oral, ceilings(self.config)
+        ceiling = int(sc.tenths(sc.experience_values(0, config), config.weights[1])) + sum(
+            most[k] for k in (0, 2, 4, 5)
         )
+        french = self._french_table()
         for level in range(required, required + config.french_span_levels + 1):
-            french = sc.tenths(sc.french_values(level, required, config), weights[3])
-            if ceiling + int(french) >= threshold:
+            if ceiling + int(french[level]) >= threshold:
                 return level
         return None
 
@@ -277,11 +277,16 @@ class Query(RankQuery):
 
     def _hour_days(self, rows: np.ndarray) -> np.ndarray:
         """Return the weighted days in the posting's NOC of each of `rows`, up to today."""
+        total = np.zeros(len(rows), dtype=np.int64)
         if self.noc_id is None or len(rows) == 0:
-            return np.zeros(len(rows), dtype=np.int64)
-        in_noc = np.zeros(len(self.index._nocs), dtype=np.int64)
-        in_noc[self.noc_id] = 1
-        return self.index._period_days.sums(self.store, self.today, rows, in_noc)
+            return total
+        # Only the rows with a period in the NOC have days there (its packed bits say which).
+        some = np.flatnonzero(bits_at(self.index.rule_words([("segments", self.noc_id)]), rows))
+        if len(some):
+            in_noc = np.zeros(len(self.index._nocs), dtype=np.int64)
+            in_noc[self.noc_id] = 1
+            total[some] = self.index._period_days.sums(self.store, self.today, rows[some], in_noc)
+        return total
 
     def prepare(self, rows: np.ndarray) -> None:
         """Compute the cheap components and the bounds of the costly ones for `rows`."""
@@ -310,30 +315,35 @@ class Query(RankQuery):
         horizon, certificates held), and experience is non-zero only for rows with periods
         in the posting's NOC.
         """
-        p, config, weights = self.posting, self.config, self.config.weights
+        config, weights = self.config, self.config.weights
         horizon = config.availability_horizon_days
-        french = self._table(("french", p.min_oral), lambda: sc.tenths(
-            sc.french_values(np.arange(256, dtype=np.uint8).view(np.int8), p.min_oral, config),
-            weights[3],
-        ))  # every int8, by its bits
-        base = french[self.oral.view(np.uint8)]
+        base = self._french_table()[self.oral.view(np.uint8)]
         logistics = self._table(("logistics",), lambda: np.concatenate([
             sc.tenths(sc.logistics_values(
                 np.full(horizon + 1, flag), np.arange(horizon + 1), config), weights[4]
             )
             for flag in (False, True)
         ]))
-        base += logistics[np.clip(self.wait, 0, horizon) + self.preferred * (horizon + 1)]
+        waited = np.minimum(np.maximum(self.wait, 0), horizon)  # np.clip costs more per call
+        base += logistics[waited + self.preferred * (horizon + 1)]
         if self.required:
             certifications = self._table(("certifications", self.required), lambda: sc.tenths(
                 sc.certification_values(np.arange(self.required + 1), self.required), weights[5]
             ))
             base += certifications[self.held]
         else:
-            base += sc.tenths(sc.certification_values(0, 0), weights[5])
+            base += ceilings(config)[5]  # nothing required: every row has the full points
         some = np.flatnonzero(self.hour_days)
         base[some] += sc.tenths(sc.experience_values(self.hour_days[some], config), weights[1])
         return base
+
+    def _french_table(self) -> np.ndarray:
+        """Return the French points, in tenths, of every oral level (an int8, by its bits)."""
+        required, config = self.posting.min_oral, self.config
+        return self._table(("french", required), lambda: sc.tenths(
+            sc.french_values(np.arange(256, dtype=np.uint8).view(np.int8), required, config),
+            config.weights[3],
+        ))
 
     def _table(self, key: tuple, make: Callable[[], np.ndarray]) -> np.ndarray:
         """Return a table of points kept by the index (it depends on the config only)."""

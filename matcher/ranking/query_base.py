@@ -9,6 +9,7 @@ the positions `topk.top_positions` asks for, once each.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from functools import lru_cache
 
 import numpy as np
 
@@ -24,16 +25,31 @@ def occupation_tenths(
 ) -> np.ndarray:
     """Return the occupation points, in tenths, as `score.occupation_values` then `tenths`.
 
-    Similarities are whole numbers from 0 to 100: the points of each are computed once.
+    Similarities are whole numbers from 0 to 100: the points of each are computed once
+    per configuration.
     """
     top = max(100, int(similarity.max(initial=0)))
+    points = _occupation_table(config, top)[np.maximum(similarity, 0)]
+    points[matched] = ceilings(config)[0]
+    return points
+
+
+@lru_cache(maxsize=64)
+def _occupation_table(config: RankingConfig, top: int) -> np.ndarray:
+    """Return the occupation points, in tenths, of every similarity from 0 to `top`
+    without a matching NOC (read-only: shared by every query)."""
     table = sc.tenths(
         sc.occupation_values(np.zeros(top + 1, dtype=np.bool_), np.arange(top + 1), config),
         config.weights[0],
     )
-    points = table[np.maximum(similarity, 0)]
-    points[matched] = sc.tenths(np.ones(1), config.weights[0])[0]
-    return points
+    table.flags.writeable = False
+    return table
+
+
+@lru_cache(maxsize=64)
+def ceilings(config: RankingConfig) -> tuple[int, ...]:
+    """Return the most points, in tenths, of each component (in COMPONENT_CODES order)."""
+    return tuple(int(sc.tenths(np.ones(1), weight)[0]) for weight in config.weights)
 
 
 class RankQuery(ABC):
@@ -55,20 +71,20 @@ class RankQuery(ABC):
         Args:
             base: the cheap points when the subclass computed them (else from `fixed`).
         """
-        weights = self.config.weights
         if base is None:
+            weights = self.config.weights
             cheap_weights = (weights[1], weights[3], weights[4], weights[5])
             base = sum(
                 sc.tenths(values, weight)
                 for values, weight in zip(self.fixed, cheap_weights, strict=True)
             )
         self.base = base
-        ceiling = sc.tenths(np.ones(1), weights[0])[0] + sc.tenths(np.ones(1), weights[2])[0]
+        most = ceilings(self.config)
         self.lower = self.base + occupation_tenths(self.matched, self.noc_similarity, self.config)
         if self.occupation_exact:
-            self.upper = self.lower + sc.tenths(np.ones(1), weights[2])[0]
+            self.upper = self.lower + most[2]
         else:
-            self.upper = self.base + ceiling
+            self.upper = self.base + (most[0] + most[2])
         self._vector: np.ndarray | None = None
         self._similarity_memo = np.full(len(self.rows), -1, dtype=np.int16)
         self._dot_memo = np.full(len(self.rows), -1, dtype=np.int64)
@@ -110,12 +126,11 @@ class RankQuery(ABC):
         """Return the exact totals, in tenths, of the items at `positions`."""
         similarity, dots = self._costly(positions)
         weights = self.config.weights
+        text = sc.tenths(sc.text_values(dots), weights[2])
+        if self.occupation_exact:  # the lower bound holds every component but the text
+            return self.lower[positions] + text
         occupation = sc.occupation_values(self.matched[positions], similarity, self.config)
-        return (
-            self.base[positions]
-            + sc.tenths(occupation, weights[0])
-            + sc.tenths(sc.text_values(dots), weights[2])
-        )
+        return self.base[positions] + sc.tenths(occupation, weights[0]) + text
 
     def scores(self, positions: np.ndarray) -> sc.Scores:
         """Return every component's value and points for the items at `positions`."""

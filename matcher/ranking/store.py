@@ -16,7 +16,7 @@ from scipy import sparse
 _GROWTH = 1.25
 _MIN_SLACK = 64
 _REINDEX_RECENT = 4096
-_SPARSE_FROM = 512  # rows from which `row_sums` goes through a sparse matrix
+_SPARSE_FROM = 12_000  # list items (expected) from which `row_sums` goes through a sparse matrix
 _MAX_ITEMS = 2**31 - 1  # list pointers are int32: what scipy's sparse matrices take as is
 
 
@@ -216,10 +216,12 @@ class RowStore:
         times `vector` at the item's column, in exact integers (int64; numpy adds them
         as float64, exact below 2**53: the callers' sums stay far below).
 
-        Under `_SPARSE_FROM` rows, numpy gathers the items; from there on a sparse matrix
-        over the stored lists does it in compiled code, several times faster on a large
-        pool, where each row's items are a cache miss away (its fixed cost, about 0.2 ms,
-        is more than numpy takes for a few hundred rows).
+        When `rows` hold fewer than `_SPARSE_FROM` items (expected from the group's mean
+        list length), numpy gathers them; from there on a sparse matrix over the stored
+        lists does it in compiled code, several times faster on a large pool, where each
+        row's items are a cache miss away (its fixed cost, 0.05 to 0.2 ms, is more than
+        numpy takes for a few thousand items). Counting items rather than rows serves
+        both long lists (text: about 30 terms a row) and short ones (periods: about one).
 
         Args:
             columns: one column number per stored item (as `items`), within `vector`.
@@ -228,7 +230,7 @@ class RowStore:
             vector: int64, one weight per column.
         """
         pointers = self.indptr[group].view()
-        if len(rows) < _SPARSE_FROM:
+        if len(rows) * int(pointers[-1]) < _SPARSE_FROM * max(self.size, 1):
             owner, flat = ragged_positions(pointers, rows)
             products = values.take(flat) * vector.take(columns.take(flat))  # int64
             return np.bincount(owner, weights=products, minlength=len(rows)).astype(np.int64)
