@@ -354,7 +354,7 @@ class CandidateIndex(RowIndex):
         ids = self._store.ids.view()[chosen].tolist()
         maintained = (self._store.column("expires")[chosen] < query.start).tolist()
         training = (query.held[positions] < query.required).tolist()
-        explanations = scores.explanations(self.config, list(range(len(positions))))
+        explanations = scores.explanations(self.config)
         return [
             Match(ids[i], total / 10, explanations[i], FLAGS[maintained[i], training[i]])
             for i, total in enumerate(scores.totals.tolist())

@@ -163,7 +163,7 @@ class PostingQuery(RankQuery):
         ids = self.store.ids.view()[self.rows[positions]].tolist()
         maintained = (self.candidate.expires < self.start[positions]).tolist()
         training = (self.held[positions] < self.required[positions]).tolist()
-        explanations = scores.explanations(self.config, list(range(len(positions))))
+        explanations = scores.explanations(self.config)
         return [
             Match(ids[i], total / 10, explanations[i], FLAGS[maintained[i], training[i]])
             for i, total in enumerate(scores.totals.tolist())

@@ -64,8 +64,11 @@ def certification_values(held: IntArray, required: IntArray) -> FloatArray:
     return np.where(required == 0, 1.0, held / np.maximum(required, 1))
 
 
-def tenths(values: FloatArray, weight: float) -> IntArray:
-    """Return points in tenths: value * weight, rounded to one decimal (half to even)."""
+def tenths(values: FloatArray, weight: float | FloatArray) -> IntArray:
+    """Return points in tenths: value * weight, rounded to one decimal (half to even).
+
+    `weight` may be a column of weights, one per row of a 2-D `values`.
+    """
     return np.rint(values * (weight * 10.0)).astype(np.int64)
 
 
@@ -85,10 +88,15 @@ class Scores:
         """Return the components of pair `i`, in the order of COMPONENT_CODES."""
         return self.explanations(config, [i])[0]
 
-    def explanations(self, config: RankingConfig, items: list[int]) -> list[tuple[Component, ...]]:
-        """Return the components of the pairs `items`, in the order of COMPONENT_CODES."""
-        values = np.round(self.values[:, items], 4).tolist()
-        points = self.points[:, items].tolist()
+    def explanations(
+        self, config: RankingConfig, items: list[int] | None = None
+    ) -> list[tuple[Component, ...]]:
+        """Return the components of the pairs `items` (default: every pair), in the order of
+        COMPONENT_CODES."""
+        values, points = self.values, self.points
+        if items is not None:
+            values, points = values[:, items], points[:, items]
+        values, points = np.round(values, 4).tolist(), points.tolist()
         columns = [
             list(map(_components(code, weight).__getitem__, zip(vs, ps, strict=True)))
             for code, weight, vs, ps in zip(
@@ -134,5 +142,5 @@ def score(
 ) -> Scores:
     """Weigh component values (in COMPONENT_CODES order) into points."""
     stacked = np.vstack([np.asarray(v, dtype=np.float64) for v in values])
-    points = np.vstack([tenths(stacked[k], w) for k, w in enumerate(config.weights)])
+    points = tenths(stacked, np.array(config.weights)[:, np.newaxis])
     return Scores(values=stacked, points=points)
