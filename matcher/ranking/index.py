@@ -303,6 +303,7 @@ class CandidateIndex(RowIndex):
                 query.exact_totals,
                 limit,
                 batch,
+                query.threshold,
             )
             return self._matches(query, rows, positions)
 

@@ -121,6 +121,8 @@ class Query(RankQuery):
         self.noc_id = index._nocs.get(posting.noc)
         self.region_bit = index._regions.get(posting.region)
         self.query_text, self.terms = posting.text, index._terms
+        # A total that `limit` prepared rows reach, when `ranked_rows` found one.
+        self.threshold: int | None = None
 
     def eligible_rows(self) -> np.ndarray:
         """Return the rows passing every hard rule; keep their certificates and hour-days."""
@@ -153,7 +155,8 @@ class Query(RankQuery):
         if len(rows) < limit:
             return self._prepared(words)
         self.prepare(rows)
-        level = self._reaching_level(self._threshold(limit, batch))
+        self.threshold = self._threshold(limit, batch)
+        level = self._reaching_level(self.threshold)
         if level is None:
             return rows  # prepared, with the exact totals of the threshold's rows kept
         others &= self.index.rule_words([("oral", level)])

@@ -14,6 +14,7 @@ def top_positions(
     exact: Callable[[np.ndarray], np.ndarray],
     limit: int,
     first_pass: int,
+    threshold: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return the positions and totals of the `limit` best items, best first, ties by key.
 
@@ -29,6 +30,8 @@ def top_positions(
         exact: computes the exact totals of the given positions.
         limit: how many items to return.
         first_pass: how many items to compute before using the threshold.
+        threshold: a total that `limit` items are known to reach (the caller computed
+            them): the first pass is skipped.
 
     Returns:
         (positions, totals), both sorted best first.
@@ -38,7 +41,10 @@ def top_positions(
         empty = np.empty(0, dtype=np.int64)
         return empty, empty
     batch = max(first_pass, limit)
-    if n <= batch:
+    if threshold is not None:
+        positions = np.flatnonzero(upper >= threshold)
+        totals = exact(positions)
+    elif n <= batch:
         positions = np.arange(n)
         totals = exact(positions)
     else:
