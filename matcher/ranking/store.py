@@ -52,15 +52,22 @@ class Growable:
         self.size = len(self.data)
 
 
-def ragged_positions(indptr: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return (owner, flat): for every list item of `rows`, its position in `rows` and index."""
+def ragged_flat(indptr: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return (flat, bounds): the index of every list item of `rows`, row after row, and
+    where each row's items lie in `flat` (row i's are `flat[bounds[i]:bounds[i + 1]]`)."""
     starts = indptr.take(rows)
     lengths = indptr.take(rows + 1) - starts
-    owner = np.repeat(np.arange(len(rows)), lengths)
-    firsts = np.cumsum(lengths) - lengths  # where each row's items begin in the result
-    flat = np.repeat(starts - firsts, lengths)
-    flat += np.arange(len(owner))
-    return owner, flat
+    bounds = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=bounds[1:])
+    flat = np.repeat(starts - bounds[:-1], lengths)
+    flat += np.arange(len(flat))
+    return flat, bounds
+
+
+def ragged_positions(indptr: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return (owner, flat): for every list item of `rows`, its position in `rows` and index."""
+    flat, bounds = ragged_flat(indptr, rows)
+    return np.repeat(np.arange(len(rows)), np.diff(bounds)), flat
 
 
 class RowStore:
@@ -213,8 +220,8 @@ class RowStore:
         vector: np.ndarray,
     ) -> np.ndarray:
         """Return, for each of `rows`, the sum over its `group` items of the item's value
-        times `vector` at the item's column, in exact integers (int64; numpy adds them
-        as float64, exact below 2**53: the callers' sums stay far below).
+        times `vector` at the item's column, in exact integers (int64: exact while the
+        products of all of `rows` add up to less than 2**63; the callers' stay far below).
 
         When `rows` hold fewer than `_SPARSE_FROM` items (expected from the group's mean
         list length), numpy gathers them; from there on a sparse matrix over the stored
@@ -231,9 +238,10 @@ class RowStore:
         """
         pointers = self.indptr[group].view()
         if len(rows) * int(pointers[-1]) < _SPARSE_FROM * max(self.size, 1):
-            owner, flat = ragged_positions(pointers, rows)
-            products = values.take(flat) * vector.take(columns.take(flat))  # int64
-            return np.bincount(owner, weights=products, minlength=len(rows)).astype(np.int64)
+            flat, bounds = ragged_flat(pointers, rows)
+            running = np.zeros(len(flat) + 1, dtype=np.int64)  # sums of the products so far
+            np.cumsum(values.take(flat) * vector.take(columns.take(flat)), out=running[1:])
+            return running[bounds[1:]] - running[bounds[:-1]]
         # int32 columns and pointers: scipy keeps the arrays as they are, without a copy
         matrix = sparse.csr_array((values, columns, pointers), shape=(self.size, len(vector)))
         return matrix[rows] @ vector
