@@ -80,8 +80,10 @@ BENCHMARKS := ranking occupations job_board my_matches ranked_page dashboard all
 bench: install translations
 	@failed=""; for name in $(BENCHMARKS); do \
 		echo "== benchmarks/$$name.py ($${DATABASE_URL:-temporary SQLite})"; \
+		$(BIN)/python benchmarks/machine.py; \
 		$(BIN)/python benchmarks/$$name.py || failed="$$failed $$name"; \
 	done; \
+	$(BIN)/python benchmarks/machine.py; \
 	if [ -n "$$failed" ]; then echo "bench: FAIL:$$failed"; exit 1; fi; echo "bench: all PASS"
 
 lint: install
