@@ -129,7 +129,7 @@ def main() -> int:
     glossary = read_glossary(Path(args.glossary)) if args.glossary else []
     if args.seen_words_only:
         print("glossary: only pairs whose two words appear in titles that are not held out")
-    report(*measure(groups, args.seed, args.share, glossary, args.seen_words_only))
+    status = report(*measure(groups, args.seed, args.share, glossary, args.seen_words_only))
     multilingual(OccupationCatalog.load(), np.random.default_rng(args.seed))
     if args.more_seeds:
         print(f"\nother held-out samples{'seed':>28}{'program top-3':>15}{'other top-3':>13}")
@@ -139,6 +139,7 @@ def main() -> int:
             shares.append(accuracy(results["program"])[1])
             print(f"{'':<22}{seed:>28}{shares[-1]:>14.1f}%{accuracy(results['other'])[1]:>12.1f}%")
         print(f"{'':<22}{'mean':>28}{statistics.mean(shares):>14.1f}%")
+    return status
 
 
 def measure(
