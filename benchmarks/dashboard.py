@@ -196,27 +196,37 @@ def login(client, email: str = STAFF_EMAIL) -> None:
     assert response.status_code == 302, "login failed"
 
 
-def slowest_queries(app, client, url: str, limit: int = 5) -> list[tuple[float, str]]:
-    """Render once and return the slowest SQL statements (ms, first line of SQL)."""
-    timings: list[tuple[float, str]] = []
+def recorded_statements(app, client, url: str) -> list[tuple[float, str, object]]:
+    """GET `url` once (it must answer 200); return its statements in order, each as
+    (ms, SQL, parameters)."""
+    statements: list[tuple[float, str, object]] = []
 
     def before(conn, cursor, statement, parameters, context, executemany):
         conn.info["t0"] = time.perf_counter()
 
     def after(conn, cursor, statement, parameters, context, executemany):
         elapsed = (time.perf_counter() - conn.info.pop("t0")) * 1000
-        timings.append((elapsed, " ".join(statement.split())[:160]))
+        statements.append((elapsed, statement, parameters))
 
     with app.app_context():
         engine = db.engine
     event.listen(engine, "before_cursor_execute", before)
     event.listen(engine, "after_cursor_execute", after)
     try:
-        client.get(url)
+        assert client.get(url).status_code == 200
     finally:
         event.remove(engine, "before_cursor_execute", before)
         event.remove(engine, "after_cursor_execute", after)
-    return sorted(timings, reverse=True)[:limit], sum(t for t, _ in timings), len(timings)
+    return statements
+
+
+def slowest_queries(app, client, url: str,
+                    limit: int = 5) -> tuple[list[tuple[float, str]], float, int]:
+    """Render once; return the slowest SQL statements (ms, start of the SQL), the total
+    time in SQL (ms) and the number of statements."""
+    statements = recorded_statements(app, client, url)
+    timings = [(ms, " ".join(statement.split())[:160]) for ms, statement, _ in statements]
+    return sorted(timings, reverse=True)[:limit], sum(ms for ms, _ in timings), len(timings)
 
 
 def _figures(times: list[float], cpu: list[float]) -> tuple[float, float, float]:

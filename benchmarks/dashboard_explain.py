@@ -19,40 +19,23 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import event, func, select  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 
 from benchmarks.bench_database import analyze, bench_database  # noqa: E402
-from benchmarks.dashboard import login, record_write, seed  # noqa: E402
+from benchmarks.dashboard import login, record_write, recorded_statements, seed  # noqa: E402
 from matcher import clock, create_app  # noqa: E402
 from matcher.config import Config  # noqa: E402
 from matcher.extensions import db  # noqa: E402
 from matcher.models import Candidate  # noqa: E402
 
 
-def recorded_statements(app, client, url: str) -> list[tuple[str, object]]:
-    """Render `url` once and return its statements with their parameters, in order."""
-    statements: list[tuple[str, object]] = []
-
-    def before(conn, cursor, statement, parameters, context, executemany):
-        statements.append((statement, parameters))
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", before)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
-    return statements
-
-
-def explain(app, statements: list[tuple[str, object]]) -> None:
+def explain(app, statements: list[tuple[float, str, object]]) -> None:
     """Print each read's plan, replaying the settings the render made on the way."""
     with app.app_context():
         connection = db.engine.raw_connection()
         try:
             cursor = connection.cursor()
-            for number, (statement, parameters) in enumerate(statements, 1):
+            for number, (_, statement, parameters) in enumerate(statements, 1):
                 words = statement.lstrip().split(None, 1)
                 verb = words[0].upper() if words else ""
                 print(f"\n-- statement {number}: {' '.join(statement.split())[:400]}")
